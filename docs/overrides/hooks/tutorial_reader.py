@@ -1,0 +1,205 @@
+"""Read tutorial scripts and turn them into what the site publishes.
+
+A tutorial is a Python script in jupytext percent format whose YAML header carries the post's
+metadata beside jupytext's own ``jupyter:`` block::
+
+    # ---
+    # title: KMeans clustering with scikit-learn
+    # date: 2020-01-14
+    # description: One or two sentences for the home page, feeds and search engines.
+    # tags: [k-means, scikit-learn]
+    # jupyter:
+    #   kernelspec: {display_name: Python 3, language: python, name: python3}
+    # ---
+
+These functions are pure (text in, text out) so that they can be tested without MkDocs; the
+hook in ``tutorial_posts.py`` wires them into the build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import jupytext
+import nbformat
+import yaml
+
+HEADER_FENCE = "# ---"
+EXCERPT_SEPARATOR = "<!-- more -->"
+FIELDS = ("title", "date", "updated", "description", "tags", "jupyter")
+REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
+
+
+class TutorialError(Exception):
+    """A tutorial cannot be published; the message names the file and what is wrong."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Tutorial:
+    """A tutorial script, read and checked."""
+
+    path: str
+    title: str
+    date: dt.date
+    description: str
+    tags: tuple[str, ...]
+    updated: dt.date | None
+    notebook: nbformat.NotebookNode
+
+    @property
+    def slug(self) -> str:
+        """The last part of the post's URL, from the file name."""
+        return Path(self.path).stem.replace("_", "-")
+
+
+def read_tutorial(path: str, text: str) -> Tutorial:
+    """Parse and check the tutorial at `path` (used in messages) whose content is `text`."""
+    header = parse_header(path, text)
+    notebook = jupytext.reads(text, fmt="py:percent")
+    cells = notebook.cells
+    # jupytext keeps the post's fields (everything outside `jupyter:`) as a first raw cell.
+    if cells and cells[0].cell_type == "raw" and cells[0].source.startswith("---"):
+        cells.pop(0)
+    _check_cells(path, header["title"], cells)
+    return Tutorial(
+        path=path,
+        title=header["title"],
+        date=header["date"],
+        description=" ".join(header["description"].split()),
+        tags=tuple(header.get("tags", ())),
+        updated=header.get("updated"),
+        notebook=notebook,
+    )
+
+
+def parse_header(path: str, text: str) -> dict[str, Any]:
+    """Return the checked YAML header of a tutorial, or raise `TutorialError`."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != HEADER_FENCE:
+        raise TutorialError(
+            f"{path}: header: the file must start with a '{HEADER_FENCE}' line that opens "
+            "the YAML header (title, date, description, tags, jupyter)"
+        )
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() == HEADER_FENCE)
+    except StopIteration:
+        raise TutorialError(
+            f"{path}: header: no closing '{HEADER_FENCE}' line after the opening one"
+        ) from None
+    body = []
+    for number, line in enumerate(lines[1:end], 2):
+        if not line.startswith("#"):
+            raise TutorialError(f"{path}:{number}: header: every header line must start with '#'")
+        body.append(line[2:] if line.startswith("# ") else line[1:])
+    try:
+        header = yaml.safe_load("\n".join(body))
+    except yaml.YAMLError as error:
+        raise TutorialError(f"{path}: header: not valid YAML: {_one_line(error)}") from None
+    if not isinstance(header, dict):
+        raise TutorialError(f"{path}: header: expected 'field: value' lines")
+    _check_fields(path, header)
+    return header
+
+
+def post_stub(tutorial: Tutorial) -> str:
+    """The Markdown post that Material's blog plugin reads for this tutorial.
+
+    It holds the metadata and the excerpt shown on the home page; the page body itself comes
+    from executing the tutorial.
+    """
+    date = {"created": tutorial.date}
+    if tutorial.updated:
+        date["updated"] = tutorial.updated
+    meta = {
+        "title": tutorial.title,
+        "description": tutorial.description,
+        "date": date,
+        "slug": tutorial.slug,
+        "tags": list(tutorial.tags),
+    }
+    front_matter = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front_matter}---\n\n{tutorial.description}\n\n{EXCERPT_SEPARATOR}\n"
+
+
+def notebook_script(tutorial: Tutorial) -> str:
+    """The tutorial as a percent script without the post's fields, ready to execute."""
+    return jupytext.writes(tutorial.notebook, fmt="py:percent")
+
+
+def describe_cell_error(tutorial: Tutorial, error: Exception) -> str:
+    """A one-paragraph account of a cell that failed: file, cell number, first line, error."""
+    message = str(error)
+    ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
+    problem = f"{ename}: {evalue}" if ename else _last_line(message)
+    for number, cell in enumerate(tutorial.notebook.cells, 1):
+        if cell.cell_type == "code" and cell.source.strip() and cell.source in message:
+            first_line = cell.source.strip().splitlines()[0]
+            return f"{tutorial.path}: cell {number} ({first_line!r}) raised {problem}"
+    return f"{tutorial.path}: executing the tutorial failed: {problem}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _check_fields(path: str, header: dict[str, Any]) -> None:
+    unknown = sorted(set(header) - set(FIELDS))
+    if unknown:
+        raise TutorialError(
+            f"{path}: {unknown[0]}: not a header field (expected: {', '.join(FIELDS)})"
+        )
+    for field in REQUIRED_FIELDS:
+        if header.get(field) in (None, ""):
+            raise TutorialError(f"{path}: {field}: missing from the header")
+    for field in ("title", "description"):
+        if not isinstance(header[field], str) or not header[field].strip():
+            raise TutorialError(f"{path}: {field}: expected text, got {header[field]!r}")
+    for field in ("date", "updated"):
+        if field in header and not _is_date(header[field]):
+            raise TutorialError(
+                f"{path}: {field}: expected a date such as 2024-05-31, got {header[field]!r}"
+            )
+    if "updated" in header and header["updated"] < header["date"]:
+        raise TutorialError(f"{path}: updated: {header['updated']} is before the date")
+    tags = header.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        raise TutorialError(f"{path}: tags: expected a list of words, got {tags!r}")
+    jupyter = header["jupyter"]
+    kernelspec = jupyter.get("kernelspec") if isinstance(jupyter, dict) else None
+    if not isinstance(kernelspec, dict) or kernelspec.get("language") != "python":
+        raise TutorialError(f"{path}: jupyter: expected a kernelspec whose language is python")
+
+
+def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode]) -> None:
+    first = cells[0] if cells else None
+    if first is None or first.cell_type != "markdown":
+        raise TutorialError(f"{path}: title: the first cell must be Markdown with '# {title}'")
+    first_line = first.source.strip().splitlines()[0] if first.source.strip() else ""
+    if first_line != f"# {title}":
+        raise TutorialError(
+            f"{path}: title: the first cell starts with {first_line!r}; "
+            f"it must start with the header's title as '# {title}'"
+        )
+    for number, cell in enumerate(cells, 1):
+        if cell.cell_type == "raw":
+            raise TutorialError(
+                f"{path}: cell {number} is a raw cell, which would be published as is; "
+                "use a '# %% [markdown]' cell"
+            )
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _one_line(error: Exception) -> str:
+    return re.sub(r"\s+", " ", str(error)).strip()
+
+
+def _last_line(message: str) -> str:
+    lines = [line for line in message.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "unknown error"
