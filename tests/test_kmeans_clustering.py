@@ -1,0 +1,156 @@
+"""The claims of the KMeans tutorial, checked on the objects the tutorial itself computes."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
+from scipy.spatial.distance import cdist
+from sklearn.datasets import make_blobs
+
+CLUSTER_STD = 1.8
+
+
+@pytest.fixture(scope="module")
+def tutorial(run_tutorial):
+    names = run_tutorial("kmeans_clustering.py")
+    names["figures"] = [plt.figure(number) for number in plt.get_fignums()]
+    return names
+
+
+@pytest.fixture(scope="module")
+def match_labels(tutorial):
+    return tutorial["match_labels"]
+
+
+def test_uses_the_2020_data(tutorial):
+    X, y = make_blobs(n_samples=200, n_features=2, centers=4, cluster_std=1.8, random_state=101)
+    np.testing.assert_array_equal(tutorial["X"], X)
+    np.testing.assert_array_equal(tutorial["y_true"], y)
+
+
+def test_agreement_with_the_true_blobs_is_high(tutorial):
+    _, agreement = tutorial["match_labels"](tutorial["y_true"], tutorial["kmeans"].labels_)
+    assert agreement == tutorial["agreement"]
+    assert agreement >= 0.95
+
+
+def test_centers_are_near_the_true_blob_centers(tutorial):
+    _, _, true_centers = make_blobs(
+        n_samples=200, n_features=2, centers=4, cluster_std=CLUSTER_STD, random_state=101,
+        return_centers=True,
+    )  # fmt: skip
+    distances = cdist(true_centers, tutorial["kmeans"].cluster_centers_)
+    rows, cols = linear_sum_assignment(distances)
+    # Each center is the mean of about 50 points spread by 1.8 (a standard error near 0.25),
+    # pulled a little by the points the neighbouring blobs lend it: half a spread is ample.
+    assert distances[rows, cols].max() < CLUSTER_STD / 2
+
+
+def test_finds_the_2020_centers_and_labels(tutorial):
+    # The post printed eight decimals: today's centers must round to the same numbers.
+    assert tutorial["largest_gap"] < 5e-9
+    assert tutorial["same_labels"] == 1.0
+
+
+def test_the_lone_blob_is_found_exactly_and_errors_lie_between_the_others(tutorial):
+    X, y_true, wrong = tutorial["X"], tutorial["y_true"], tutorial["wrong"]
+    centers = np.array([X[y_true == g].mean(axis=0) for g in range(4)])
+    gaps = cdist(centers, centers) + np.diag([np.inf] * 4)
+    lone = int(np.argmax(gaps.min(axis=1)))
+    assert centers[lone, 0] == centers[:, 0].min(), "the lone blob is the one on the left"
+    assert centers[lone, 1] == centers[:, 1].min(), "... and at the bottom"
+    assert wrong.any()
+    assert not wrong[y_true == lone].any()
+    assert set(y_true[wrong]) | set(tutorial["y_kmeans"][wrong]) <= set(range(4)) - {lone}
+
+
+def test_seed_101_alone_lands_in_a_worse_local_optimum(tutorial):
+    KMeans, X = tutorial["KMeans"], tutorial["X"]
+    inertia = {
+        (seed, n_init): KMeans(n_clusters=4, n_init=n_init, random_state=seed).fit(X).inertia_
+        for seed, n_init in [(0, "auto"), (101, "auto"), (101, 10)]
+    }
+    assert inertia[101, "auto"] > inertia[0, "auto"] * (1 + 1e-6)
+    assert inertia[101, 10] == pytest.approx(inertia[0, "auto"], rel=1e-12)
+    assert tutorial["kmeans"].inertia_ == pytest.approx(inertia[0, "auto"], rel=1e-12)
+
+
+def test_the_settings_note_covers_every_change_since_2020(tutorial):
+    """The prose explains n_jobs, precompute_distances, algorithm and n_init: exactly these."""
+    then, now = tutorial["settings_2020"], tutorial["settings_now"]
+    changed = {name for name, value in then.items() if name not in now or now[name] != value}
+    assert changed == {"algorithm", "n_init", "n_jobs", "precompute_distances"}
+    assert set(now) - set(then) == set(), "a new KMeans setting deserves a line in the note"
+
+
+def test_figures_are_titled_and_the_comparison_uses_the_post_titles(tutorial):
+    figures = tutorial["figures"]
+    assert len(figures) == 2
+    for figure in figures:
+        for ax in figure.axes:
+            assert ax.get_title()
+            assert ax.get_xlabel()
+    blobs, comparison = figures
+    assert "coloured by the blob" in blobs.axes[0].get_title()
+    assert [ax.get_title() for ax in comparison.axes] == ["K Means", "Actual Data"]
+    assert comparison.get_suptitle()
+
+
+# --- match_labels, on constructed cases -----------------------------------------------------
+
+
+@given(
+    labels=st.lists(st.integers(0, 5), min_size=1, max_size=60),
+    seed=st.randoms(use_true_random=False),
+)
+def test_any_renaming_of_correct_labels_agrees_fully(match_labels, labels, seed):
+    ids = sorted(set(labels))
+    shuffled = ids[:]
+    seed.shuffle(shuffled)
+    renaming = dict(zip(ids, (i + 10 for i in shuffled), strict=True))
+    predicted = [renaming[label] for label in labels]
+    matched, agreement = match_labels(labels, predicted)
+    assert agreement == 1.0
+    np.testing.assert_array_equal(matched, labels)
+
+
+def test_every_permutation_of_three_groups_agrees_fully(match_labels):
+    reference = np.repeat([0, 1, 2], [3, 5, 7])
+    for permutation in itertools.permutations(range(3)):
+        _, agreement = match_labels(reference, np.array(permutation)[reference])
+        assert agreement == 1.0
+
+
+def test_a_known_confusion_gives_the_known_agreement(match_labels):
+    # Cluster 7 holds blob 0's four points and one of blob 1's; cluster 3 holds the other
+    # three of blob 1; cluster 5 holds blob 2's two points and one of blob 1's.
+    reference = [0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2]
+    predicted = [7, 7, 7, 7, 7, 3, 3, 3, 5, 5, 5]
+    matched, agreement = match_labels(reference, predicted)
+    assert agreement == 9 / 11
+    np.testing.assert_array_equal(matched, [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2])
+
+
+def test_surplus_clusters_count_as_disagreement(match_labels):
+    matched, agreement = match_labels([0, 0, 1, 1], [4, 4, 5, 6])
+    assert sorted(matched.tolist()) == [-1, 0, 0, 1]
+    assert agreement == 3 / 4
+
+
+@pytest.mark.parametrize(
+    ("reference", "predicted", "message"),
+    [
+        ([0, 1, 1], [0, 1], "same length"),
+        ([], [], "empty"),
+        ([[0, 1]], [[0, 1]], "1-D"),
+    ],
+)
+def test_bad_inputs_raise_a_clear_error(match_labels, reference, predicted, message):
+    with pytest.raises(ValueError, match=message):
+        match_labels(reference, predicted)

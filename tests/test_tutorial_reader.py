@@ -1,0 +1,163 @@
+"""The helpers that read tutorial scripts and turn them into posts, without MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import jupytext
+import pytest
+import yaml
+from tutorial_reader import (
+    EXCERPT_SEPARATOR,
+    TutorialError,
+    describe_cell_error,
+    notebook_script,
+    parse_header,
+    post_stub,
+    read_tutorial,
+)
+
+GOOD = """\
+# ---
+# title: Counting to three
+# date: 2024-05-31
+# updated: 2024-06-02
+# description: >-
+#   A tiny tutorial
+#   that counts.
+# tags: [counting, basics]
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Counting to three
+#
+# We count.
+
+# %%
+numbers = [1, 2, 3]
+
+# %%
+print(sum(numbers))
+"""
+
+
+def with_header_line(old: str, new: str) -> str:
+    assert old in GOOD
+    return GOOD.replace(old, new, 1)
+
+
+def test_reads_the_post_fields():
+    tutorial = read_tutorial("tutorial_src/count_to_three.py", GOOD)
+    assert tutorial.title == "Counting to three"
+    assert tutorial.date == dt.date(2024, 5, 31)
+    assert tutorial.updated == dt.date(2024, 6, 2)
+    assert tutorial.description == "A tiny tutorial that counts."
+    assert tutorial.tags == ("counting", "basics")
+    assert tutorial.slug == "count-to-three"
+
+
+def test_the_notebook_keeps_every_cell_but_not_the_post_fields():
+    tutorial = read_tutorial("t.py", GOOD)
+    assert [cell.cell_type for cell in tutorial.notebook.cells] == ["markdown", "code", "code"]
+    script = notebook_script(tutorial)
+    assert "title:" not in script
+    assert "description" not in script
+    notebook = jupytext.reads(script, fmt="py:percent")
+    assert notebook.metadata["kernelspec"]["language"] == "python"
+    assert [cell.source for cell in notebook.cells] == [
+        cell.source for cell in tutorial.notebook.cells
+    ]
+
+
+def test_the_post_stub_carries_the_metadata_and_the_excerpt():
+    stub = post_stub(read_tutorial("t.py", GOOD))
+    _, front_matter, body = stub.split("---\n", 2)
+    assert yaml.safe_load(front_matter) == {
+        "title": "Counting to three",
+        "description": "A tiny tutorial that counts.",
+        "date": {"created": dt.date(2024, 5, 31), "updated": dt.date(2024, 6, 2)},
+        "slug": "t",
+        "tags": ["counting", "basics"],
+    }
+    assert body.strip() == f"A tiny tutorial that counts.\n\n{EXCERPT_SEPARATOR}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.replace("# ---\n", "", 1), "t.py: header: the file must start with"),
+        (GOOD.replace("# ---\n\n", "\n", 1), "t.py: header: no closing"),
+        (with_header_line("# tags:", "tags:"), "t.py:8: header: every header line must start"),
+        (with_header_line("# tags: [", "# tags: [[oops"), "t.py: header: not valid YAML"),
+        (with_header_line("# title: Counting to three\n", ""), "t.py: title: missing"),
+        (with_header_line("# date: 2024-05-31\n", ""), "t.py: date: missing"),
+        (with_header_line("2024-05-31", "last Friday"), "t.py: date: expected a date"),
+        (with_header_line("2024-06-02", "2024-05-01"), "t.py: updated: 2024-05-01 is before"),
+        (with_header_line("# tags: [counting, basics]", "# tags: counting"), "t.py: tags"),
+        (with_header_line("# title:", "# titel: x\n# title:"), "t.py: titel: not a header field"),
+        (with_header_line("language: python", "language: R"), "t.py: jupyter: expected"),
+        (with_header_line("# title: Counting to three", "# title: 3"), "t.py: title: expected"),
+    ],
+    ids=[
+        "no-opening",
+        "no-closing",
+        "uncommented",
+        "bad-yaml",
+        "no-title",
+        "no-date",
+        "bad-date",
+        "updated-before-date",
+        "tags-not-list",
+        "unknown-field",
+        "not-python",
+        "title-not-text",
+    ],
+)
+def test_a_bad_header_names_file_and_field(text, message):
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorial("t.py", text)
+
+
+def test_the_first_cell_must_carry_the_title():
+    text = GOOD.replace("# # Counting to three", "# # Counting to four")
+    with pytest.raises(TutorialError, match=re.escape("t.py: title: the first cell starts with")):
+        read_tutorial("t.py", text)
+
+
+def test_raw_cells_are_refused():
+    text = GOOD + "\n# %% [raw]\n# <b>published as is</b>\n"
+    with pytest.raises(TutorialError, match=re.escape("t.py: cell 4 is a raw cell")):
+        read_tutorial("t.py", text)
+
+
+def test_parse_header_returns_dates_as_dates():
+    header = parse_header("t.py", GOOD)
+    assert isinstance(header["date"], dt.date)
+
+
+class FakeCellError(Exception):
+    """Shaped like nbclient's CellExecutionError: a message quoting the cell, and the error."""
+
+    ename = "ZeroDivisionError"
+    evalue = "division by zero"
+
+
+def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    error = FakeCellError("An error occurred while executing:\nprint(sum(numbers))\n...")
+    assert describe_cell_error(tutorial, error) == (
+        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised "
+        "ZeroDivisionError: division by zero"
+    )
+
+
+def test_an_error_outside_any_cell_still_names_the_file():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    message = describe_cell_error(tutorial, RuntimeError("Kernel died\nbefore starting"))
+    assert message == "tutorial_src/t.py: executing the tutorial failed: before starting"

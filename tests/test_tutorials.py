@@ -1,0 +1,58 @@
+"""Every tutorial, run as a reader runs it: a fresh Python process, no notebook."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import jupytext
+import pytest
+from conftest import TUTORIAL_DIR, TUTORIALS
+from tutorial_reader import read_tutorial
+
+
+@pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
+def test_runs_as_a_plain_script_without_warnings(path):
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": "error"}
+    result = subprocess.run(
+        [sys.executable, "-W", "error", path.name],
+        cwd=TUTORIAL_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
+def test_header_is_complete(path):
+    tutorial = read_tutorial(path.name, path.read_text("utf-8"))
+    assert tutorial.title
+    assert tutorial.description
+    assert 50 <= len(tutorial.description) <= 300, "a description should fit a search result"
+
+
+@pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
+def test_code_is_plain_python(path):
+    """No notebook magics or shell escapes: the code a reader copies runs in plain Python."""
+    notebook = jupytext.read(path)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not re.search(r"^\s*[%!]", cell.source, re.MULTILINE), cell.source
+
+
+CODE_LINE_LIMIT = 79
+
+
+@pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
+def test_code_lines_fit_the_page(path):
+    """A code block on the page shows 79 characters without scrolling sideways."""
+    notebook = jupytext.read(path)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            for line in cell.source.splitlines():
+                assert len(line) <= CODE_LINE_LIMIT, line
