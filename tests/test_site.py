@@ -33,6 +33,12 @@ def text_of(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
+def test_the_site_builds_strictly_into_a_temporary_folder(built_site, tutorials):
+    assert (built_site / "index.html").is_file()
+    for tutorial in tutorials:
+        assert (built_site / tutorial.slug / "index.html").is_file()
+
+
 def test_home_lists_every_post_newest_first_with_title_date_and_description(home, tutorials):
     excerpts = re.findall(r'<article class="md-post md-post--excerpt">(.*?)</article>', home, re.S)
     assert len(excerpts) == len(tutorials)
