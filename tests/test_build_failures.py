@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -36,28 +37,94 @@ print(total / 0)
 """
 
 
-def project_with(tmp_path: Path, tutorial: str) -> Path:
+def project_with(tmp_path: Path, tutorial: str, *, timeout: int | None = None) -> Path:
     """A copy of the project whose only tutorial is `tutorial`."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "tutorial_src").mkdir()
     (project / "tutorial_src" / "broken.py").write_text(tutorial, "utf-8")
+    if timeout is not None:
+        config = project / "docs" / "overrides" / "kernel" / "jupyter_nbconvert_config.py"
+        text = config.read_text("utf-8")
+        config.write_text(re.sub(r"timeout = \d+", f"timeout = {timeout}", text), "utf-8")
     return project
 
 
-def build(project: Path):
+def build(project: Path, *, succeeds: bool = False) -> str:
     site = project / "site"
     result = run_mkdocs_build(project / "mkdocs.yml", site, cwd=project)
+    output = result.stdout + result.stderr
+    if succeeds:
+        assert result.returncode == 0, output
+        return output
     assert result.returncode != 0, "the build should have failed"
     assert not (site / "index.html").exists(), "a failed build must not leave a site"
-    return result.stdout + result.stderr
+    return output
 
 
 def test_a_cell_that_raises_fails_the_build_naming_tutorial_cell_and_error(tmp_path):
     output = build(project_with(tmp_path, HEADER + BODY))
     assert "tutorial_src/broken.py: cell 3 ('total = sum(numbers)') raised" in output
     assert "ZeroDivisionError: division by zero" in output
+
+
+def with_cell(code: str, tags: str = "") -> str:
+    """The broken tutorial with its failing cell replaced by `code`."""
+    cell = f"# %%{' tags=' + tags if tags else ''}\n{textwrap.dedent(code).strip()}\n"
+    return HEADER + BODY.replace("# %%\ntotal = sum(numbers)\nprint(total / 0)\n", cell)
+
+
+def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
+    code = """
+        import warnings
+        warnings.warn("this API will change", FutureWarning)
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "tutorial_src/broken.py: cell 3 ('import warnings') warned FutureWarning" in output
+    assert "this API will change" in output
+    assert "allow-warnings" in output
+
+
+def test_a_library_deprecation_fails_the_build_too(tmp_path):
+    code = """
+        import numpy as np
+        np.set_printoptions(legacy="1.21")
+        np.asarray([1, 2]).tostring()
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "tutorial_src/broken.py: cell 3 ('import numpy as np')" in output
+
+
+def test_a_cell_tagged_allow_warnings_shows_its_warning(tmp_path):
+    code = """
+        import warnings
+        warnings.warn("this API will change", FutureWarning)
+    """
+    project = project_with(tmp_path, with_cell(code, '["allow-warnings"]'))
+    build(project, succeeds=True)
+    page = (project / "site" / "broken" / "index.html").read_text("utf-8")
+    assert "FutureWarning" in page
+    assert "this API will change" in page
+
+
+def test_writing_to_standard_error_fails_the_build(tmp_path):
+    code = """
+        import sys
+        print("progress: 50%", file=sys.stderr)
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "cell 3 ('import sys') wrote to standard error: progress: 50%" in output
+
+
+def test_a_cell_past_the_timeout_fails_the_build_naming_it(tmp_path):
+    code = """
+        import time
+        time.sleep(60)
+    """
+    output = build(project_with(tmp_path, with_cell(code), timeout=3))
+    assert "tutorial_src/broken.py: cell 3 ('import time') ran past the timeout" in output
+    assert "3 seconds" in output
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
+import sklearn
 from bs4 import BeautifulSoup
-from conftest import TUTORIALS
+from conftest import TUTORIAL_DIR, TUTORIALS
 from tutorial_reader import read_tutorial
 
 
@@ -68,15 +71,80 @@ def test_post_shows_title_date_and_description(built_site, tutorials, index):
     assert f'<time datetime="{tutorial.date.isoformat()}' in page
 
 
-@pytest.mark.parametrize("index", range(len(TUTORIALS)), ids=[p.stem for p in TUTORIALS])
+def soup_of(site, tutorial) -> BeautifulSoup:
+    return BeautifulSoup(post_html(site, tutorial), "html.parser")
+
+
+each_tutorial = pytest.mark.parametrize(
+    "index", range(len(TUTORIALS)), ids=[p.stem for p in TUTORIALS]
+)
+
+
+@each_tutorial
 def test_post_outputs_have_no_noise_or_errors(built_site, tutorials, index):
-    soup = BeautifulSoup(post_html(built_site, tutorials[index]), "html.parser")
-    outputs = soup.select(".jp-OutputArea")
+    outputs = soup_of(built_site, tutorials[index]).select(".cell-output")
     assert outputs
     for output in outputs:
         text = output.get_text()
         for noise in ("<matplotlib.", "Traceback", "Error", "Warning", " at 0x"):
             assert noise not in text
+
+
+@each_tutorial
+def test_post_keeps_nothing_of_the_notebook_markup(built_site, tutorials, index):
+    page = post_html(built_site, tutorials[index])
+    soup = BeautifulSoup(page, "html.parser")
+    article = soup.select_one("article")
+    assert not article.select("style, script, clipboard-copy, [class*='jp-']")
+    assert "data:image" not in page
+    assert "In&nbsp;[" not in page
+
+
+@each_tutorial
+def test_code_cells_are_material_code_blocks(built_site, tutorials, index):
+    tutorial = tutorials[index]
+    soup = soup_of(built_site, tutorial)
+    blocks = soup.select("article div.language-python.highlight > pre > code")
+    code_cells = [c for c in tutorial.notebook.cells if c.cell_type == "code"]
+    assert [block.get_text().strip() for block in blocks] == [
+        cell.source.strip() for cell in code_cells if cell.source.strip()
+    ]
+
+
+@each_tutorial
+def test_figures_come_in_a_light_and_a_dark_file(built_site, tutorials, index):
+    tutorial = tutorials[index]
+    figures = soup_of(built_site, tutorial).select("figure.tutorial-figure")
+    assert figures
+    for figure in figures:
+        light, dark = figure.find_all("img")
+        assert light["src"].endswith("#only-light")
+        assert dark["src"].endswith("#only-dark")
+        for image in (light, dark):
+            assert image["alt"] == light["alt"]
+            assert len(image["alt"]) > 40
+            assert int(image["width"]) > 0
+            assert int(image["height"]) > 0
+            assert image["loading"] == "lazy"
+            path = built_site / tutorial.slug / image["src"].split("#")[0]
+            assert path.is_file()
+            assert path.suffix in {".svg", ".png"}
+        assert light["src"] != dark["src"]
+
+
+@each_tutorial
+def test_posts_offer_the_tutorial_as_script_and_notebook(built_site, tutorials, index):
+    tutorial = tutorials[index]
+    links = soup_of(built_site, tutorial).select(".post-downloads a[download]")
+    targets = [link["href"] for link in links]
+    script = Path(tutorial.path).name
+    assert targets == [script, Path(script).with_suffix(".ipynb").name]
+    page_dir = built_site / tutorial.slug
+    assert (page_dir / script).read_text("utf-8") == (TUTORIAL_DIR / script).read_text("utf-8")
+    notebook = nbformat.read(page_dir / targets[1], as_version=4)
+    nbformat.validate(notebook)
+    sources = [cell.source for cell in notebook.cells]
+    assert sources == [cell.source for cell in tutorial.notebook.cells]
 
 
 # --- The KMeans post ---------------------------------------------------------------------
@@ -97,7 +165,23 @@ def printed_arrays(page: str) -> list[str]:
 
 
 def test_kmeans_page_shows_both_figures(kmeans_page):
-    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', kmeans_page)) == 2
+    soup = BeautifulSoup(kmeans_page, "html.parser")
+    alts = [figure.img["alt"] for figure in soup.select("figure.tutorial-figure")]
+    assert len(alts) == 2
+    assert alts[0].startswith("Scatter plot titled “The 200 points, coloured by the blob")
+    assert "200 marks; legend: blob 0, blob 1, blob 2, blob 3" in alts[0]
+    assert "“K Means”" in alts[1]
+    assert "“Actual Data”" in alts[1]
+
+
+def test_kmeans_page_links_scikit_learn_names_to_the_installed_version(kmeans_page):
+    version = ".".join(sklearn.__version__.split(".")[:2])
+    soup = BeautifulSoup(kmeans_page, "html.parser")
+    links = {a.get_text(): a["href"] for a in soup.select("code a.api-link")}
+    base = f"https://scikit-learn.org/{version}/modules/generated/"
+    assert links["KMeans"] == base + "sklearn.cluster.KMeans.html"
+    assert links["make_blobs"] == base + "sklearn.datasets.make_blobs.html"
+    assert links["contingency_matrix"] == base + "sklearn.metrics.cluster.contingency_matrix.html"
 
 
 def test_kmeans_page_shows_the_fitted_centers(kmeans_page, kmeans):

@@ -6,12 +6,14 @@ import datetime as dt
 import re
 
 import jupytext
+import nbformat
 import pytest
 import yaml
 from tutorial_reader import (
     EXCERPT_SEPARATOR,
     TutorialError,
     describe_cell_error,
+    notebook_file,
     notebook_script,
     parse_header,
     post_stub,
@@ -65,14 +67,26 @@ def test_reads_the_post_fields():
 def test_the_notebook_keeps_every_cell_but_not_the_post_fields():
     tutorial = read_tutorial("t.py", GOOD)
     assert [cell.cell_type for cell in tutorial.notebook.cells] == ["markdown", "code", "code"]
-    script = notebook_script(tutorial)
+    script = notebook_script(tutorial, "k3y")
     assert "title:" not in script
     assert "description" not in script
     notebook = jupytext.reads(script, fmt="py:percent")
     assert notebook.metadata["kernelspec"]["language"] == "python"
+    assert notebook.metadata["tutorial_build_key"] == "k3y"
     assert [cell.source for cell in notebook.cells] == [
         cell.source for cell in tutorial.notebook.cells
     ]
+
+
+def test_the_downloadable_notebook_is_valid_and_stable():
+    tutorial = read_tutorial("t.py", GOOD)
+    text = notebook_file(tutorial)
+    assert text == notebook_file(read_tutorial("t.py", GOOD)), "no random cell ids"
+    notebook = nbformat.reads(text, as_version=4)
+    nbformat.validate(notebook)
+    assert [cell.id for cell in notebook.cells] == ["cell-1", "cell-2", "cell-3"]
+    assert "jupytext" not in notebook.metadata
+    assert all(not cell.get("outputs") for cell in notebook.cells)
 
 
 def test_the_post_stub_carries_the_metadata_and_the_excerpt():
@@ -160,4 +174,17 @@ def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
 def test_an_error_outside_any_cell_still_names_the_file():
     tutorial = read_tutorial("tutorial_src/t.py", GOOD)
     message = describe_cell_error(tutorial, RuntimeError("Kernel died\nbefore starting"))
-    assert message == "tutorial_src/t.py: executing the tutorial failed: before starting"
+    assert message == "tutorial_src/t.py: executing the tutorial failed: RuntimeError: Kernel died"
+
+
+class CellTimeoutError(Exception):
+    """Named like nbclient's: its message quotes the first lines of the cell."""
+
+
+def test_a_timeout_names_the_cell_from_its_first_line():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    error = CellTimeoutError("A cell timed out after 3 seconds.\nprint(sum(numbers))\n...")
+    assert describe_cell_error(tutorial, error) == (
+        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') ran past the timeout: "
+        "A cell timed out after 3 seconds."
+    )

@@ -1,46 +1,39 @@
 """Publish each tutorial script in tutorial_src/ as a post of Material's blog.
 
 Material's blog plugin reads posts as Markdown files with YAML front matter; mkdocs-jupyter
-executes notebooks and renders them. For each tutorial the bridge between the two is:
+executes notebooks and renders them. This hook is the blog's side of the bridge between the
+two; ``tutorial_pages`` is the execution side. For each tutorial it:
 
-1. ``on_files``, before both plugins: read and check the tutorial, then add to the site a
-   generated Markdown post holding its metadata and excerpt. The blog plugin makes it a post:
-   URL, date, reading time, listing on the home page.
-2. ``on_nav``, after the blog plugin has read that post: point the post's source at a copy of
-   the tutorial without the post fields, so that mkdocs-jupyter executes and renders the
-   tutorial as the body of the post.
-3. ``on_pre_page``, after mkdocs-jupyter: a cell that raises fails the build with a message
-   naming the tutorial, the cell and the error.
-
-The generated files live in .cache/tutorial-posts/, outside the docs folder.
+1. ``on_files``, before both plugins: reads and checks the tutorial, then adds to the site a
+   generated Markdown post holding its metadata and excerpt (in .cache/tutorial-posts/,
+   outside the docs folder). The blog plugin makes it a post: URL, date, reading time,
+   listing on the home page. The post's File carries the tutorial (``file.tutorial``) for
+   ``tutorial_pages``, which has mkdocs-jupyter render the executed tutorial as its body.
+2. ``on_page_content``: shows the description under the title, with links to download the
+   tutorial as a Python script and as a Jupyter notebook.
+3. ``on_post_build``: writes those two downloads beside the page.
 """
 
 from __future__ import annotations
 
+import shutil
 from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from tutorial_reader import (
-    Tutorial,
-    TutorialError,
-    describe_cell_error,
-    notebook_script,
-    post_stub,
-    read_tutorial,
-)
+from tutorial_reader import Tutorial, TutorialError, notebook_file, post_stub, read_tutorial
 
 TUTORIAL_DIR = "tutorial_src"
 GENERATED_DIR = ".cache/tutorial-posts"
 POSTS_DIR = "posts"
 
-# Posts added by this build: the post's source URI -> (tutorial, executable copy).
-_posts: dict[str, tuple[Tutorial, Path]] = {}
+# Posts added by this build, by the source URI of the post.
+_posts: dict[str, Tutorial] = {}
 
 
-@event_priority(100)
+@event_priority(100)  # before mkdocs-jupyter (0), tutorial_pages (90) and the blog (-50)
 def on_files(files, config):
     _posts.clear()
     root = Path(config.config_file_path).parent
@@ -48,33 +41,27 @@ def on_files(files, config):
     for source in sorted((root / TUTORIAL_DIR).glob("*.py")):
         tutorial = _read(source, root)
         stub = _write_if_changed(generated / POSTS_DIR / f"{source.stem}.md", post_stub(tutorial))
-        script = _write_if_changed(generated / "notebooks" / source.name, notebook_script(tutorial))
-        src_uri = f"{POSTS_DIR}/{source.stem}.md"
-        files.append(File.generated(config, src_uri, abs_src_path=str(stub)))
-        _posts[src_uri] = (tutorial, script)
+        file = File.generated(config, f"{POSTS_DIR}/{source.stem}.md", abs_src_path=str(stub))
+        file.tutorial = tutorial
+        files.append(file)
+        _posts[file.src_uri] = tutorial
     return files
 
 
-@event_priority(-100)
-def on_nav(nav, config, files):
-    for src_uri, (_, script) in _posts.items():
-        files.get_file_from_path(src_uri).abs_src_path = str(script)
-    return nav
-
-
-@event_priority(-100)
-def on_pre_page(page, config, files):
-    if page.file.src_uri in _posts:
-        tutorial, _ = _posts[page.file.src_uri]
-        page.render = _naming_failures(page.render, tutorial)
-    return page
-
-
 def on_page_content(html, page, config, files):
-    if page.file.src_uri not in _posts:
+    tutorial = _posts.get(page.file.src_uri)
+    if tutorial is None:
         return html
-    tutorial, _ = _posts[page.file.src_uri]
-    return _insert_description(html, tutorial.description)
+    return _insert_lead(html, tutorial)
+
+
+def on_post_build(config):
+    root = Path(config.config_file_path).parent
+    for _src_uri, tutorial in _posts.items():
+        page_dir = Path(config.site_dir) / tutorial.slug
+        name = Path(tutorial.path).name
+        shutil.copyfile(root / tutorial.path, page_dir / name)
+        (page_dir / Path(name).with_suffix(".ipynb")).write_text(notebook_file(tutorial), "utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,19 +83,14 @@ def _write_if_changed(path: Path, text: str) -> Path:
     return path
 
 
-def _naming_failures(render, tutorial: Tutorial):
-    """Wrap mkdocs-jupyter's `render` so that any failure names the tutorial."""
-
-    def render_tutorial(config, files):
-        try:
-            render(config, files)
-        except Exception as error:
-            raise PluginError(describe_cell_error(tutorial, error)) from None
-
-    return render_tutorial
-
-
-def _insert_description(content: str, description: str) -> str:
-    """Show the post's description under its title, as a lead paragraph."""
-    lead = f'<p class="post-description">{escape(description)}</p>'
+def _insert_lead(content: str, tutorial: Tutorial) -> str:
+    """Under the post's title: its description, then links to download the tutorial."""
+    script = Path(tutorial.path).name
+    notebook = Path(script).with_suffix(".ipynb").name
+    lead = (
+        f'<p class="post-description">{escape(tutorial.description)}</p>'
+        '<p class="post-downloads">Download this tutorial: '
+        f'<a href="{script}" download>Python script (.py)</a> · '
+        f'<a href="{notebook}" download>Jupyter notebook (.ipynb)</a></p>'
+    )
     return content.replace("</h1>", f"</h1>{lead}", 1)

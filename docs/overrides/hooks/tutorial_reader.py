@@ -18,6 +18,7 @@ hook in ``tutorial_posts.py`` wires them into the build.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import re
@@ -125,21 +126,56 @@ def post_stub(tutorial: Tutorial) -> str:
     return f"---\n{front_matter}---\n\n{tutorial.description}\n\n{EXCERPT_SEPARATOR}\n"
 
 
-def notebook_script(tutorial: Tutorial) -> str:
-    """The tutorial as a percent script without the post's fields, ready to execute."""
-    return jupytext.writes(tutorial.notebook, fmt="py:percent")
+def notebook_script(tutorial: Tutorial, build_key: str) -> str:
+    """The tutorial as a percent script without the post's fields, ready to execute.
+
+    `build_key` identifies what the execution depends on; it is written into the notebook's
+    metadata so that the script's bytes, and any cache keyed on them, change with it.
+    """
+    notebook = copy.deepcopy(tutorial.notebook)
+    notebook.metadata["tutorial_build_key"] = build_key
+    notebook.metadata.setdefault("jupytext", {})["notebook_metadata_filter"] = (
+        "tutorial_build_key,-jupytext.text_representation.jupytext_version"
+    )
+    return jupytext.writes(notebook, fmt="py:percent")
+
+
+def notebook_file(tutorial: Tutorial) -> str:
+    """The tutorial as a Jupyter notebook for readers to download: no outputs, stable ids."""
+    notebook = copy.deepcopy(tutorial.notebook)
+    notebook.metadata.pop("jupytext", None)
+    for number, cell in enumerate(notebook.cells, 1):
+        cell["id"] = f"cell-{number}"
+    return nbformat.writes(notebook)
 
 
 def describe_cell_error(tutorial: Tutorial, error: Exception) -> str:
-    """A one-paragraph account of a cell that failed: file, cell number, first line, error."""
+    """One line on a failed execution: the file, the cell (number, first line), what happened.
+
+    `error` is what nbclient raised: a CellExecutionError (with the exception's name and
+    value), a CellTimeoutError or a DeadKernelError, whose messages quote the cell's source.
+    """
     message = str(error)
-    ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
-    problem = f"{ename}: {evalue}" if ename else _last_line(message)
-    for number, cell in enumerate(tutorial.notebook.cells, 1):
-        if cell.cell_type == "code" and cell.source.strip() and cell.source in message:
-            first_line = cell.source.strip().splitlines()[0]
-            return f"{tutorial.path}: cell {number} ({first_line!r}) raised {problem}"
-    return f"{tutorial.path}: executing the tutorial failed: {problem}"
+    if getattr(error, "ename", None):
+        problem = f"raised {error.ename}: {error.evalue}"
+    elif type(error).__name__ == "CellTimeoutError":
+        problem = f"ran past the timeout: {first_line(message)}"
+    elif type(error).__name__ == "DeadKernelError":
+        problem = f"killed the kernel: {first_line(message)}"
+    else:
+        problem = f"failed: {type(error).__name__}: {first_line(message)}"
+    code_cells = [(n, c) for n, c in enumerate(tutorial.notebook.cells, 1) if c.cell_type == "code"]
+    quoted = [(n, c) for n, c in code_cells if c.source.strip() and c.source in message]
+    quoted = quoted or [(n, c) for n, c in code_cells if first_line(c.source) in message]
+    if quoted:
+        number, cell = quoted[0]
+        return f"{tutorial.path}: cell {number} ({first_line(cell.source)!r}) {problem}"
+    return f"{tutorial.path}: executing the tutorial {problem}"
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of `text`, stripped: how messages quote a cell."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,8 +234,3 @@ def _is_date(value: object) -> bool:
 
 def _one_line(error: Exception) -> str:
     return re.sub(r"\s+", " ", str(error)).strip()
-
-
-def _last_line(message: str) -> str:
-    lines = [line for line in message.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "unknown error"

@@ -1,0 +1,184 @@
+"""Turn the HTML that mkdocs-jupyter renders for an executed tutorial into the site's own markup.
+
+mkdocs-jupyter renders a notebook the way JupyterLab shows it: prompts, its own code colours
+and copy buttons, half a megabyte of inline CSS, script loaders from public CDNs, figures as
+base64 PNGs. This module keeps what the reader needs, cell by cell, in the markup Material
+for MkDocs uses for its own pages:
+
+- Markdown cells keep their HTML; heading anchors become Material's permalinks.
+- Code cells become Material code blocks (its colours and one copy button per block), with
+  the names of scikit-learn objects linked to their reference pages.
+- Outputs become output blocks; figures published by the tutorials' kernel (see
+  ``docs/overrides/kernel/tutorial_kernel.py``) become a light and a dark image file.
+- Markers the kernel publishes (figures, warnings, files read) never reach the page: they are
+  returned to the caller, who decides whether a warning fails the build.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import html
+import io
+import json
+import re
+
+from bs4 import BeautifulSoup, Tag
+from PIL import Image
+from tutorial_reader import first_line
+
+ALLOW_WARNINGS_TAG = "allow-warnings"
+FIGURE_DIR = "figures"
+
+
+@dataclasses.dataclass
+class RenderedNotebook:
+    """A notebook in the site's markup, and what the build must know about it."""
+
+    content: str
+    figures: list[str] = dataclasses.field(default_factory=list)
+    images: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    problems: list[str] = dataclasses.field(default_factory=list)
+    reads: list[str] = dataclasses.field(default_factory=list)
+
+
+def render(notebook_html: str, api_links: dict[str, str] | None = None) -> RenderedNotebook:
+    """Rewrite mkdocs-jupyter's HTML for one notebook; see the module's docstring."""
+    soup = BeautifulSoup(_without_styles_and_scripts(notebook_html), "html.parser")
+    notebook = soup.select_one(".jp-Notebook")
+    if notebook is None:
+        raise ValueError("no .jp-Notebook element: is this mkdocs-jupyter's output?")
+    result = RenderedNotebook(content="")
+    parts = []
+    cells = notebook.find_all("div", class_="jp-Cell", recursive=False)
+    for number, cell in enumerate(cells, 1):
+        if "jp-MarkdownCell" in cell["class"]:
+            parts.append(_markdown_cell(cell))
+        else:
+            parts.append(_code_cell(cell, number, api_links or {}, result))
+    result.content = "\n".join(part for part in parts if part)
+    result.reads = sorted(set(result.reads))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _without_styles_and_scripts(text: str) -> str:
+    return re.sub(r"<(style|script)\b[^>]*>.*?</\1>", "", text, flags=re.S | re.I)
+
+
+def _markdown_cell(cell: Tag) -> str:
+    rendered = cell.select_one(".jp-RenderedMarkdown")
+    if rendered is None:
+        return ""
+    for anchor in rendered.select("a.anchor-link"):
+        anchor["class"] = ["headerlink"]
+        anchor["title"] = "Permanent link"
+    return "".join(str(child) for child in rendered.contents).strip()
+
+
+def _code_cell(cell: Tag, number: int, api_links: dict[str, str], result: RenderedNotebook):
+    tags = {c.removeprefix("celltag_") for c in cell["class"] if c.startswith("celltag_")}
+    code = cell.select_one(".highlight-ipynb pre")
+    source = code.get_text() if code else ""
+    parts = [_code_block(code, api_links)] if code and source.strip() else []
+    where = f"cell {number} ({first_line(source)!r})"
+    outputs = []
+    for output in cell.select(".jp-OutputArea-output"):
+        rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result)
+        if rendered:
+            outputs.append(rendered)
+    if outputs:
+        parts.append('<div class="cell-output">' + "".join(outputs) + "</div>")
+    return "\n".join(parts)
+
+
+def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
+    for span in pre.find_all("span", class_="n"):
+        url = api_links.get(span.get_text())
+        if url:
+            link = Tag(name="a", attrs={"href": url, "class": ["api-link"]})
+            span.wrap(link)
+    inner = "".join(str(child) for child in pre.contents)
+    inner = inner.removeprefix("<span></span>")
+    return (
+        f'<div class="language-python highlight"><pre><span></span><code>{inner}</code></pre></div>'
+    )
+
+
+def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
+    mime = output.get("data-mime-type", "")
+    if mime == "application/vnd.jupyter.stderr":
+        text = output.get_text().strip()
+        if not text:
+            return ""
+        if not allow_warnings:
+            result.problems.append(f"{where} wrote to standard error: {_shorten(text)}")
+        return f'<pre class="cell-output__stderr">{html.escape(text)}</pre>'
+    markers = output.select(".tutorial-marker")
+    if markers:
+        return "".join(_marker(m, where, allow_warnings, result) for m in markers)
+    image = output.select_one("img[src^='data:image/']")
+    if image is not None:
+        return _data_image(image, result)
+    pre = output.find("pre")
+    if pre is not None and mime != "text/html":
+        text = pre.get_text()
+        return f"<pre>{html.escape(text)}</pre>" if text.strip() else ""
+    return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
+
+
+def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
+    kind, value = marker["data-kind"], json.loads(marker["data-value"])
+    if kind == "figure":
+        result.figures.extend([value["light"], value["dark"]])
+        return _figure(value)
+    if kind == "reads":
+        result.reads.extend(value)
+        return ""
+    if kind == "warning":
+        text = f"{value['category']}: {value['message']}"
+        if not allow_warnings:
+            result.problems.append(f"{where} warned {text} (from {value['where']})")
+        return (
+            '<div class="admonition warning"><p class="admonition-title">'
+            f"{html.escape(value['category'])}</p><p>{html.escape(value['message'])}</p></div>"
+        )
+    raise ValueError(f"unknown marker kind {kind!r}")
+
+
+def _figure(value: dict) -> str:
+    alt = html.escape(value["alt"], quote=True)
+    size = f'width="{value["width"]}" height="{value["height"]}"'
+    images = [
+        f'<img src="{FIGURE_DIR}/{value[scheme]}#only-{scheme}" alt="{alt}" {size} '
+        'loading="lazy" decoding="async">'
+        for scheme in ("light", "dark")
+    ]
+    return '<figure class="tutorial-figure">' + "".join(images) + "</figure>"
+
+
+def _data_image(image: Tag, result: RenderedNotebook) -> str:
+    """An image a tutorial displayed directly (not a Matplotlib figure): one file for both."""
+    header, _, payload = image["src"].partition(",")
+    suffix = "." + header.removeprefix("data:image/").split(";")[0].replace("jpeg", "jpg")
+    data = base64.b64decode(payload)
+    name = hashlib.sha256(data).hexdigest()[:20] + suffix
+    result.images[name] = data
+    width, height = Image.open(io.BytesIO(data)).size
+    alt = image.get("alt", "")
+    if alt.startswith("No description has been provided"):
+        alt = "An image displayed by the code above."
+    return (
+        f'<figure class="tutorial-figure"><img src="{FIGURE_DIR}/{name}" '
+        f'alt="{html.escape(alt, quote=True)}" width="{width}" height="{height}" '
+        'loading="lazy" decoding="async"></figure>'
+    )
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,104 @@
+"""The tutorials' Jupyter kernel: its kernelspec, and the zygote that forks it.
+
+The kernel's code lives in ``docs/overrides/kernel/``: the launcher that jupyter_client starts,
+the zygote, and the IPython extension. This module writes the kernelspec that points at the
+launcher, and starts one zygote per MkDocs process, preloading the modules the tutorials
+import; the zygote is kept between the rebuilds of ``mkdocs serve`` as long as that list does
+not change.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+KERNEL_NAME = "tutorials"
+KERNEL_DIR = Path(__file__).resolve().parent.parent / "kernel"
+
+
+def write_kernelspec(jupyter_dir: Path) -> None:
+    """Write the kernelspec into `jupyter_dir`/kernels/, for a JUPYTER_PATH entry."""
+    spec = {
+        "argv": ["python", str(KERNEL_DIR / "launcher.py"), "-f", "{connection_file}"],
+        "display_name": "Python 3 (tutorials)",
+        "language": "python",
+        "interrupt_mode": "signal",
+        "metadata": {"debugger": False},
+    }
+    text = json.dumps(spec, indent=2) + "\n"
+    path = jupyter_dir / "kernels" / KERNEL_NAME / "kernel.json"
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+
+class Zygote:
+    """A running zygote process and the socket that launchers connect to."""
+
+    def __init__(self, modules: tuple[str, ...]):
+        self.modules = modules
+        self.directory = Path(tempfile.mkdtemp(prefix="tutorial-kernels-"))
+        self.socket = self.directory / "zygote.sock"
+        self.process = subprocess.Popen(
+            [sys.executable, str(KERNEL_DIR / "zygote.py"), str(self.socket), *modules],
+            stdin=subprocess.PIPE,
+        )
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        """Close the zygote's input: it kills its kernels and exits."""
+        if self.alive():
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+_zygote: Zygote | None = None
+
+
+def zygote(modules: Iterable[str]) -> Zygote:
+    """The running zygote for `modules`, started (or restarted) if needed."""
+    global _zygote
+    modules = tuple(sorted(set(modules)))
+    if _zygote is not None and (not _zygote.alive() or _zygote.modules != modules):
+        _zygote.stop()
+        _zygote = None
+    if _zygote is None:
+        _zygote = Zygote(modules)
+    return _zygote
+
+
+def stop() -> None:
+    global _zygote
+    if _zygote is not None:
+        _zygote.stop()
+        _zygote = None
+
+
+def imported_modules(sources: Iterable[str], local: Iterable[str] = ()) -> set[str]:
+    """The absolute imports in `sources`, except modules named in `local` (the tutorials' own)."""
+    local = set(local)
+    modules = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module)
+    return {m for m in modules if m.split(".")[0] not in local}

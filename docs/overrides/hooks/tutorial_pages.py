@@ -1,0 +1,362 @@
+"""Execute the tutorials in parallel, cache what they produce, and render their pages.
+
+mkdocs-jupyter executes and renders each tutorial when MkDocs renders its page, one after the
+other, and caches the result under a key that only covers the file and its own options. This
+hook drives it instead:
+
+1. ``on_config``: start the kernel zygote (``tutorial_kernels``), so that the libraries the
+   tutorials import are imported once, while MkDocs is still starting.
+2. ``on_files``, after ``tutorial_posts`` has added the posts: for every tutorial, compute the
+   key of its execution (``execution_cache``), write the notebook mkdocs-jupyter will render
+   (with the key inside, so mkdocs-jupyter's own cache file changes with it), and if that
+   cache file is missing, start executing the tutorial on a worker thread. Each worker calls
+   mkdocs-jupyter's converter with the site's kernel, turns the HTML into the site's markup
+   (``notebook_html``) and writes the result where mkdocs-jupyter's cache expects it.
+3. ``on_nav``: point each post at its notebook, for mkdocs-jupyter to render.
+4. ``on_pre_page``, after mkdocs-jupyter: wait for the tutorial's worker; a failure (an
+   exception, a timeout, a warning, output on standard error) stops the build with a message
+   naming the tutorial, the cell and the error. mkdocs-jupyter then finds its cache filled.
+5. ``on_post_build``: copy each page's figures, print how long each tutorial took, and drop
+   cached figures that no page uses any more.
+
+The page ``computation-times.md`` shows the same table as the build log.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import execution_cache
+import notebook_html
+import tutorial_kernels
+from api_links import sklearn_links
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs_jupyter import convert
+from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
+from tutorial_reader import Tutorial, describe_cell_error, notebook_script
+
+log = logging.getLogger("mkdocs.hooks.tutorial_pages")
+
+WORK_DIR = ".cache/tutorial-pages"
+REPORT_PAGE = "computation-times.md"
+RENDERER_CODE = [
+    Path(notebook_html.__file__),
+    Path(__file__).with_name("api_links.py"),
+    tutorial_kernels.KERNEL_DIR / "tutorial_kernel.py",
+    tutorial_kernels.KERNEL_DIR / "figure_export.py",
+]
+PLUGIN_OPTIONS = (
+    "kernel_name",
+    "theme",
+    "allow_errors",
+    "show_input",
+    "no_input",
+    "no_prompt",
+    "remove_tag_config",
+    "highlight_extra_classes",
+    "include_requirejs",
+    "custom_mathjax_url",
+    "toc_depth",
+)
+
+
+@dataclasses.dataclass
+class Job:
+    """One tutorial's page: where its notebook is, and whether it must be executed."""
+
+    tutorial: Tutorial
+    notebook: Path
+    cache_path: Path
+    future: concurrent.futures.Future | None = None
+    seconds: float | None = None
+
+
+@dataclasses.dataclass
+class Build:
+    """The state of one build, shared by the events below."""
+
+    root: Path
+    plugin: object
+    jobs: dict[str, Job] = dataclasses.field(default_factory=dict)  # by post source URI
+    pool: concurrent.futures.ThreadPoolExecutor | None = None
+    figures: dict[Path, set[str]] = dataclasses.field(default_factory=dict)
+
+
+_build: Build | None = None
+
+
+def on_config(config):
+    global _build
+    root = Path(config.config_file_path).resolve().parent
+    _start_zygote(root / "tutorial_src")  # first thing: its imports overlap MkDocs' work
+    plugin = config.plugins["mkdocs-jupyter"]
+    expected = {"execute": True, "allow_errors": False, "kernel_name": tutorial_kernels.KERNEL_NAME}
+    for option, value in expected.items():
+        if plugin.config[option] != value:
+            raise PluginError(f"mkdocs-jupyter's option {option} must be {value!r}")
+    plugin.config["cache_dir"] = str(root / ".cache" / "mkdocs-jupyter")
+    _build = Build(root=root, plugin=plugin)
+    work = root / WORK_DIR
+    tutorial_kernels.write_kernelspec(work / "jupyter")
+    os.environ.update(
+        {
+            "JUPYTER_PATH": _prepend(str(work / "jupyter"), "JUPYTER_PATH"),
+            "JUPYTER_CONFIG_PATH": str(tutorial_kernels.KERNEL_DIR),
+            "TUTORIAL_KERNEL_CWD": str(root / "tutorial_src"),
+            "TUTORIAL_FIGURE_DIR": str(work / "figures"),
+            "TUTORIAL_REPOSITORY": str(root),
+        }
+    )
+    return config
+
+
+@event_priority(90)  # after tutorial_posts has added the posts
+def on_files(files, config):
+    build = _build
+    environment = execution_cache.environment()
+    options = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
+    options["renderer"] = execution_cache.code_digest(RENDERER_CODE)
+    work = build.root / WORK_DIR
+    misses = []
+    for file in files:
+        tutorial = getattr(file, "tutorial", None)
+        if tutorial is None:
+            continue
+        source = (build.root / tutorial.path).read_text("utf-8")
+        reads = execution_cache.recorded_reads(_reads_record(work, tutorial))
+        key = execution_cache.cache_key(
+            source, execution_cache.digests(build.root, reads), environment, options
+        )
+        notebook = _write_if_changed(
+            work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
+        )
+        cache_key = _compute_cache_key(str(notebook), build.plugin.config, True)
+        job = Job(tutorial, notebook, _get_cache_path(build.plugin.config["cache_dir"], cache_key))
+        build.jobs[file.src_uri] = job
+        if not job.cache_path.exists():
+            misses.append(job)
+    if misses:
+        build.pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=min(len(misses), os.cpu_count() or 1), thread_name_prefix="tutorial"
+        )
+        for job in sorted(misses, key=lambda j: -_last_seconds(work, j.tutorial)):
+            job.future = build.pool.submit(_execute, job, build)
+    files.append(File.generated(config, REPORT_PAGE, content="# Computation times\n"))
+    return files
+
+
+@event_priority(-100)  # after the blog plugin has read the posts
+def on_nav(nav, config, files):
+    for src_uri, job in _build.jobs.items():
+        files.get_file_from_path(src_uri).abs_src_path = str(job.notebook)
+    return nav
+
+
+@event_priority(-100)  # after mkdocs-jupyter has replaced the page's render method
+def on_pre_page(page, config, files):
+    job = _build.jobs.get(page.file.src_uri)
+    if job is not None:
+        page.render = _after(job, page.render)
+    return page
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri != REPORT_PAGE:
+        return markdown
+    for job in _build.jobs.values():
+        _wait(job)
+    return _report_page(_build)
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri in _build.jobs:
+        names = set(re.findall(rf'src="{notebook_html.FIGURE_DIR}/([^"#]+)', html))
+        destination = Path(page.file.abs_dest_path).parent / notebook_html.FIGURE_DIR
+        _build.figures[destination] = names
+    return html
+
+
+def on_post_build(config):
+    build = _build
+    figures = build.root / WORK_DIR / "figures"
+    for destination, names in build.figures.items():
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copyfile(figures / name, destination / name)
+    used = set().union(*build.figures.values()) if build.figures else set()
+    for path in figures.glob("*") if figures.is_dir() else ():
+        if path.name not in used:
+            path.unlink()
+    for line in _report_lines(build):
+        log.info(line)
+    _close(build)
+
+
+def on_shutdown():
+    tutorial_kernels.stop()
+
+
+def on_build_error(error):
+    if _build is not None:
+        _close(_build, cancel=True)
+        tutorial_kernels.stop()  # its kernels may still be running a failed build's cells
+
+
+# ---------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _start_zygote(tutorial_dir: Path) -> None:
+    paths = sorted(tutorial_dir.glob("*.py"))
+    sources = [path.read_text("utf-8") for path in paths]
+    local = {path.stem for path in tutorial_dir.iterdir()}
+    modules = tutorial_kernels.imported_modules(sources, local)
+    os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules).socket)
+
+
+def _execute(job: Job, build: Build) -> None:
+    """On a worker thread: execute one tutorial and fill mkdocs-jupyter's cache with its page."""
+    started = time.perf_counter()
+    config = build.plugin.config
+    try:
+        raw = convert.nb2html(
+            str(job.notebook),
+            execute=True,
+            **{key: config[key] for key in PLUGIN_OPTIONS if key != "toc_depth"},
+        )
+    except Exception as error:
+        raise PluginError(describe_cell_error(job.tutorial, error)) from None
+    sources = [c.source for c in job.tutorial.notebook.cells if c.cell_type == "code"]
+    page = notebook_html.render(raw, sklearn_links(sources))
+    if page.problems:
+        hint = f"tag the cell {notebook_html.ALLOW_WARNINGS_TAG!r} if that output is intended"
+        raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")
+    figures = build.root / WORK_DIR / "figures"
+    for name, data in page.images.items():
+        (figures / name).write_bytes(data)
+    toc_tokens, title = _get_nb_toc_tokens(str(job.notebook), config["toc_depth"])
+    job.seconds = time.perf_counter() - started
+    work = build.root / WORK_DIR
+    execution_cache.record_reads(_reads_record(work, job.tutorial), page.reads)
+    _seconds_record(work, job.tutorial).write_text(f"{job.seconds:.3f}\n", "utf-8")
+    job.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"content": page.content, "toc_tokens": toc_tokens, "title": title}
+    temporary = job.cache_path.with_suffix(".part")
+    temporary.write_text(json.dumps(payload), "utf-8")
+    temporary.replace(job.cache_path)
+
+
+def _after(job: Job, render):
+    """`render`, once the tutorial's worker is done; its failure fails the page."""
+
+    def render_after_execution(config, files):
+        _wait(job)
+        if not job.cache_path.exists():
+            raise PluginError(f"{job.tutorial.path}: no executed page was cached")
+        render(config, files)
+
+    return render_after_execution
+
+
+def _wait(job: Job) -> None:
+    if job.future is None:
+        return
+    try:
+        job.future.result()
+    except PluginError:
+        raise
+    except Exception as error:
+        message = f"{job.tutorial.path}: rendering the executed page failed: {error!r}"
+        raise PluginError(message) from error
+
+
+def _report_lines(build: Build) -> list[str]:
+    work = build.root / WORK_DIR
+    lines = ["Tutorial execution:"]
+    for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.path):
+        if job.future is not None:
+            lines.append(f"  {job.tutorial.path:<45} {job.seconds or 0:7.2f} s  executed")
+        else:
+            recorded = _last_seconds(work, job.tutorial)
+            lines.append(f"  {job.tutorial.path:<45} {recorded:7.2f} s  cached")
+    return lines
+
+
+def _report_page(build: Build) -> str:
+    work = build.root / WORK_DIR
+    reproducible = "SOURCE_DATE_EPOCH" in os.environ
+    rows = []
+    for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.date):
+        seconds = job.seconds if job.future is not None else _last_seconds(work, job.tutorial)
+        shown = "—" if reproducible else f"{seconds:.1f} s"
+        source = "executed in this build" if job.future is not None else "reused from the cache"
+        link = f"[{job.tutorial.title}](posts/{Path(job.tutorial.path).stem}.md)"
+        rows.append(f"| {link} | {shown} | {source} |")
+    note = (
+        "This build was made reproducible (`SOURCE_DATE_EPOCH` is set), so times, which differ "
+        "from run to run, are left out."
+        if reproducible
+        else "A tutorial reused from the cache shows the time of the run that produced it."
+    )
+    return "\n".join(
+        [
+            "# Computation times",
+            "",
+            "Every tutorial on this site is executed when the site is built, in a fresh Python",
+            "kernel; a tutorial is executed again only when its source, a file it reads, the",
+            "installed packages or the page renderer change. How long each took:",
+            "",
+            "| Tutorial | Execution time | Result |",
+            "| --- | ---: | --- |",
+            *rows,
+            "",
+            note,
+            "",
+        ]
+    )
+
+
+def _close(build: Build, *, cancel: bool = False) -> None:
+    if build.pool is not None:
+        build.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        build.pool = None
+
+
+def _reads_record(work: Path, tutorial: Tutorial) -> Path:
+    return work / "reads" / f"{Path(tutorial.path).stem}.json"
+
+
+def _seconds_record(work: Path, tutorial: Tutorial) -> Path:
+    path = work / "seconds" / f"{Path(tutorial.path).stem}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _last_seconds(work: Path, tutorial: Tutorial) -> float:
+    try:
+        return float(_seconds_record(work, tutorial).read_text("utf-8"))
+    except (OSError, ValueError):
+        return 0.0
+
+
+def _write_if_changed(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+    return path
+
+
+def _prepend(directory: str, variable: str) -> str:
+    current = os.environ.get(variable, "")
+    parts = [directory, *[p for p in current.split(os.pathsep) if p and p != directory]]
+    return os.pathsep.join(parts)
