@@ -1,0 +1,201 @@
+"""Export a Matplotlib figure as the site shows it: one file per colour scheme, plus alt text.
+
+The tutorial draws a figure once, in its own style. The light version is that figure; the dark
+version is a copy whose neutral colours (backgrounds, text, axes, grid, black or white marks)
+are mapped onto the dark scheme's background and text colours, while saturated data colours,
+images and colour-mapped data keep theirs. Each version is saved as SVG or as a 2x PNG,
+whichever is smaller once compressed for the web, and named after a hash of its bytes.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import gzip
+import hashlib
+import io
+import pickle
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib._pylab_helpers import Gcf
+from matplotlib.axes import Axes
+from matplotlib.collections import Collection, PathCollection, QuadMesh
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+from PIL import Image
+
+# Material's slate scheme: page background and body text.
+DARK_BACKGROUND = (0x1E / 255, 0x20 / 255, 0x29 / 255)
+DARK_FOREGROUND = (0xE2 / 255, 0xE4 / 255, 0xE9 / 255)
+NEUTRAL_CHROMA = 0.12  # at most this far from grey counts as a neutral colour
+PNG_SCALE = 2  # pixels per CSS pixel: crisp on high-DPI screens
+SAVE_RC = {"svg.hashsalt": "tutorial-figures", "svg.fonttype": "path"}
+
+
+def export(figure: Figure, directory: Path) -> dict:
+    """Save both versions of `figure` in `directory`; describe them for the page."""
+    dark = copy_figure(figure)
+    to_dark_scheme(dark)
+    light_bytes, suffix = smallest_rendering(figure)
+    dark_bytes = render(dark, suffix)
+    width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
+    return {
+        "light": _store(light_bytes, suffix, directory),
+        "dark": _store(dark_bytes, suffix, directory),
+        "width": width,
+        "height": height,
+        "alt": describe(figure),
+    }
+
+
+def copy_figure(figure: Figure) -> Figure:
+    """An independent copy of `figure`, so that the original is never changed.
+
+    Unpickling a pyplot figure registers the copy with pyplot, which would show it too:
+    the copy is unregistered at once.
+    """
+    copy = pickle.loads(pickle.dumps(figure))
+    Gcf.destroy_fig(copy)
+    return copy
+
+
+def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
+    """SVG if it is smaller than a 2x PNG once gzipped, else the PNG, compressed further."""
+    svg = render(figure, ".svg")
+    png = render(figure, ".png", optimise=False)
+    if len(gzip.compress(svg, mtime=0)) <= len(png):
+        return svg, ".svg"
+    return _optimise_png(png), ".png"
+
+
+def render(figure: Figure, suffix: str, *, optimise: bool = True) -> bytes:
+    """The bytes of `figure` as SVG or as a losslessly compressed 2x PNG, without timestamps."""
+    buffer = io.BytesIO()
+    with mpl.rc_context(SAVE_RC):
+        if suffix == ".svg":
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+            return buffer.getvalue()
+        figure.savefig(
+            buffer, format="png", dpi=figure.dpi * PNG_SCALE, metadata={"Software": None}
+        )
+    return _optimise_png(buffer.getvalue()) if optimise else buffer.getvalue()
+
+
+def to_dark_scheme(figure: Figure) -> None:
+    """Map the neutral colours of `figure` onto the dark scheme, in place."""
+    protected = set()
+    for axes in figure.axes:
+        if axes.images or any(_colour_mapped(c) for c in axes.collections):
+            protected.update(axes.texts)  # annotations on a heatmap are chosen for its cells
+    for artist in figure.findobj():
+        if artist in protected or isinstance(artist, AxesImage):
+            continue
+        if isinstance(artist, Text):
+            artist.set_color(dark_colour(artist.get_color()))
+        elif isinstance(artist, Line2D):
+            artist.set_color(dark_colour(artist.get_color()))
+            for getter, setter in (("markerfacecolor", "set_markerfacecolor"),
+                                   ("markeredgecolor", "set_markeredgecolor")):  # fmt: skip
+                value = artist.properties()[getter]
+                if not (isinstance(value, str) and value in ("none", "auto")):
+                    getattr(artist, setter)(dark_colour(value))
+        elif isinstance(artist, Patch):
+            artist.set_facecolor(dark_colour(artist.get_facecolor()))
+            artist.set_edgecolor(dark_colour(artist.get_edgecolor()))
+        elif isinstance(artist, Collection):
+            if not _colour_mapped(artist):
+                artist.set_facecolor([dark_colour(c) for c in artist.get_facecolor()])
+            artist.set_edgecolor([dark_colour(c) for c in artist.get_edgecolor()])
+
+
+def dark_colour(colour) -> tuple[float, float, float, float]:
+    """The dark-scheme counterpart of `colour`: neutrals flip, other colours stay."""
+    r, g, b, a = to_rgba(colour)
+    if a == 0 or max(r, g, b) - min(r, g, b) > NEUTRAL_CHROMA:
+        return (r, g, b, a)
+    lightness = colorsys.rgb_to_hls(r, g, b)[1]
+    pairs = zip(DARK_BACKGROUND, DARK_FOREGROUND, strict=True)
+    mixed = (bg + (1 - lightness) * (fg - bg) for bg, fg in pairs)
+    return (*mixed, a)
+
+
+def describe(figure: Figure) -> str:
+    """Alt text written from what the figure shows: titles, kinds of plot, axes, legends."""
+    parts = []
+    suptitle = figure.get_suptitle()
+    if suptitle:
+        parts.append(f"{suptitle}.")
+    panels = [axes for axes in figure.axes if _is_plot(axes)]
+    for number, axes in enumerate(panels, 1):
+        prefix = f"Panel {number}: " if len(panels) > 1 else ""
+        parts.append(prefix + _describe_axes(axes))
+    return " ".join(parts) or "A figure without titles or labels."
+
+
+# ---------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _optimise_png(data: bytes) -> bytes:
+    optimised = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(optimised, format="png", optimize=True)
+    return optimised.getvalue()
+
+
+def _store(data: bytes, suffix: str, directory: Path) -> str:
+    name = hashlib.sha256(data).hexdigest()[:20] + suffix
+    path = directory / name
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(path.suffix + ".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    return name
+
+
+def _colour_mapped(collection: Collection) -> bool:
+    return collection.get_array() is not None
+
+
+def _is_plot(axes: Axes) -> bool:
+    """Colour bars and empty axes are part of a panel, not panels of their own."""
+    return axes.get_label() != "<colorbar>" and axes.axison
+
+
+def _describe_axes(axes: Axes) -> str:
+    title = axes.get_title()
+    kind = _kind_of_plot(axes)
+    sentence = f"{kind} titled “{title}”" if title else kind
+    xlabel, ylabel = axes.get_xlabel(), axes.get_ylabel()
+    if xlabel and ylabel:
+        sentence += f", {ylabel} against {xlabel}"
+    elif xlabel or ylabel:
+        sentence += f", along {xlabel or ylabel}"
+    points = sum(len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection))
+    if kind == "Scatter plot":
+        sentence += f", {points} marks"
+    legend = axes.get_legend()
+    if isinstance(legend, Legend):
+        labels = [text.get_text() for text in legend.get_texts() if text.get_text()]
+        if labels:
+            sentence += "; legend: " + ", ".join(labels)
+    return sentence + "."
+
+
+def _kind_of_plot(axes: Axes) -> str:
+    if axes.images:
+        return "Image"
+    if any(isinstance(c, QuadMesh) for c in axes.collections):
+        return "Heat map"
+    if any(isinstance(c, PathCollection) and len(c.get_offsets()) for c in axes.collections):
+        return "Scatter plot"
+    if axes.patches:
+        return "Bar chart"
+    if axes.lines:
+        return "Line chart"
+    return "Chart"

@@ -1,0 +1,8 @@
+# nbconvert settings for executing the tutorials; tutorial_pages.py puts this folder on
+# JUPYTER_CONFIG_PATH. mkdocs-jupyter replaces the ExecutePreprocessor section of this
+# configuration, so the settings go to NotebookClient, the class ExecutePreprocessor extends.
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+# A cell that runs longer than this many seconds fails the build, naming the cell.
+c.NotebookClient.timeout = 120
+c.NotebookClient.startup_timeout = 60

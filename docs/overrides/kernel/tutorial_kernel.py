@@ -1,0 +1,130 @@
+"""IPython extension loaded into every kernel that executes a tutorial for the site.
+
+It changes how results are published, never what the tutorial computes:
+
+- figures are exported by ``figure_export`` (a light and a dark file, alt text) and shown as a
+  placeholder that the page renderer turns into images;
+- every warning is shown once per place, and published as a marker the renderer checks, so
+  that a warning fails the build unless its cell allows it;
+- files the tutorial reads from the repository are published as a marker per cell, so that
+  the execution cache knows what the outputs depend on;
+- scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids).
+
+Markers are ``<div hidden class="tutorial-marker" data-kind=... data-value=...>`` outputs; the
+page renderer consumes them and they never reach a reader.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+
+FIGURE_DIR = "TUTORIAL_FIGURE_DIR"
+REPOSITORY = "TUTORIAL_REPOSITORY"
+LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
+
+_reads: set[str] = set()
+
+
+def load_ipython_extension(ip) -> None:
+    _publish_figures(ip)
+    _publish_warnings(ip)
+    _record_reads(ip)
+    _text_estimators()
+    _exit_with_launcher()
+
+
+def marker(kind: str, value) -> str:
+    """The HTML of a marker output carrying `value` (JSON) to the page renderer."""
+    data = html.escape(json.dumps(value, sort_keys=True), quote=True)
+    return f'<div hidden class="tutorial-marker" data-kind="{kind}" data-value="{data}"></div>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _publish_figures(ip) -> None:
+    import figure_export
+    from matplotlib.figure import Figure
+
+    ip.enable_matplotlib("inline")
+    for formatter in ip.display_formatter.formatters.values():
+        formatter.pop(Figure, None)
+    directory = Path(os.environ.get(FIGURE_DIR, "figures"))
+
+    def figure_html(figure):
+        return marker("figure", figure_export.export(figure, directory))
+
+    ip.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
+    ip.display_formatter.formatters["text/plain"].for_type(Figure, lambda *_: "")
+
+
+def _publish_warnings(ip) -> None:
+    from IPython.display import HTML, display
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        value = {"category": category.__name__, "message": str(message)}
+        value["where"] = f"{Path(filename).name}:{lineno}"
+        display(HTML(marker("warning", value)))
+
+    warnings.showwarning = show
+    warnings.simplefilter("default")
+
+
+def _record_reads(ip) -> None:
+    root = os.environ.get(REPOSITORY)
+    if not root:
+        return
+    root_path = Path(root).resolve()
+    ignored = tuple(str(root_path / name) for name in (".venv", ".cache", ".git"))
+
+    def audit(event, args):
+        if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
+            return
+        if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax+"):
+            return
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path.startswith(str(root_path) + os.sep) and not path.startswith(ignored):
+            _reads.add(os.path.relpath(path, root_path))
+
+    def publish(result):
+        from IPython.display import HTML, display
+
+        if _reads:
+            display(HTML(marker("reads", sorted(_reads))))
+            _reads.clear()
+
+    sys.addaudithook(audit)
+    ip.events.register("post_run_cell", publish)
+
+
+def _text_estimators() -> None:
+    try:
+        import sklearn
+    except ImportError:
+        return
+    sklearn.set_config(display="text")
+
+
+def _exit_with_launcher() -> None:
+    """A kernel forked from the zygote dies with the launcher that jupyter_client manages."""
+    pid = int(os.environ.get(LAUNCHER_PID, "0"))
+    if not pid:
+        return
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="launcher-watch", daemon=True).start()

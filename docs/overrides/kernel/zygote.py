@@ -1,0 +1,126 @@
+"""A process that imports the tutorials' libraries once, then forks a fresh kernel per request.
+
+Starting a Python kernel and importing NumPy, SciPy, scikit-learn, Matplotlib and seaborn
+takes longer than most tutorials run. The zygote pays that once: each kernel is a fork of a
+process that has already imported them, in the same state as a fresh process that did, so
+tutorials stay isolated from each other.
+
+    python zygote.py SOCKET MODULE...
+
+It listens on the Unix socket SOCKET (see launcher.py for the protocol), and exits when its
+standard input closes, that is when the build that started it ends. If importing a module
+warns, kernels are refused, so that the launcher falls back to a plain kernel and the warning
+shows up in the tutorial's own cell.
+"""
+
+import contextlib
+import importlib
+import json
+import os
+import selectors
+import signal
+import socket
+import sys
+import warnings
+
+
+def main() -> None:
+    path, modules = sys.argv[1], sys.argv[2:]
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(path)
+    server.listen(64)  # launchers wait in the backlog until the imports are done
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for module in ["ipykernel.kernelapp", "tutorial_kernel", "figure_export", *modules]:
+            with contextlib.suppress(Exception):  # the tutorial's own import will report it
+                importlib.import_module(module)
+    refuse = [f"{w.category.__name__}: {w.message}" for w in caught]
+    serve(server, refuse)
+
+
+def serve(server: socket.socket, refuse: list[str]) -> None:
+    wakeup_read, wakeup_write = os.pipe()
+    os.set_blocking(wakeup_write, False)
+    signal.set_wakeup_fd(wakeup_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    selector = selectors.DefaultSelector()
+    selector.register(server, selectors.EVENT_READ, "request")
+    selector.register(sys.stdin, selectors.EVENT_READ, "stdin")
+    selector.register(wakeup_read, selectors.EVENT_READ, "child")
+    kernels: dict[int, socket.socket] = {}
+    while True:
+        for key, _ in selector.select():
+            if key.data == "stdin" and not os.read(sys.stdin.fileno(), 4096):
+                for pid in kernels:
+                    _kill(pid)
+                os._exit(0)
+            elif key.data == "child":
+                os.read(wakeup_read, 4096)
+                _reap(kernels)
+            elif key.data == "request":
+                connection, _ = server.accept()
+                message, fds, _, _ = socket.recv_fds(connection, 1 << 20, 3)
+                if refuse:
+                    _reply(connection, {"refused": refuse})
+                    connection.close()
+                    for fd in fds:
+                        os.close(fd)
+                    continue
+                pid = os.fork()
+                if pid == 0:
+                    signal.set_wakeup_fd(-1)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    selector.close()
+                    server.close()
+                    run_kernel(json.loads(message), fds)
+                for fd in fds:
+                    os.close(fd)
+                _reply(connection, {"pid": pid})
+                kernels[pid] = connection
+
+
+def run_kernel(request: dict, fds: list[int]) -> None:
+    """In the forked child: become the kernel the launcher asked for."""
+    for number, fd in enumerate(fds):
+        os.dup2(fd, number)
+        os.close(fd)
+    os.setsid()
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    from ipykernel.kernelapp import IPKernelApp
+
+    try:
+        parent = f"--IPKernelApp.parent_handle={os.getppid()}"
+        IPKernelApp.launch_instance(argv=[*request["argv"], parent])
+    finally:
+        os._exit(0)
+
+
+def _reap(kernels: dict[int, socket.socket]) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        connection = kernels.pop(pid, None)
+        if connection is not None:
+            _reply(connection, {"exit": os.waitstatus_to_exitcode(status)})
+            connection.close()
+
+
+def _reply(connection: socket.socket, message: dict) -> None:
+    with contextlib.suppress(OSError):  # if the launcher is gone, nobody is left to tell
+        connection.sendall(json.dumps(message).encode() + b"\n")
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    main()
