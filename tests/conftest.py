@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +33,29 @@ def run_mkdocs_build(config: Path, site_dir: Path, cwd: Path) -> subprocess.Comp
     )
 
 
+def copy_project(destination: Path, tutorials: dict[str, str] | None = None) -> Path:
+    """A copy of the site's sources in `destination`, without caches.
+
+    With `tutorials` (file name -> text), those are its only tutorials.
+    """
+    ignore = shutil.ignore_patterns("__pycache__", ".cache")
+    shutil.copytree(ROOT / "docs", destination / "docs", ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    if tutorials is None:
+        shutil.copytree(TUTORIAL_DIR, destination / "tutorial_src", ignore=ignore)
+    else:
+        (destination / "tutorial_src").mkdir()
+        for name, text in tutorials.items():
+            (destination / "tutorial_src" / name).write_text(text, "utf-8")
+    return destination
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, built once per session with an empty execution cache."""
-    workdir = tmp_path_factory.mktemp("build")
-    site = workdir / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, cwd=workdir)
+    """The whole site, built strictly once per session from a copy with no caches."""
+    project = copy_project(tmp_path_factory.mktemp("build"))
+    site = project / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

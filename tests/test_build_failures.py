@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs_build
+from conftest import copy_project, run_mkdocs_build
 
 HEADER = """\
 # ---
@@ -39,11 +38,7 @@ print(total / 0)
 
 def project_with(tmp_path: Path, tutorial: str, *, timeout: int | None = None) -> Path:
     """A copy of the project whose only tutorial is `tutorial`."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "tutorial_src").mkdir()
-    (project / "tutorial_src" / "broken.py").write_text(tutorial, "utf-8")
+    project = copy_project(tmp_path / "project", {"broken.py": tutorial})
     if timeout is not None:
         config = project / "docs" / "overrides" / "kernel" / "jupyter_nbconvert_config.py"
         text = config.read_text("utf-8")

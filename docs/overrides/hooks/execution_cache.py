@@ -1,21 +1,22 @@
-"""When may an executed tutorial be reused? The key of the execution cache.
+"""When may an executed tutorial be reused? The execution cache's rules.
 
 A cached page is reused only if everything that could change its outputs is unchanged:
 
-- the tutorial's source (prose included: it is part of the page);
-- the content of every file the tutorial read from the repository when it last ran (the
-  kernel records them; see ``record_reads`` and ``recorded_reads``);
-- the Python version, and the name and version of every installed distribution (what is
-  installed is what runs, whatever the lock file says);
-- the options that change the page: mkdocs-jupyter's rendering options and the code of the
-  site's own renderer and kernel extension.
+- the key (``cache_key``): the tutorial's source, prose included, since it is part of the
+  page; the Python version and the name and version of every installed distribution (what
+  is installed is what runs, whatever the lock file says); the options that change the page
+  (mkdocs-jupyter's rendering options, the code of the site's renderer and kernel extension);
+- and the content of every file the tutorial read from the repository when it last ran. The
+  kernel reports them; the build keeps a record of their digests next to the key
+  (``Record``), and the entry is fresh only while they still match (``is_fresh``).
 
-Nothing else enters the key: not file times, not where the repository lives, not the
-timeout, not files the tutorial does not read.
+Nothing else counts: not file times, not where the repository lives, not the timeout, not
+files the tutorial does not read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import json
@@ -27,15 +28,36 @@ from pathlib import Path
 MISSING = "missing"
 
 
-def cache_key(
-    source: str,
-    reads: Mapping[str, str],
-    environment: Mapping[str, object],
-    options: Mapping[str, object],
-) -> str:
+@dataclasses.dataclass
+class Record:
+    """What the build remembers of a tutorial's last execution."""
+
+    key: str
+    reads: dict[str, str]  # repository path -> SHA-256 of the content the tutorial read
+    seconds: float
+
+    @classmethod
+    def load(cls, path: Path) -> Record | None:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            return cls(key=data["key"], reads=dict(data["reads"]), seconds=float(data["seconds"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(dataclasses.asdict(self), indent=1, sort_keys=True), "utf-8")
+
+
+def cache_key(source: str, environment: Mapping[str, object], options: Mapping[str, object]) -> str:
     """The key of one tutorial's execution; each argument is described in the module doc."""
-    payload = {"source": source, "reads": dict(reads), "env": environment, "options": options}
+    payload = {"source": source, "env": environment, "options": options}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def is_fresh(record: Record | None, key: str, root: Path) -> bool:
+    """Whether `record` is for `key` and every file it read still has the same content."""
+    return record is not None and record.key == key and digests(root, record.reads) == record.reads
 
 
 def environment() -> dict[str, object]:
@@ -67,16 +89,3 @@ def code_digest(paths: Iterable[Path]) -> str:
     for path in sorted(paths):
         hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()
-
-
-def recorded_reads(record: Path) -> list[str]:
-    """The files a tutorial read when it last ran, as recorded by `record_reads`."""
-    try:
-        return json.loads(record.read_text("utf-8"))
-    except (OSError, ValueError):
-        return []
-
-
-def record_reads(record: Path, reads: Iterable[str]) -> None:
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps(sorted(set(reads)), indent=1) + "\n", "utf-8")

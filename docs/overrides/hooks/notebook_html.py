@@ -117,7 +117,7 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             return ""
         if not allow_warnings:
             result.problems.append(f"{where} wrote to standard error: {_shorten(text)}")
-        return f'<pre class="cell-output__stderr">{html.escape(text)}</pre>'
+        return f'<pre class="cell-output__stderr">{html.escape(text, quote=False)}</pre>'
     markers = output.select(".tutorial-marker")
     if markers:
         return "".join(_marker(m, where, allow_warnings, result) for m in markers)
@@ -127,7 +127,7 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
-        return f"<pre>{html.escape(text)}</pre>" if text.strip() else ""
+        return f"<pre>{html.escape(text, quote=False)}</pre>" if text.strip() else ""
     return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
 
 

@@ -75,8 +75,10 @@ class Job:
     """One tutorial's page: where its notebook is, and whether it must be executed."""
 
     tutorial: Tutorial
+    key: str
     notebook: Path
     cache_path: Path
+    record_path: Path
     future: concurrent.futures.Future | None = None
     seconds: float | None = None
 
@@ -133,23 +135,23 @@ def on_files(files, config):
         if tutorial is None:
             continue
         source = (build.root / tutorial.path).read_text("utf-8")
-        reads = execution_cache.recorded_reads(_reads_record(work, tutorial))
-        key = execution_cache.cache_key(
-            source, execution_cache.digests(build.root, reads), environment, options
-        )
+        key = execution_cache.cache_key(source, environment, options)
         notebook = _write_if_changed(
             work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
         )
-        cache_key = _compute_cache_key(str(notebook), build.plugin.config, True)
-        job = Job(tutorial, notebook, _get_cache_path(build.plugin.config["cache_dir"], cache_key))
+        plugin_key = _compute_cache_key(str(notebook), build.plugin.config, True)
+        cache_path = _get_cache_path(build.plugin.config["cache_dir"], plugin_key)
+        job = Job(tutorial, key, notebook, cache_path, _record_path(work, tutorial))
         build.jobs[file.src_uri] = job
-        if not job.cache_path.exists():
+        record = execution_cache.Record.load(job.record_path)
+        if not (cache_path.exists() and execution_cache.is_fresh(record, key, build.root)):
+            cache_path.unlink(missing_ok=True)
             misses.append(job)
     if misses:
         build.pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=min(len(misses), os.cpu_count() or 1), thread_name_prefix="tutorial"
         )
-        for job in sorted(misses, key=lambda j: -_last_seconds(work, j.tutorial)):
+        for job in sorted(misses, key=lambda j: -_last_seconds(j)):
             job.future = build.pool.submit(_execute, job, build)
     files.append(File.generated(config, REPORT_PAGE, content="# Computation times\n"))
     return files
@@ -246,9 +248,8 @@ def _execute(job: Job, build: Build) -> None:
         (figures / name).write_bytes(data)
     toc_tokens, title = _get_nb_toc_tokens(str(job.notebook), config["toc_depth"])
     job.seconds = time.perf_counter() - started
-    work = build.root / WORK_DIR
-    execution_cache.record_reads(_reads_record(work, job.tutorial), page.reads)
-    _seconds_record(work, job.tutorial).write_text(f"{job.seconds:.3f}\n", "utf-8")
+    reads = execution_cache.digests(build.root, page.reads)
+    execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
     job.cache_path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"content": page.content, "toc_tokens": toc_tokens, "title": title}
     temporary = job.cache_path.with_suffix(".part")
@@ -281,24 +282,18 @@ def _wait(job: Job) -> None:
 
 
 def _report_lines(build: Build) -> list[str]:
-    work = build.root / WORK_DIR
     lines = ["Tutorial execution:"]
     for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.path):
-        if job.future is not None:
-            lines.append(f"  {job.tutorial.path:<45} {job.seconds or 0:7.2f} s  executed")
-        else:
-            recorded = _last_seconds(work, job.tutorial)
-            lines.append(f"  {job.tutorial.path:<45} {recorded:7.2f} s  cached")
+        state = "executed" if job.future is not None else "cached"
+        lines.append(f"  {job.tutorial.path:<45} {_last_seconds(job):7.2f} s  {state}")
     return lines
 
 
 def _report_page(build: Build) -> str:
-    work = build.root / WORK_DIR
     reproducible = "SOURCE_DATE_EPOCH" in os.environ
     rows = []
     for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.date):
-        seconds = job.seconds if job.future is not None else _last_seconds(work, job.tutorial)
-        shown = "—" if reproducible else f"{seconds:.1f} s"
+        shown = "—" if reproducible else f"{_last_seconds(job):.1f} s"
         source = "executed in this build" if job.future is not None else "reused from the cache"
         link = f"[{job.tutorial.title}](posts/{Path(job.tutorial.path).stem}.md)"
         rows.append(f"| {link} | {shown} | {source} |")
@@ -332,21 +327,16 @@ def _close(build: Build, *, cancel: bool = False) -> None:
         build.pool = None
 
 
-def _reads_record(work: Path, tutorial: Tutorial) -> Path:
-    return work / "reads" / f"{Path(tutorial.path).stem}.json"
+def _record_path(work: Path, tutorial: Tutorial) -> Path:
+    return work / "records" / f"{Path(tutorial.path).stem}.json"
 
 
-def _seconds_record(work: Path, tutorial: Tutorial) -> Path:
-    path = work / "seconds" / f"{Path(tutorial.path).stem}.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _last_seconds(work: Path, tutorial: Tutorial) -> float:
-    try:
-        return float(_seconds_record(work, tutorial).read_text("utf-8"))
-    except (OSError, ValueError):
-        return 0.0
+def _last_seconds(job: Job) -> float:
+    """How long the tutorial took in this build, or when it last ran."""
+    if job.seconds is not None:
+        return job.seconds
+    record = execution_cache.Record.load(job.record_path)
+    return record.seconds if record else 0.0
 
 
 def _write_if_changed(path: Path, text: str) -> Path:

@@ -1,0 +1,141 @@
+"""Executing tutorials in real builds: the cache, isolation, working directory, reproducibility."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_mkdocs_build
+
+HEADER = """\
+# ---
+# title: {title}
+# date: 2024-05-{day}
+# description: A small tutorial that exists to test how the site executes tutorials.
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # {title}
+"""
+
+READER = (
+    HEADER.format(title="Reader", day="30")
+    + """
+# %%
+import json
+from pathlib import Path
+
+values = Path("data/values.txt").read_text().split()
+json.leaked_by_reader = True
+print("read", len(values), "values")
+"""
+)
+
+OTHER = (
+    HEADER.format(title="Other", day="31")
+    + """
+# %%
+import json
+
+assert not hasattr(json, "leaked_by_reader"), "kernels must not share state"
+print("isolated")
+"""
+)
+
+
+def build(project: Path, **env: str) -> dict[str, str]:
+    """Build `project`; return what the log says of each tutorial: executed or cached."""
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        result = run_mkdocs_build(project / "mkdocs.yml", project / "site", cwd=project)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return dict(re.findall(r"tutorial_src/(\w+)\.py\s+[\d.]+ s\s+(executed|cached)", output))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("execution"), {"reader.py": READER})
+    (project / "tutorial_src" / "other.py").write_text(OTHER, "utf-8")
+    (project / "tutorial_src" / "data").mkdir()
+    (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3\n", "utf-8")
+    (project / "tutorial_src" / "data" / "unrelated.txt").write_text("x\n", "utf-8")
+    return project
+
+
+def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(project):
+    assert build(project) == {"reader": "executed", "other": "executed"}
+    reader = (project / "site" / "reader" / "index.html").read_text("utf-8")
+    assert "read 3 values" in reader
+    assert "isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
+
+
+def test_a_warm_build_executes_nothing(project):
+    assert build(project) == {"reader": "cached", "other": "cached"}
+
+
+def test_touching_files_or_editing_unread_ones_executes_nothing(project):
+    data = project / "tutorial_src" / "data"
+    (data / "values.txt").touch()
+    (data / "unrelated.txt").write_text("y\n", "utf-8")
+    (project / "tutorial_src" / "reader.py").touch()
+    assert build(project) == {"reader": "cached", "other": "cached"}
+
+
+def test_editing_the_prose_of_one_tutorial_executes_that_one_only(project):
+    path = project / "tutorial_src" / "other.py"
+    path.write_text(path.read_text("utf-8") + "\n# %% [markdown]\n# A new sentence.\n", "utf-8")
+    assert build(project) == {"reader": "cached", "other": "executed"}
+    assert "A new sentence." in (project / "site" / "other" / "index.html").read_text("utf-8")
+
+
+def test_changing_a_file_a_tutorial_read_executes_it_again(project):
+    (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3 4\n", "utf-8")
+    assert build(project) == {"reader": "executed", "other": "cached"}
+    assert "read 4 values" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+
+
+def test_the_computation_times_page_lists_every_tutorial(project):
+    page = (project / "site" / "computation-times" / "index.html").read_text("utf-8")
+    assert page.count("<td>reused from the cache</td>") == 1
+    assert page.count("<td>executed in this build</td>") == 1
+    assert re.search(r"\d+\.\d s", page)
+
+
+def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    sites = []
+    for name in ("first", "second"):
+        project = copy_project(tmp_path / name)
+        build(project, **epoch)
+        sites.append(project / "site")
+    comparison = filecmp.dircmp(*sites)
+    assert _differences(comparison) == []
+    page = (sites[0] / "computation-times" / "index.html").read_text("utf-8")
+    assert "left out" in page, "execution times are not reproducible, so they are omitted"
+
+
+def _differences(comparison: filecmp.dircmp) -> list[str]:
+    different = comparison.left_only + comparison.right_only
+    _, mismatch, errors = filecmp.cmpfiles(
+        comparison.left, comparison.right, comparison.common_files, shallow=False
+    )
+    different += mismatch + errors
+    for sub in comparison.subdirs.values():
+        different += _differences(sub)
+    return different

@@ -1,0 +1,128 @@
+"""The execution cache's key: what invalidates a cached tutorial, and what does not."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from execution_cache import MISSING, Record, cache_key, code_digest, digests, environment, is_fresh
+from tutorial_reader import notebook_script, read_tutorial
+
+SOURCE = "# %%\nprint(1)\n"
+ENVIRONMENT = {"python": "3.11.7", "implementation": "CPython", "distributions": ["numpy==2.4.6"]}
+OPTIONS = {"no_prompt": True, "renderer": "abc"}
+KEY = cache_key(SOURCE, ENVIRONMENT, OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("source", "env", "options"),
+    [
+        (SOURCE + "# %% [markdown]\n# One more sentence.\n", ENVIRONMENT, OPTIONS),
+        (SOURCE, {**ENVIRONMENT, "python": "3.12.1"}, OPTIONS),
+        (SOURCE, {**ENVIRONMENT, "distributions": ["numpy==2.5.0"]}, OPTIONS),
+        (SOURCE, {**ENVIRONMENT, "distributions": ["numpy==2.4.6", "six==1.0"]}, OPTIONS),
+        (SOURCE, ENVIRONMENT, {**OPTIONS, "no_prompt": False}),
+        (SOURCE, ENVIRONMENT, {**OPTIONS, "renderer": "abd"}),
+    ],
+    ids=["prose", "python", "package-version", "package-added", "plugin-option", "renderer"],
+)
+def test_each_input_changes_the_key(source, env, options):
+    assert cache_key(source, env, options) != KEY
+
+
+def test_nothing_else_changes_the_key():
+    reordered_env = dict(reversed(list(ENVIRONMENT.items())))
+    reordered_options = dict(reversed(list(OPTIONS.items())))
+    assert cache_key(SOURCE, reordered_env, reordered_options) == KEY
+
+
+@pytest.fixture
+def repository(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "points.csv").write_text("1,2\n")
+    (tmp_path / "data" / "unread.csv").write_text("3,4\n")
+    return tmp_path
+
+
+def fresh_record(root):
+    return Record(KEY, digests(root, ["data/points.csv"]), seconds=1.5)
+
+
+def test_a_record_is_fresh_for_its_key_while_the_files_read_are_unchanged(repository):
+    record = fresh_record(repository)
+    assert is_fresh(record, KEY, repository)
+    assert not is_fresh(record, cache_key(SOURCE + "\n", ENVIRONMENT, OPTIONS), repository)
+    assert not is_fresh(None, KEY, repository)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "data" / "points.csv").write_text("1,3\n"),
+        lambda root: (root / "data" / "points.csv").unlink(),
+    ],
+    ids=["content-changed", "file-removed"],
+)
+def test_a_change_to_a_file_read_makes_the_record_stale(repository, change):
+    record = fresh_record(repository)
+    change(repository)
+    assert not is_fresh(record, KEY, repository)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "data" / "points.csv").touch(),
+        lambda root: (root / "data" / "unread.csv").write_text("5,6\n"),
+        lambda root: (root / "data" / "new.csv").write_text("7,8\n"),
+    ],
+    ids=["touched", "unread-file-edited", "unread-file-added"],
+)
+def test_nothing_else_makes_it_stale(repository, change):
+    record = fresh_record(repository)
+    change(repository)
+    assert is_fresh(record, KEY, repository)
+
+
+def test_a_record_does_not_depend_on_where_the_repository_lives(repository, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "data").mkdir()
+    (elsewhere / "data" / "points.csv").write_text("1,2\n")
+    assert is_fresh(fresh_record(repository), KEY, elsewhere)
+
+
+def test_records_round_trip(tmp_path):
+    path = tmp_path / "records" / "t.json"
+    assert Record.load(path) is None
+    record = Record(KEY, {"a.csv": "00"}, seconds=2.25)
+    record.save(path)
+    assert Record.load(path) == record
+    assert digests(tmp_path, ["missing.csv"]) == {"missing.csv": MISSING}
+
+
+def test_the_environment_is_what_is_installed():
+    env = environment()
+    assert env["python"] == sys.version
+    import sklearn
+
+    assert f"scikit-learn=={sklearn.__version__}" in env["distributions"]
+    assert env["distributions"] == sorted(env["distributions"])
+
+
+def test_code_digest_follows_the_code(tmp_path):
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("x = 1\n")
+    b.write_text("y = 2\n")
+    before = code_digest([a, b])
+    assert code_digest([b, a]) == before
+    b.write_text("y = 3\n")
+    assert code_digest([a, b]) != before
+
+
+def test_the_key_reaches_the_bytes_mkdocs_jupyter_caches_on():
+    """mkdocs-jupyter keys its cache on the notebook's bytes: they must carry the key."""
+    text = "# ---\n# title: T\n# date: 2024-01-01\n# description: d\n# jupyter:\n"
+    text += "#   kernelspec: {display_name: P, language: python, name: python3}\n# ---\n"
+    tutorial = read_tutorial("t.py", text + "\n# %% [markdown]\n# # T\n")
+    assert notebook_script(tutorial, "one") != notebook_script(tutorial, "two")
+    assert "one" in notebook_script(tutorial, "one")

@@ -1,0 +1,111 @@
+"""Figures for both colour schemes, from one Matplotlib figure (the kernel's figure_export)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from figure_export import (
+    DARK_BACKGROUND,
+    DARK_FOREGROUND,
+    copy_figure,
+    dark_colour,
+    describe,
+    export,
+    render,
+    smallest_rendering,
+    to_dark_scheme,
+)
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from PIL import Image
+
+BLUE = to_rgba("#0173b2")
+
+
+def scatter_figure() -> Figure:
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    axes.set_facecolor("#e5e5e5")
+    axes.scatter([1, 2, 3], [3, 1, 2], color=BLUE, label="blob 0")
+    axes.scatter([2], [2], facecolors="none", edgecolors="black", label="disagrees")
+    axes.set(title="Three points", xlabel="first", ylabel="second")
+    axes.legend()
+    return figure
+
+
+def test_neutral_colours_flip_and_data_colours_stay():
+    assert dark_colour("white") == pytest.approx((*DARK_BACKGROUND, 1))
+    assert dark_colour("black") == pytest.approx((*DARK_FOREGROUND, 1))
+    grey = dark_colour("#555555")
+    assert DARK_BACKGROUND[0] < grey[0] < DARK_FOREGROUND[0]
+    assert dark_colour(BLUE) == BLUE
+    assert dark_colour((1, 1, 1, 0.5))[3] == 0.5
+    assert dark_colour("none") == (0, 0, 0, 0)
+
+
+def test_the_dark_copy_changes_chrome_not_data_and_leaves_the_original():
+    figure = scatter_figure()
+    axes = figure.axes[0]
+    dark = copy_figure(figure)
+    to_dark_scheme(dark)
+    dark_axes = dark.axes[0]
+    assert dark_axes.get_facecolor()[0] < 0.3, "the plot area is dark"
+    assert to_rgba(dark_axes.title.get_color())[0] > 0.7, "the title is light"
+    assert tuple(dark_axes.collections[0].get_facecolor()[0]) == pytest.approx(BLUE)
+    assert dark_axes.collections[1].get_edgecolor()[0][0] > 0.7, "black rings turn light"
+    assert axes.get_facecolor() == to_rgba("#e5e5e5"), "the original is untouched"
+    assert tuple(axes.collections[1].get_edgecolor()[0]) == (0, 0, 0, 1)
+
+
+def test_images_and_heatmap_annotations_keep_their_colours():
+    figure = Figure()
+    axes = figure.add_subplot()
+    axes.imshow(np.eye(3), cmap="gray")
+    axes.text(0, 0, "1", color="black")
+    to_dark_scheme(figure)
+    assert axes.texts[0].get_color() == "black"
+    np.testing.assert_array_equal(axes.images[0].get_array(), np.eye(3))
+
+
+def test_export_writes_one_file_per_scheme_named_by_content(tmp_path):
+    figure = scatter_figure()
+    first = export(figure, tmp_path)
+    again = export(scatter_figure(), tmp_path)
+    assert first == again, "the same figure gives the same files: reproducible bytes"
+    assert first["light"] != first["dark"]
+    assert (first["width"], first["height"]) == (400, 300)
+    for name in (first["light"], first["dark"]):
+        data = (tmp_path / name).read_bytes()
+        assert b"<dc:date>" not in data
+        assert b"tIME" not in data
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_a_dense_plot_is_saved_as_a_2x_png_and_a_sparse_one_as_svg():
+    sparse = scatter_figure()
+    dense = Figure(figsize=(4, 3))
+    rng = np.random.default_rng(0)
+    dense.add_subplot().scatter(*rng.normal(size=(2, 20_000)), s=2)
+    assert smallest_rendering(sparse)[1] == ".svg"
+    data, suffix = smallest_rendering(dense)
+    assert suffix == ".png"
+    assert Image.open(io.BytesIO(data)).size == (800, 600)
+
+
+def test_svg_rendering_is_deterministic():
+    assert render(scatter_figure(), ".svg") == render(scatter_figure(), ".svg")
+
+
+def test_alt_text_says_what_the_figure_shows():
+    text = describe(scatter_figure())
+    assert text == (
+        "Scatter plot titled “Three points”, second against first, 4 marks; "
+        "legend: blob 0, disagrees."
+    )
+    figure = Figure()
+    figure.suptitle("Two views")
+    figure.add_subplot(1, 2, 1).plot([1, 2], label="a")
+    figure.add_subplot(1, 2, 2).imshow(np.eye(2))
+    assert describe(figure) == "Two views. Panel 1: Line chart. Panel 2: Image."

@@ -1,0 +1,152 @@
+"""mkdocs-jupyter's HTML for a notebook, rewritten in the site's markup (notebook_html)."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import nbformat
+import pytest
+from mkdocs_jupyter import convert
+from notebook_html import render
+from PIL import Image
+from tutorial_kernel import marker
+
+FIGURE = {"light": "l.svg", "dark": "d.svg", "width": 800, "height": 500, "alt": "A plot."}
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (3, 2), "red").save(buffer, format="png")
+    return buffer.getvalue()
+
+
+def html_output(html: str):
+    return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": ""})
+
+
+@pytest.fixture(scope="module")
+def notebook_html(tmp_path_factory) -> str:
+    """mkdocs-jupyter's real rendering of an executed-looking notebook with every output kind."""
+    cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\n## A section\n\nSome *prose*."),
+        nbformat.v4.new_code_cell(
+            "from sklearn.cluster import KMeans\nprint('hello')\nKMeans",
+            outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="hello\n"),
+                nbformat.v4.new_output(
+                    "execute_result", data={"text/plain": "<class 'KMeans'>"}, execution_count=1
+                ),
+            ],
+        ),
+        nbformat.v4.new_code_cell(
+            "plot()",
+            outputs=[html_output(marker("figure", FIGURE) + marker("reads", ["data/a.csv"]))],
+        ),
+        nbformat.v4.new_code_cell(
+            "warn()", outputs=[html_output(marker("warning", _warning("FutureWarning")))]
+        ),
+        nbformat.v4.new_code_cell(
+            "warn_on_purpose()",
+            metadata={"tags": ["allow-warnings"]},
+            outputs=[html_output(marker("warning", _warning("UserWarning")))],
+        ),
+        nbformat.v4.new_code_cell(
+            "log()", outputs=[nbformat.v4.new_output("stream", name="stderr", text="oops\n")]
+        ),
+        nbformat.v4.new_code_cell(
+            "show_image()",
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={"image/png": base64.b64encode(png_bytes()).decode(), "text/plain": ""},
+                )
+            ],
+        ),
+        nbformat.v4.new_code_cell(
+            "table()",
+            outputs=[html_output("<table><tr><td>1</td></tr></table>")],
+        ),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    path = tmp_path_factory.mktemp("notebook") / "example.ipynb"
+    nbformat.write(notebook, path)
+    return convert.nb2html(str(path), execute=False, no_prompt=True)
+
+
+def _warning(category: str) -> dict:
+    return {"category": category, "message": "it changes", "where": "t.py:3"}
+
+
+@pytest.fixture(scope="module")
+def rendered(notebook_html):
+    links = {"KMeans": "https://scikit-learn.org/1.9/modules/generated/sklearn.cluster.KMeans.html"}
+    return render(notebook_html, links)
+
+
+def test_nothing_of_jupyterlab_is_left(rendered):
+    content = rendered.content
+    for gone in ("jp-", "<style", "<script", "clipboard", "data:image", "In&nbsp;["):
+        assert gone not in content
+
+
+def test_headings_keep_their_ids_with_material_permalinks(rendered):
+    assert '<h2 id="a-section">A section<a class="headerlink"' in rendered.content
+    assert 'title="Permanent link"' in rendered.content
+
+
+def test_code_becomes_a_material_code_block_with_api_links(rendered):
+    assert '<div class="language-python highlight"><pre><span></span><code>' in rendered.content
+    assert (
+        '<a class="api-link" href="https://scikit-learn.org/1.9/modules/generated/'
+        'sklearn.cluster.KMeans.html"><span class="n">KMeans</span></a>'
+    ) in rendered.content
+
+
+def test_text_outputs_become_output_blocks(rendered):
+    assert "<div class=\"cell-output\"><pre>hello\n</pre><pre>&lt;class 'KMeans'&gt;</pre>" in (
+        rendered.content
+    )
+
+
+def test_figure_markers_become_a_light_and_a_dark_image(rendered):
+    assert rendered.figures == ["l.svg", "d.svg"]
+    assert (
+        '<figure class="tutorial-figure">'
+        '<img src="figures/l.svg#only-light" alt="A plot." width="800" height="500" '
+        'loading="lazy" decoding="async">'
+        '<img src="figures/d.svg#only-dark" alt="A plot." width="800" height="500" '
+        'loading="lazy" decoding="async"></figure>'
+    ) in rendered.content
+
+
+def test_files_read_are_collected_and_not_shown(rendered):
+    assert rendered.reads == ["data/a.csv"]
+    assert "a.csv" not in rendered.content
+
+
+def test_warnings_and_stderr_are_problems_unless_the_cell_allows_them(rendered):
+    assert rendered.problems == [
+        "cell 4 ('warn()') warned FutureWarning: it changes (from t.py:3)",
+        "cell 6 ('log()') wrote to standard error: oops",
+    ]
+    assert '<p class="admonition-title">UserWarning</p><p>it changes</p>' in rendered.content
+
+
+def test_other_images_become_files_with_their_size(rendered):
+    ((name, data),) = rendered.images.items()
+    assert data == png_bytes()
+    assert f'<img src="figures/{name}"' in rendered.content
+    assert 'width="3" height="2"' in rendered.content
+
+
+def test_html_outputs_are_kept(rendered):
+    assert '<div class="cell-output__html"><table><tr><td>1</td></tr></table></div>' in (
+        rendered.content
+    )
+
+
+def test_html_that_is_not_from_mkdocs_jupyter_is_refused():
+    with pytest.raises(ValueError, match="jp-Notebook"):
+        render("<p>not a notebook</p>")
