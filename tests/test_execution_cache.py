@@ -105,7 +105,7 @@ def test_the_environment_is_what_is_installed():
     assert env["python"] == sys.version
     import sklearn
 
-    assert f"scikit-learn=={sklearn.__version__}" in env["distributions"]
+    assert f"scikit_learn-{sklearn.__version__}" in env["distributions"]
     assert env["distributions"] == sorted(env["distributions"])
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
+import os
 import platform
 import sys
 from collections.abc import Iterable, Mapping
@@ -61,9 +61,19 @@ def is_fresh(record: Record | None, key: str, root: Path) -> bool:
 
 
 def environment() -> dict[str, object]:
-    """The Python and the installed distributions that execute the tutorials."""
+    """The Python and the installed distributions that execute the tutorials.
+
+    Distributions are read from the names of their metadata folders (``name-version.dist-info``
+    on the import path), which is what is installed, without parsing every metadata file.
+    """
     distributions = sorted(
-        {f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions()}
+        {
+            entry.name.removesuffix(".dist-info").removesuffix(".egg-info").lower()
+            for folder in sys.path
+            if os.path.isdir(folder)
+            for entry in os.scandir(folder)
+            if entry.name.endswith((".dist-info", ".egg-info"))
+        }
     )
     return {
         "python": sys.version,

@@ -97,6 +97,8 @@ def _code_cell(cell: Tag, number: int, api_links: dict[str, str], result: Render
 
 
 def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
+    for span in pre.find_all("span", class_="w"):
+        span.unwrap()  # whitespace needs no element: a smaller page is faster to lay out
     for span in pre.find_all("span", class_="n"):
         url = api_links.get(span.get_text())
         if url:

@@ -54,14 +54,11 @@ class Zygote:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        """Close the zygote's input: it kills its kernels and exits."""
+        """End the zygote at once; a kernel still running exits when it sees its parent go."""
         if self.alive():
-            self.process.stdin.close()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            self.process.terminate()
+            self.process.wait()
+        self.process.stdin.close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

@@ -4,14 +4,15 @@ mkdocs-jupyter executes and renders each tutorial when MkDocs renders its page, 
 other, and caches the result under a key that only covers the file and its own options. This
 hook drives it instead:
 
-1. ``on_config``: start the kernel zygote (``tutorial_kernels``), so that the libraries the
-   tutorials import are imported once, while MkDocs is still starting.
-2. ``on_files``, after ``tutorial_posts`` has added the posts: for every tutorial, compute the
-   key of its execution (``execution_cache``), write the notebook mkdocs-jupyter will render
-   (with the key inside, so mkdocs-jupyter's own cache file changes with it), and if that
-   cache file is missing, start executing the tutorial on a worker thread. Each worker calls
-   mkdocs-jupyter's converter with the site's kernel, turns the HTML into the site's markup
-   (``notebook_html``) and writes the result where mkdocs-jupyter's cache expects it.
+1. ``on_config``, the earliest event with the configuration: compute the key of every
+   tutorial's execution (``execution_cache``) and write the notebook mkdocs-jupyter will
+   render, with the key inside so that mkdocs-jupyter's own cache file changes with it. If
+   any cache entry is missing or stale, start the kernel zygote (``tutorial_kernels``), which
+   imports the tutorials' libraries once, and execute those tutorials on worker threads while
+   MkDocs goes on with its own work. Each worker calls mkdocs-jupyter's converter with the
+   site's kernel, turns the HTML into the site's markup (``notebook_html``) and writes the
+   result where mkdocs-jupyter's cache expects it.
+2. ``on_files``, after ``tutorial_posts`` has added the posts: match each post to its job.
 3. ``on_nav``: point each post at its notebook, for mkdocs-jupyter to render.
 4. ``on_pre_page``, after mkdocs-jupyter: wait for the tutorial's worker; a failure (an
    exception, a timeout, a warning, output on standard error) stops the build with a message
@@ -43,7 +44,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs_jupyter import convert
 from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
-from tutorial_reader import Tutorial, describe_cell_error, notebook_script
+from tutorial_reader import (
+    Tutorial,
+    TutorialError,
+    describe_cell_error,
+    notebook_script,
+    read_tutorials,
+)
 
 log = logging.getLogger("mkdocs.hooks.tutorial_pages")
 
@@ -79,6 +86,7 @@ class Job:
     notebook: Path
     cache_path: Path
     record_path: Path
+    stale: bool = True
     future: concurrent.futures.Future | None = None
     seconds: float | None = None
 
@@ -89,6 +97,7 @@ class Build:
 
     root: Path
     plugin: object
+    planned: list[Job] = dataclasses.field(default_factory=list)
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)  # by post source URI
     pool: concurrent.futures.ThreadPoolExecutor | None = None
     figures: dict[Path, set[str]] = dataclasses.field(default_factory=dict)
@@ -98,9 +107,13 @@ _build: Build | None = None
 
 
 def on_config(config):
+    """Check mkdocs-jupyter's options, then start executing every tutorial not cached.
+
+    This is the earliest event with the configuration: executions, and the zygote's imports,
+    overlap all of MkDocs' own work.
+    """
     global _build
     root = Path(config.config_file_path).resolve().parent
-    _start_zygote(root / "tutorial_src")  # first thing: its imports overlap MkDocs' work
     plugin = config.plugins["mkdocs-jupyter"]
     expected = {"execute": True, "allow_errors": False, "kernel_name": tutorial_kernels.KERNEL_NAME}
     for option, value in expected.items():
@@ -119,40 +132,28 @@ def on_config(config):
             "TUTORIAL_REPOSITORY": str(root),
         }
     )
+    try:
+        tutorials = read_tutorials(root)
+    except TutorialError as error:
+        raise PluginError(str(error)) from None
+    misses = [job for job in _plan(tutorials, _build) if job.stale]
+    if misses:
+        _start_zygote(tutorials, root / "tutorial_src")
+        _build.pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=min(len(misses), os.cpu_count() or 1), thread_name_prefix="tutorial"
+        )
+        for job in sorted(misses, key=lambda j: -_last_seconds(j)):
+            job.future = _build.pool.submit(_execute, job, _build)
     return config
 
 
 @event_priority(90)  # after tutorial_posts has added the posts
 def on_files(files, config):
-    build = _build
-    environment = execution_cache.environment()
-    options = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
-    options["renderer"] = execution_cache.code_digest(RENDERER_CODE)
-    work = build.root / WORK_DIR
-    misses = []
+    by_path = {job.tutorial.path: job for job in _build.planned}
     for file in files:
         tutorial = getattr(file, "tutorial", None)
-        if tutorial is None:
-            continue
-        source = (build.root / tutorial.path).read_text("utf-8")
-        key = execution_cache.cache_key(source, environment, options)
-        notebook = _write_if_changed(
-            work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
-        )
-        plugin_key = _compute_cache_key(str(notebook), build.plugin.config, True)
-        cache_path = _get_cache_path(build.plugin.config["cache_dir"], plugin_key)
-        job = Job(tutorial, key, notebook, cache_path, _record_path(work, tutorial))
-        build.jobs[file.src_uri] = job
-        record = execution_cache.Record.load(job.record_path)
-        if not (cache_path.exists() and execution_cache.is_fresh(record, key, build.root)):
-            cache_path.unlink(missing_ok=True)
-            misses.append(job)
-    if misses:
-        build.pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=min(len(misses), os.cpu_count() or 1), thread_name_prefix="tutorial"
-        )
-        for job in sorted(misses, key=lambda j: -_last_seconds(j)):
-            job.future = build.pool.submit(_execute, job, build)
+        if tutorial is not None:
+            _build.jobs[file.src_uri] = by_path[tutorial.path]
     files.append(File.generated(config, REPORT_PAGE, content="# Computation times\n"))
     return files
 
@@ -218,9 +219,31 @@ def on_build_error(error):
 # Private helpers
 
 
-def _start_zygote(tutorial_dir: Path) -> None:
-    paths = sorted(tutorial_dir.glob("*.py"))
-    sources = [path.read_text("utf-8") for path in paths]
+def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
+    """A job per tutorial: its key, the notebook to render, and whether its cache is stale."""
+    environment = execution_cache.environment()
+    options = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
+    options["renderer"] = execution_cache.code_digest(RENDERER_CODE)
+    work = build.root / WORK_DIR
+    for tutorial in tutorials:
+        source = (build.root / tutorial.path).read_text("utf-8")
+        key = execution_cache.cache_key(source, environment, options)
+        notebook = _write_if_changed(
+            work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
+        )
+        plugin_key = _compute_cache_key(str(notebook), build.plugin.config, True)
+        cache_path = _get_cache_path(build.plugin.config["cache_dir"], plugin_key)
+        job = Job(tutorial, key, notebook, cache_path, _record_path(work, tutorial))
+        record = execution_cache.Record.load(job.record_path)
+        job.stale = not (cache_path.exists() and execution_cache.is_fresh(record, key, build.root))
+        if job.stale:
+            cache_path.unlink(missing_ok=True)
+        build.planned.append(job)
+    return build.planned
+
+
+def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
+    sources = [(tutorial_dir.parent / t.path).read_text("utf-8") for t in tutorials]
     local = {path.stem for path in tutorial_dir.iterdir()}
     modules = tutorial_kernels.imported_modules(sources, local)
     os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules).socket)

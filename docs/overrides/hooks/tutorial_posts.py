@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from tutorial_reader import Tutorial, TutorialError, notebook_file, post_stub, read_tutorial
+from tutorial_reader import Tutorial, TutorialError, notebook_file, post_stub, read_tutorials
 
 TUTORIAL_DIR = "tutorial_src"
 GENERATED_DIR = ".cache/tutorial-posts"
@@ -38,10 +38,14 @@ def on_files(files, config):
     _posts.clear()
     root = Path(config.config_file_path).parent
     generated = root / GENERATED_DIR
-    for source in sorted((root / TUTORIAL_DIR).glob("*.py")):
-        tutorial = _read(source, root)
-        stub = _write_if_changed(generated / POSTS_DIR / f"{source.stem}.md", post_stub(tutorial))
-        file = File.generated(config, f"{POSTS_DIR}/{source.stem}.md", abs_src_path=str(stub))
+    try:
+        tutorials = read_tutorials(root, TUTORIAL_DIR)
+    except TutorialError as error:
+        raise PluginError(str(error)) from None
+    for tutorial in tutorials:
+        stem = Path(tutorial.path).stem
+        stub = _write_if_changed(generated / POSTS_DIR / f"{stem}.md", post_stub(tutorial))
+        file = File.generated(config, f"{POSTS_DIR}/{stem}.md", abs_src_path=str(stub))
         file.tutorial = tutorial
         files.append(file)
         _posts[file.src_uri] = tutorial
@@ -66,13 +70,6 @@ def on_post_build(config):
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
-
-
-def _read(source: Path, root: Path) -> Tutorial:
-    try:
-        return read_tutorial(source.relative_to(root).as_posix(), source.read_text("utf-8"))
-    except TutorialError as error:
-        raise PluginError(str(error)) from None
 
 
 def _write_if_changed(path: Path, text: str) -> Path:

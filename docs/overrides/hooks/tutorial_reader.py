@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,19 @@ class Tutorial:
         return Path(self.path).stem.replace("_", "-")
 
 
+def read_tutorials(root: Path, folder: str = "tutorial_src") -> list[Tutorial]:
+    """Every tutorial in `root`/`folder`, read and checked, in file-name order."""
+    paths = sorted((root / folder).glob("*.py"))
+    return [read_tutorial(p.relative_to(root).as_posix(), p.read_text("utf-8")) for p in paths]
+
+
+@functools.lru_cache(maxsize=64)
 def read_tutorial(path: str, text: str) -> Tutorial:
-    """Parse and check the tutorial at `path` (used in messages) whose content is `text`."""
+    """Parse and check the tutorial at `path` (used in messages) whose content is `text`.
+
+    Both hooks read every tutorial at each build: the result is kept for the same text.
+    Callers must not change the returned notebook (copy it first).
+    """
     header = parse_header(path, text)
     notebook = jupytext.reads(text, fmt="py:percent")
     cells = notebook.cells

@@ -1,0 +1,411 @@
+"""Measure the site against its speed and size goals, on demand: `bash .ci/dev benchmark`.
+
+Two parts, each optional (--build, --pages; both by default):
+
+build   The floor (every tutorial run as a plain `python` script, one after another), then
+        `mkdocs build` cold (no caches), warm (nothing changed) and after editing one line of
+        prose of the first tutorial, and the rebuild of `mkdocs serve` after the same edit.
+        Medians of --repeat runs, on a copy of the project.
+pages   Builds the site, serves it with gzip on 127.0.0.1 as a static host does, and runs
+        Lighthouse (simulated mobile) on the home page and every other page: scores, bytes
+        transferred, Largest Contentful Paint and the hosts contacted. The same for the seed
+        tutorial rendered by mkdocs-jupyter with its default options, for comparison.
+
+--readme writes the tables into README.md between the benchmark markers.
+Needs Node.js and npm (Lighthouse is installed into .cache/) and Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import importlib.metadata
+import json
+import mimetypes
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE_VERSION = "12.2.3"
+LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+GOALS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+SEED_PAGE_KIB = 150
+MARKERS = ("<!-- benchmark:start -->", "<!-- benchmark:end -->")
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1",
+    "MPLBACKEND": "Agg",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", action="store_true", help="measure build times only")
+    parser.add_argument("--pages", action="store_true", help="measure pages only")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per build measurement")
+    parser.add_argument("--readme", action="store_true", help="write the tables into README")
+    args = parser.parse_args()
+    both = not (args.build or args.pages)
+    sections = [f"Measured {dt.date.today().isoformat()} on {_machine()}; {_versions()}."]
+    if args.build or both:
+        sections.append(build_benchmark(args.repeat))
+    if args.pages or both:
+        sections.append(pages_benchmark())
+    text = "\n\n".join(sections)
+    print(text)
+    if args.readme:
+        _write_readme(text)
+
+
+# --- build times ----------------------------------------------------------------------------
+
+
+def build_benchmark(repeat: int) -> str:
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as directory:
+        project = _copy_project(Path(directory))
+        tutorials = sorted((project / "tutorial_src").glob("*.py"))
+        seed = tutorials[0]
+        floors = {path.name: _median(repeat, partial(_run_script, path)) for path in tutorials}
+        floor = sum(floors.values())
+        cold = _median(repeat, partial(_cold_build, project))
+        warm = _median(repeat, partial(_build, project))
+        edit = _median(repeat, partial(_edit_and_build, project, seed))
+        serve = _serve_edit(project, seed, repeat)
+    goal_cold = 1.0 if len(tutorials) == 1 else 0.75
+    edit_limit = warm + 1.2 * floors[seed.name]
+    rows = [
+        ("Floor: every tutorial as a plain script", floor, "", ""),
+        ("Cold build (no cache)", cold, f"{cold / floor:.2f}x floor", f"<= {goal_cold}x floor"),
+        ("Warm build (nothing changed)", warm, f"{warm / cold:.2f}x cold", "<= 0.2x cold"),
+        (
+            f"`mkdocs build` after editing prose of {seed.name}",
+            edit,
+            f"warm + {(edit - warm) / floors[seed.name]:.2f}x its floor",
+            f"<= {edit_limit:.2f} s",
+        ),
+        (
+            "`mkdocs serve` rebuild after the same edit",
+            serve,
+            f"warm + {(serve - warm) / floors[seed.name]:.2f}x its floor",
+            f"<= {edit_limit:.2f} s",
+        ),
+    ]
+    lines = [
+        f"**Build times** ({len(tutorials)} tutorials, {os.cpu_count()} cores, median of "
+        f"{repeat} runs; {seed.name} alone takes {floors[seed.name]:.2f} s as a script):",
+        "",
+        "| Measure | Seconds | Ratio | Goal |",
+        "| --- | ---: | --- | --- |",
+        *[f"| {name} | {seconds:.2f} | {ratio} | {goal} |" for name, seconds, ratio, goal in rows],
+    ]
+    return "\n".join(lines)
+
+
+def _run_script(path: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, path.name], cwd=path.parent, env=ENV, check=True, capture_output=True
+    )
+    return time.perf_counter() - started
+
+
+def _build(project: Path, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=project,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise SystemExit(f"build failed:\n{result.stdout}{result.stderr}")
+    return time.perf_counter() - started
+
+
+def _cold_build(project: Path) -> float:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return _build(project)
+
+
+def _edit_and_build(project: Path, tutorial: Path) -> float:
+    _append_prose(tutorial)
+    return _build(project)
+
+
+def _append_prose(tutorial: Path) -> None:
+    stamp = time.time_ns()
+    with tutorial.open("a", encoding="utf-8") as file:
+        file.write(f"\n# %% [markdown]\n# An edited sentence ({stamp}).\n")
+
+
+def _serve_edit(project: Path, tutorial: Path, repeat: int) -> float:
+    """Seconds from saving an edit to `mkdocs serve` having rebuilt the site, median."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+
+    def read():
+        for line in process.stdout:
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        _wait_for(lambda: any("Serving on" in line for line in lines), 300)
+        times = []
+        for _ in range(repeat):
+            seen = sum("Documentation built" in line for line in lines)
+            started = time.perf_counter()
+            _append_prose(tutorial)
+            _wait_for(lambda s=seen: sum("Documentation built" in li for li in lines) > s, 300)
+            times.append(time.perf_counter() - started)
+            time.sleep(1)
+        return statistics.median(times)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def pages_benchmark() -> str:
+    lighthouse = _lighthouse()
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as directory:
+        directory = Path(directory)
+        port = _free_port()
+        site = directory / "site"
+        project = _copy_project(directory / "project")
+        _build_site(project, site, f"http://127.0.0.1:{port}/")
+        pages = ["", *sorted(p.parent.relative_to(site).as_posix() + "/" for p in _pages(site))]
+        with _serving(site, port):
+            rows = [
+                _lighthouse_row(lighthouse, f"http://127.0.0.1:{port}/{page}") for page in pages
+            ]
+        baseline = _baseline(lighthouse, directory / "baseline")
+    seed = next(row for row in rows if "kmeans-clustering" in row["page"])
+    lines = [
+        "**Pages** (Lighthouse "
+        f"{LIGHTHOUSE_VERSION}, simulated mobile, served with gzip on 127.0.0.1; goals: "
+        "performance >= 0.98, accessibility, best practices and SEO 1.00, the seed tutorial "
+        f"page <= {SEED_PAGE_KIB} KiB; {seed['page']}: {seed['kib']:.0f} KiB):",
+        "",
+        "| Page | Performance | Accessibility | Best practices | SEO | KiB | LCP | Hosts |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        *[_table_row(row) for row in rows],
+        _table_row(baseline, "mkdocs-jupyter defaults, same tutorial"),
+    ]
+    return "\n".join(lines)
+
+
+def _table_row(row: dict, label: str | None = None) -> str:
+    scores = " | ".join(f"{row[c]:.2f}" for c in CATEGORIES)
+    page = label or f"`{row['page']}`"
+    return f"| {page} | {scores} | {row['kib']:.0f} | {row['lcp']:.1f} s | {row['hosts']} |"
+
+
+def _lighthouse_row(lighthouse: Path, url: str) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run(
+            [
+                str(lighthouse),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report.name}",
+                f"--chrome-flags={CHROME_FLAGS}",
+                f"--only-categories={','.join(CATEGORIES)}",
+            ],
+            env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"},
+            check=True,
+            capture_output=True,
+        )
+        result = json.loads(Path(report.name).read_text("utf-8"))
+    audits = result["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    hosts = sorted(
+        {urlparse(r["url"]).netloc for r in requests if not r["url"].startswith("data:")}
+    )
+    row = {c: result["categories"][c]["score"] for c in CATEGORIES}
+    row.update(
+        page=urlparse(url).path,
+        kib=audits["total-byte-weight"]["numericValue"] / 1024,
+        lcp=audits["largest-contentful-paint"]["numericValue"] / 1000,
+        hosts=", ".join(hosts),
+    )
+    return row
+
+
+def _baseline(lighthouse: Path, directory: Path) -> dict:
+    """The seed tutorial as a page of mkdocs-jupyter with its defaults, and Material's."""
+    docs = directory / "docs"
+    docs.mkdir(parents=True)
+    seed = sorted((ROOT / "tutorial_src").glob("*.py"))[0]
+    shutil.copy(seed, docs / seed.name)
+    config = {
+        "site_name": "Baseline",
+        "theme": {"name": "material"},
+        "plugins": [{"mkdocs-jupyter": {"execute": True}}],
+    }
+    (directory / "mkdocs.yml").write_text(json.dumps(config), "utf-8")
+    port = _free_port()
+    _build_site(directory, directory / "site", f"http://127.0.0.1:{port}/")
+    with _serving(directory / "site", port):
+        return _lighthouse_row(lighthouse, f"http://127.0.0.1:{port}/{seed.stem}/")
+
+
+def _build_site(project: Path, site: Path, url: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        env={**ENV, "SITE_URL": url},
+        check=True,
+        capture_output=True,
+    )
+
+
+def _pages(site: Path) -> list[Path]:
+    return [
+        path
+        for path in site.rglob("index.html")
+        if path.parent != site and not path.relative_to(site).parts[0].startswith("search")
+    ]
+
+
+def _lighthouse() -> Path:
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-save", "--exact", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            cwd=LIGHTHOUSE_DIR,
+            check=True,
+            capture_output=True,
+        )
+    return binary
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Static files as a static host serves them: gzip for text, a short cache lifetime."""
+
+    compressible = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        data = path.read_bytes()
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "max-age=600")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(self.compressible):
+            data = gzip.compress(data, compresslevel=6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _serving:
+    def __init__(self, directory: Path, port: int):
+        handler = partial(_GzipHandler, directory=str(directory))
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _copy_project(destination: Path) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__", ".cache")
+    for name in ("docs", "tutorial_src"):
+        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def _median(repeat: int, measure) -> float:
+    return statistics.median(measure() for _ in range(repeat))
+
+
+def _wait_for(condition, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for mkdocs serve")
+        time.sleep(0.02)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _machine() -> str:
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+
+
+def _versions() -> str:
+    packages = ("mkdocs", "mkdocs-material", "mkdocs-jupyter", "scikit-learn")
+    names = [f"{name} {importlib.metadata.version(name)}" for name in packages]
+    chromium = subprocess.run(
+        ["chromium", "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return f"Python {platform.python_version()}, " + ", ".join(names) + f", {chromium}"
+
+
+def _write_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text("utf-8")
+    start, end = MARKERS
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    if not pattern.search(content):
+        raise SystemExit(f"README.md has no {start} ... {end} section")
+    readme.write_text(pattern.sub(lambda _: f"{start}\n{text}\n{end}", content), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
