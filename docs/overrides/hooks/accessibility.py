@@ -1,19 +1,37 @@
 """Accessibility fixes to the theme's markup that CSS cannot make.
 
-Material's search is a ``role="dialog"`` element without an accessible name, so screen
-readers announce an unnamed dialog (axe rule ``aria-dialog-name``). The hook names it after
-its input's placeholder.
+- Material's search is a ``role="dialog"`` element without an accessible name, so screen
+  readers announce an unnamed dialog (axe rule ``aria-dialog-name``): it is named "Search".
+- On a blog post, the sidebar with the post's date and reading time holds navigation
+  landmarks without names beside the named table of contents (axe rule ``landmark-unique``):
+  the sidebar is named "Post", and each of its sections after its visible title
+  ("Metadata").
 """
 
 from __future__ import annotations
 
+import re
+
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+POST_SIDEBAR = re.compile(
+    r'(<div class="md-sidebar__inner md-post">\s*<nav class="md-nav md-nav--primary")>'
+)
+POST_SECTION = re.compile(
+    r'(<div class="md-post__title">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*'
+    r'</div>\s*<nav class="md-nav")>'
+)
 
 
 def on_post_page(output, page, config):
-    return name_search_dialog(output)
+    return name_post_sidebar(name_search_dialog(output))
 
 
 def name_search_dialog(html: str) -> str:
     """Give Material's search dialog an accessible name."""
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
+def name_post_sidebar(html: str) -> str:
+    """Give the navigation landmarks of a post's sidebar accessible names."""
+    html = POST_SIDEBAR.sub(r'\1 aria-label="Post">', html, count=1)
+    return POST_SECTION.sub(lambda m: f'{m.group(1)} aria-label="{m.group(2)}">', html)

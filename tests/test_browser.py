@@ -1,0 +1,160 @@
+"""The built site in a real browser (Debian's Chromium): what readers actually get."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import TUTORIALS
+from PIL import Image, ImageStat
+from tutorial_reader import read_tutorial
+
+SCHEMES = ("light", "dark")
+
+
+def pages(built_site: Path) -> list[str]:
+    """Every page of the site, as paths from its root."""
+    return sorted(
+        "" if path.parent == built_site else path.parent.relative_to(built_site).as_posix() + "/"
+        for path in built_site.rglob("index.html")
+        if not path.relative_to(built_site).as_posix().startswith("search/")
+    )
+
+
+@pytest.fixture
+def page_in(browser, site_url):
+    """Open a page of the site in a new context with the given colour scheme."""
+    contexts = []
+
+    def open_page(path: str, scheme: str = "light", **options):
+        context = browser.new_context(color_scheme=scheme, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def scroll_through(page) -> None:
+    """Scroll to the bottom and back, so that lazy images load."""
+    height = page.evaluate("document.body.scrollHeight")
+    for y in range(0, height + 800, 800):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def test_every_page_loads_cleanly_from_the_site_alone(browser, site_url, built_site):
+    context = browser.new_context()
+    problems, hosts = [], set()
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or urlparse(r.url).scheme))
+    paths = pages(built_site)
+    assert len(paths) >= 3
+    for path in paths:
+        response = page.goto(site_url + path, wait_until="networkidle")
+        assert response.status == 200
+        scroll_through(page)
+        broken = page.eval_on_selector_all(
+            "img", "images => images.filter(i => i.checkVisibility() && !i.naturalWidth).length"
+        )
+        assert broken == 0, f"{path}: images that did not load"
+    context.close()
+    assert problems == []
+    assert hosts <= {"127.0.0.1", "data"}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_accessibility_violations(page_in, built_site, scheme):
+    for path in pages(built_site):
+        page = page_in(path, scheme)
+        scroll_through(page)
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{path} ({scheme}):\n{results.generate_report()}"
+
+
+def test_the_copy_button_copies_exactly_the_code(page_in):
+    tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
+    sources = [c.source for c in tutorial.notebook.cells if c.cell_type == "code"]
+    page = page_in(f"{tutorial.slug}/", permissions=["clipboard-read", "clipboard-write"])
+    blocks = page.locator("article div.language-python.highlight")
+    assert blocks.count() == len(sources)
+    for index in (0, 2, len(sources) - 1):
+        block = blocks.nth(index)
+        block.scroll_into_view_if_needed()
+        block.hover()
+        buttons = block.locator("button[data-md-type=copy]")
+        assert buttons.count() == 1, "one copy button per code block"
+        buttons.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == sources[index].strip()
+
+
+def luminance(png: bytes) -> float:
+    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0]
+
+
+def test_the_scheme_toggle_swaps_every_figure(page_in):
+    tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
+    page = page_in(f"{tutorial.slug}/", "light", viewport={"width": 1280, "height": 900})
+    scroll_through(page)
+    figures = page.locator("figure.tutorial-figure")
+    assert figures.count() >= 1
+    before = []
+    for index in range(figures.count()):
+        figures.nth(index).scroll_into_view_if_needed()
+        before.append(luminance(figures.nth(index).screenshot()))
+    page.locator("label[title='Switch to the dark scheme']").first.click()
+    page.wait_for_timeout(300)
+    scroll_through(page)
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()
+        shown = figure.locator("img:visible")
+        assert shown.count() == 1
+        assert shown.get_attribute("src").endswith("#only-dark")
+        after = luminance(figure.screenshot())
+        assert before[index] > 170, "the light figure is light"
+        assert after < 90, "the dark figure is dark: a reader in the dark scheme sees no white plot"
+
+
+def test_code_lines_fit_without_scrolling_sideways(page_in, built_site):
+    for path in pages(built_site):
+        page = page_in(path, viewport={"width": 1280, "height": 900})
+        overflowing = page.eval_on_selector_all(
+            "article pre", "blocks => blocks.filter(b => b.scrollWidth > b.clientWidth).length"
+        )
+        assert overflowing == 0, path
+
+
+def test_the_downloads_answer_and_the_script_runs(site_url, tmp_path):
+    tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
+    script = Path(tutorial.path).name
+    for name in (script, Path(script).with_suffix(".ipynb").name):
+        with urllib.request.urlopen(f"{site_url}{tutorial.slug}/{name}") as response:
+            assert response.status == 200
+            (tmp_path / name).write_bytes(response.read())
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    result = subprocess.run(
+        [sys.executable, "-W", "error", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
