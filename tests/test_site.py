@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import html
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
 import numpy as np
@@ -200,3 +202,69 @@ def test_kmeans_page_shows_the_200_labels(kmeans_page, kmeans):
 def test_kmeans_page_states_the_computed_agreement(kmeans_page, run_tutorial):
     agreement = run_tutorial("kmeans_clustering.py")["agreement"]
     assert f"KMeans puts {agreement:.0%} of the points in their own blob" in kmeans_page
+
+
+# --- The blog around the posts --------------------------------------------------------------
+
+
+def test_the_tags_page_lists_every_post_under_each_of_its_tags(built_site, tutorials):
+    soup = BeautifulSoup((built_site / "tags" / "index.html").read_text("utf-8"), "html.parser")
+    article = soup.select_one("article")
+    listed: dict[str, set[str]] = {}
+    for heading in article.find_all(["h2", "h3"]):
+        items = heading.find_next("ul")
+        listed[heading.get_text(" ", strip=True).rstrip("¶").strip()] = {
+            a.get_text(strip=True) for a in items.find_all("a")
+        }
+    for tutorial in tutorials:
+        for tag in tutorial.tags:
+            assert tutorial.title in listed[tag], (tag, tutorial.title)
+
+
+def test_the_feed_lists_every_post_with_its_date_and_description(built_site, tutorials):
+    channel = ElementTree.parse(built_site / "feed_rss_created.xml").getroot().find("channel")
+    items = {item.findtext("title"): item for item in channel.findall("item")}
+    assert set(items) == {t.title for t in tutorials}
+    for tutorial in tutorials:
+        item = items[tutorial.title]
+        published = email.utils.parsedate_to_datetime(item.findtext("pubDate")).date()
+        assert published == tutorial.date
+        assert item.findtext("description").strip() == tutorial.description
+        assert item.findtext("link").endswith(f"/{tutorial.slug}/")
+    dates = [email.utils.parsedate_to_datetime(i.findtext("pubDate")) for i in items.values()]
+    assert dates == sorted(dates, reverse=True), "newest first"
+
+
+def test_posts_link_to_the_previous_and_next_post_of_the_series(built_site, tutorials):
+    series = sorted(tutorials, key=lambda t: t.date)
+    for index, tutorial in enumerate(series):
+        soup = soup_of(built_site, tutorial)
+        previous = soup.select_one("a.md-footer__link--prev")
+        following = soup.select_one("a.md-footer__link--next")
+        if index > 0:
+            assert previous["href"] == f"../{series[index - 1].slug}/"
+        else:
+            assert previous is None or "posts" not in previous["href"]
+        if index < len(series) - 1:
+            assert following["href"] == f"../{series[index + 1].slug}/"
+
+
+@each_tutorial
+def test_posts_show_their_reading_time(built_site, tutorials, index):
+    sidebar = soup_of(built_site, tutorials[index]).select_one(".md-post__meta")
+    assert re.search(r"\d+ min read", sidebar.get_text())
+
+
+def test_every_link_between_pages_of_the_site_resolves(built_site):
+    for page in built_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for element in soup.find_all(["a", "link", "img", "script"]):
+            target = element.get("href") or element.get("src")
+            if not target or re.match(r"^(https?:|mailto:|data:|#)", target):
+                continue
+            target_path = target.split("#")[0].split("?")[0]
+            base = built_site if target_path.startswith("/") else page.parent
+            path = (base / target_path.lstrip("/")).resolve()
+            if path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), f"{page.relative_to(built_site)} links to {target}"

@@ -56,3 +56,14 @@ def test_code_lines_fit_the_page(path):
         if cell.cell_type == "code":
             for line in cell.source.splitlines():
                 assert len(line) <= CODE_LINE_LIMIT, line
+
+
+def test_each_post_ends_by_pointing_to_the_next_one():
+    """The series reads in date order; the last post points back to the first."""
+    tutorials = sorted(
+        (read_tutorial(p.name, p.read_text("utf-8")) for p in TUTORIALS), key=lambda t: t.date
+    )
+    for index, tutorial in enumerate(tutorials):
+        closing = [c.source for c in tutorial.notebook.cells if c.cell_type == "markdown"][-1]
+        following = tutorials[(index + 1) % len(tutorials)]
+        assert f"]({following.path})" in closing, tutorial.path

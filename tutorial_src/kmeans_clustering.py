@@ -117,7 +117,7 @@ plt.show()
 # ## Fitting KMeans
 #
 # We tell KMeans how many clusters to look for. Here we know the answer, four, because we
-# made the data; choosing *k* when we do not know it is a question of its own.
+# made the data; choosing *k* when we do not know it is the subject of the next post.
 # Fitting takes only the points `X`, never the true groups `y_true`.
 
 # %%
@@ -354,3 +354,5 @@ print(f"Points labelled alike today and in 2020, renamed: {same_labels:.0%}")
 #   lists every setting, including `n_init` and `algorithm`.
 # - The [k-means chapter of the *Python Data Science Handbook*](https://jakevdp.github.io/PythonDataScienceHandbook/05.11-k-means.html)
 #   by Jake VanderPlas builds the same intuition figure by figure.
+# - Next in this series: [how many clusters?](choosing_k.py) Choosing *k* when the data do
+#   not say.

@@ -29,6 +29,11 @@ from PIL import Image
 from tutorial_reader import first_line
 
 ALLOW_WARNINGS_TAG = "allow-warnings"
+VOLATILE_TAG = "volatile-output"
+VOLATILE_NOTE = (
+    '<p class="cell-output__note">This output measures time, which varies from run to run: '
+    "it is left out of reproducible builds.</p>"
+)
 FIGURE_DIR = "figures"
 
 
@@ -43,8 +48,17 @@ class RenderedNotebook:
     reads: list[str] = dataclasses.field(default_factory=list)
 
 
-def render(notebook_html: str, api_links: dict[str, str] | None = None) -> RenderedNotebook:
-    """Rewrite mkdocs-jupyter's HTML for one notebook; see the module's docstring."""
+def render(
+    notebook_html: str,
+    api_links: dict[str, str] | None = None,
+    *,
+    reproducible: bool = False,
+) -> RenderedNotebook:
+    """Rewrite mkdocs-jupyter's HTML for one notebook; see the module's docstring.
+
+    With `reproducible`, the outputs of cells tagged ``volatile-output`` (timings) are
+    replaced by a note, so that two builds of the same sources give the same bytes.
+    """
     soup = BeautifulSoup(_without_styles_and_scripts(notebook_html), "html.parser")
     notebook = soup.select_one(".jp-Notebook")
     if notebook is None:
@@ -56,7 +70,7 @@ def render(notebook_html: str, api_links: dict[str, str] | None = None) -> Rende
         if "jp-MarkdownCell" in cell["class"]:
             parts.append(_markdown_cell(cell))
         else:
-            parts.append(_code_cell(cell, number, api_links or {}, result))
+            parts.append(_code_cell(cell, number, api_links or {}, result, reproducible))
     result.content = "\n".join(part for part in parts if part)
     result.reads = sorted(set(result.reads))
     return result
@@ -80,7 +94,13 @@ def _markdown_cell(cell: Tag) -> str:
     return "".join(str(child) for child in rendered.contents).strip()
 
 
-def _code_cell(cell: Tag, number: int, api_links: dict[str, str], result: RenderedNotebook):
+def _code_cell(
+    cell: Tag,
+    number: int,
+    api_links: dict[str, str],
+    result: RenderedNotebook,
+    reproducible: bool,
+) -> str:
     tags = {c.removeprefix("celltag_") for c in cell["class"] if c.startswith("celltag_")}
     code = cell.select_one(".highlight-ipynb pre")
     source = code.get_text() if code else ""
@@ -91,6 +111,8 @@ def _code_cell(cell: Tag, number: int, api_links: dict[str, str], result: Render
         rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result)
         if rendered:
             outputs.append(rendered)
+    if outputs and reproducible and VOLATILE_TAG in tags:
+        outputs = [VOLATILE_NOTE]
     if outputs:
         parts.append('<div class="cell-output">' + "".join(outputs) + "</div>")
     return "\n".join(parts)

@@ -139,8 +139,11 @@ def on_config(config):
     misses = [job for job in _plan(tutorials, _build) if job.stale]
     if misses:
         _start_zygote(tutorials, root / "tutorial_src")
+        cores = os.cpu_count() or 1
+        workers = min(len(misses), cores)
+        os.environ["TUTORIAL_KERNEL_THREADS"] = str(max(1, cores // workers))
         _build.pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=min(len(misses), os.cpu_count() or 1), thread_name_prefix="tutorial"
+            max_workers=workers, thread_name_prefix="tutorial"
         )
         for job in sorted(misses, key=lambda j: -_last_seconds(j)):
             job.future = _build.pool.submit(_execute, job, _build)
@@ -224,6 +227,7 @@ def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
     environment = execution_cache.environment()
     options = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
     options["renderer"] = execution_cache.code_digest(RENDERER_CODE)
+    options["reproducible"] = _reproducible()
     work = build.root / WORK_DIR
     for tutorial in tutorials:
         source = (build.root / tutorial.path).read_text("utf-8")
@@ -262,7 +266,7 @@ def _execute(job: Job, build: Build) -> None:
     except Exception as error:
         raise PluginError(describe_cell_error(job.tutorial, error)) from None
     sources = [c.source for c in job.tutorial.notebook.cells if c.cell_type == "code"]
-    page = notebook_html.render(raw, sklearn_links(sources))
+    page = notebook_html.render(raw, sklearn_links(sources), reproducible=_reproducible())
     if page.problems:
         hint = f"tag the cell {notebook_html.ALLOW_WARNINGS_TAG!r} if that output is intended"
         raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")
@@ -312,8 +316,13 @@ def _report_lines(build: Build) -> list[str]:
     return lines
 
 
+def _reproducible() -> bool:
+    """Whether this build must be reproducible: SOURCE_DATE_EPOCH is set."""
+    return "SOURCE_DATE_EPOCH" in os.environ
+
+
 def _report_page(build: Build) -> str:
-    reproducible = "SOURCE_DATE_EPOCH" in os.environ
+    reproducible = _reproducible()
     rows = []
     for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.date):
         shown = "—" if reproducible else f"{_last_seconds(job):.1f} s"

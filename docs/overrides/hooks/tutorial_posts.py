@@ -9,13 +9,15 @@ two; ``tutorial_pages`` is the execution side. For each tutorial it:
    outside the docs folder). The blog plugin makes it a post: URL, date, reading time,
    listing on the home page. The post's File carries the tutorial (``file.tutorial``) for
    ``tutorial_pages``, which has mkdocs-jupyter render the executed tutorial as its body.
-2. ``on_page_content``: shows the description under the title, with links to download the
-   tutorial as a Python script and as a Jupyter notebook.
+2. ``on_page_content``: points links to other tutorials' scripts at their posts, and shows
+   the description under the title, with links to download the tutorial as a Python script
+   and as a Jupyter notebook.
 3. ``on_post_build``: writes those two downloads beside the page.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -26,6 +28,7 @@ from mkdocs.structure.files import File
 from tutorial_reader import Tutorial, TutorialError, notebook_file, post_stub, read_tutorials
 
 TUTORIAL_DIR = "tutorial_src"
+SCRIPT_LINK = re.compile(r'href="([\w-]+\.py)(#[^"]*)?"')
 GENERATED_DIR = ".cache/tutorial-posts"
 POSTS_DIR = "posts"
 
@@ -56,7 +59,7 @@ def on_page_content(html, page, config, files):
     tutorial = _posts.get(page.file.src_uri)
     if tutorial is None:
         return html
-    return _insert_lead(html, tutorial)
+    return _insert_lead(_link_posts(html, tutorial), tutorial)
 
 
 def on_post_build(config):
@@ -78,6 +81,24 @@ def _write_if_changed(path: Path, text: str) -> Path:
     if not path.is_file() or path.read_text("utf-8") != text:
         path.write_text(text, "utf-8")
     return path
+
+
+def _link_posts(content: str, tutorial: Tutorial) -> str:
+    """Point links to other tutorials' scripts (``other.py``) at their posts.
+
+    In the script and the notebook, a link to a sibling tutorial is its file name; on the
+    site, it must lead to that tutorial's post. A link to a script that is no tutorial fails
+    the build.
+    """
+    posts = {Path(t.path).name: t.slug for t in _posts.values()}
+
+    def replace(match: re.Match) -> str:
+        name, anchor = match.group(1), match.group(2) or ""
+        if name not in posts:
+            raise PluginError(f"{tutorial.path}: links to {name}, which is not a tutorial")
+        return f'href="../{posts[name]}/{anchor}"'
+
+    return SCRIPT_LINK.sub(replace, content)
 
 
 def _insert_lead(content: str, tutorial: Tutorial) -> str:

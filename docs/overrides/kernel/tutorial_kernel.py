@@ -8,7 +8,8 @@ It changes how results are published, never what the tutorial computes:
   that a warning fails the build unless its cell allows it;
 - files the tutorial reads from the repository are published as a marker per cell, so that
   the execution cache knows what the outputs depend on;
-- scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids).
+- scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids);
+- the thread pools of NumPy and scikit-learn are limited to this kernel's share of the cores.
 
 Markers are ``<div hidden class="tutorial-marker" data-kind=... data-value=...>`` outputs; the
 page renderer consumes them and they never reach a reader.
@@ -26,6 +27,7 @@ import warnings
 from pathlib import Path
 
 FIGURE_DIR = "TUTORIAL_FIGURE_DIR"
+THREADS = "TUTORIAL_KERNEL_THREADS"
 REPOSITORY = "TUTORIAL_REPOSITORY"
 LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
 
@@ -33,6 +35,7 @@ _reads: set[str] = set()
 
 
 def load_ipython_extension(ip) -> None:
+    _limit_threads()
     _publish_figures(ip)
     _publish_warnings(ip)
     _record_reads(ip)
@@ -103,6 +106,21 @@ def _record_reads(ip) -> None:
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+def _limit_threads() -> None:
+    """Share the cores between the kernels that run at the same time.
+
+    NumPy's BLAS and scikit-learn's OpenMP loops use every core by default. With several
+    kernels at once, their threads would fight for the cores (OpenMP threads even spin while
+    they wait), and everything runs slower than one kernel at a time. The build sets how many
+    threads each kernel may use; the limit applies to libraries already loaded, too.
+    """
+    threads = os.environ.get(THREADS)
+    if threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=int(threads))
 
 
 def _text_estimators() -> None:

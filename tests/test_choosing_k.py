@@ -1,0 +1,78 @@
+"""The claims of "How many clusters?", on the objects the tutorial computes."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_samples
+
+
+@pytest.fixture(scope="module")
+def tutorial(run_tutorial):
+    return run_tutorial("choosing_k.py")
+
+
+def test_inertia_only_falls_as_k_grows(tutorial):
+    assert np.all(np.diff(tutorial["inertias"]) < 0)
+
+
+def test_the_elbow_bends_twice_at_two_and_at_four(tutorial):
+    savings = tutorial["savings"]  # savings[i] is what cluster number i + 2 saves
+    ratio = savings[:-1] / savings[1:]
+    assert ratio[0] > 4, "the second cluster saves several times what the third does"
+    assert ratio[1] < 2, "the third saves about what the fourth does"
+    assert ratio[2] > 4, "the fourth saves several times what the fifth does"
+    assert np.all(savings[3:] < savings[2] / 4), "after four, every cluster saves little"
+
+
+def test_the_mean_silhouette_is_highest_at_two_not_four(tutorial):
+    silhouettes = tutorial["silhouettes"]
+    assert tutorial["best_k"] == 2
+    assert silhouettes[2] > silhouettes[4] > silhouettes[3] > silhouettes[5]
+    assert silhouettes[2] == pytest.approx(0.649, abs=0.0005)  # measured for the issue
+    assert silhouettes[4] == pytest.approx(0.552, abs=0.0005)
+
+
+@pytest.fixture(scope="module")
+def silhouette_values(tutorial):
+    X = tutorial["X"]
+    return {
+        k: (tutorial["models"][k].labels_, silhouette_samples(X, tutorial["models"][k].labels_))
+        for k in range(2, 6)
+    }
+
+
+def test_negative_silhouettes_appear_at_three_and_five_but_not_two_or_four(silhouette_values):
+    negatives = {k: int((values < 0).sum()) for k, (_, values) in silhouette_values.items()}
+    assert negatives[2] == 0
+    assert negatives[3] > 0
+    assert negatives[4] == 0
+    assert negatives[5] > 0
+
+
+def test_at_four_the_clusters_are_the_blobs(tutorial):
+    labels = tutorial["models"][4].labels_
+    y = tutorial["y_true"]
+    agreement = max(
+        np.mean(np.asarray(permutation)[labels] == y)
+        for permutation in itertools.permutations(range(4))
+    )
+    assert agreement > 0.95
+
+
+def test_every_fit_is_the_best_of_ten_starts(tutorial):
+    X = tutorial["X"]
+    for k in (3, 4, 6):
+        single = KMeans(n_clusters=k, n_init=1, random_state=1).fit(X).inertia_
+        assert tutorial["models"][k].inertia_ <= single + 1e-9
+
+
+def test_one_silhouette_figure_per_k_from_two_to_five(tutorial):
+    titles = [plt.figure(n).get_suptitle() for n in plt.get_fignums()]
+    assert [t for t in titles if t.startswith("k = ")] == [
+        f"k = {k}: mean silhouette {tutorial['silhouettes'][k]:.3f}" for k in range(2, 6)
+    ]

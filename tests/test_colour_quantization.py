@@ -1,0 +1,76 @@
+"""The claims of "Colour quantization, and k-means at scale", on what the tutorial computes.
+
+Fit times vary from run to run and machine to machine, so no test times anything: the claims
+about speed are checked on the work each fit does (point visits), which is deterministic.
+"""
+
+from __future__ import annotations
+
+import jupytext
+import numpy as np
+import pytest
+from conftest import TUTORIAL_DIR
+
+
+@pytest.fixture(scope="module")
+def tutorial(run_tutorial):
+    return run_tutorial("colour_quantization.py")
+
+
+def bluish(colour) -> bool:
+    red, _, blue = colour
+    return blue > red + 0.05
+
+
+def test_four_colours_leave_a_single_blue_for_the_sky(tutorial):
+    assert sum(bluish(c) for c in tutorial["palettes"][4]) == 1
+
+
+def test_sixteen_colours_bring_back_an_orange(tutorial):
+    oranges = [c for c in tutorial["palettes"][16] if c[0] > c[1] > c[2] and c[0] - c[2] > 0.25]
+    assert oranges
+    assert not [c for c in tutorial["palettes"][4] if c[0] - c[2] > 0.25]
+
+
+def test_each_larger_palette_shrinks_the_error_several_times(tutorial):
+    errors = tutorial["errors"]
+    assert errors[4] / errors[16] > 2.5
+    assert errors[16] / errors[64] > 2.5
+
+
+def test_the_repainted_image_uses_only_its_palette(tutorial):
+    for k in (4, 16, 64):
+        colours = np.unique(tutorial["repainted"][k].reshape(-1, 3), axis=0)
+        assert len(colours) == k
+
+
+def test_minibatch_does_far_less_work_and_loses_a_little_on_the_larger_set(tutorial):
+    fits, visits, problems = tutorial["fits"], tutorial["visits"], tutorial["problems"]
+    for name, (data, _) in problems.items():
+        full, mini = fits[name, "KMeans"], fits[name, "MiniBatchKMeans"]
+        assert visits(full, len(data)) > 10 * visits(mini, len(data))
+    photo = (
+        fits["photograph, 16 colours", "MiniBatchKMeans"].inertia_
+        / fits["photograph, 16 colours", "KMeans"].inertia_
+    )
+    large = (
+        fits["generated, 100 clusters", "MiniBatchKMeans"].inertia_
+        / fits["generated, 100 clusters", "KMeans"].inertia_
+    )
+    assert abs(photo - 1) < 0.01, "the same inertia on the photograph"
+    assert 1 < large < 1.1, "a few percent higher on the larger set"
+
+
+def test_kmeans_needs_a_few_dozen_passes_on_the_photograph_and_more_on_the_larger_set(tutorial):
+    fits = tutorial["fits"]
+    photo = fits["photograph, 16 colours", "KMeans"].n_iter_
+    large = fits["generated, 100 clusters", "KMeans"].n_iter_
+    assert 12 <= photo <= 60
+    assert large > 2 * photo
+
+
+def test_the_timing_cell_is_marked_volatile():
+    notebook = jupytext.read(TUTORIAL_DIR / "colour_quantization.py")
+    timing = [c for c in notebook.cells if c.cell_type == "code" and "{seconds[" in c.source]
+    assert len(timing) == 1
+    assert "volatile-output" in timing[0].metadata["tags"]

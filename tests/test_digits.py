@@ -1,0 +1,57 @@
+"""The claims of "Real data, handwritten digits", on the objects the tutorial computes."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="module")
+def tutorial(run_tutorial):
+    return run_tutorial("digits.py")
+
+
+def test_kmeans_on_pixels_matches_about_four_digits_in_five(tutorial):
+    accuracy = np.mean(tutorial["predicted"] == tutorial["y"])
+    # Measured with scikit-learn 1.9.1: 0.792. The floor leaves room for small changes in
+    # KMeans' result, but not for the prose's "about four in five" to become false.
+    assert 0.75 < accuracy < 0.85
+
+
+def test_every_cluster_is_paired_with_a_different_digit(tutorial):
+    assert sorted(tutorial["digit_of"].values()) == list(range(10))
+
+
+def test_the_largest_confusions_are_ones_with_eights_then_nines_and_fives(tutorial):
+    confusion = tutorial["confusion"]
+    largest = sorted(tutorial["off_diagonal"], reverse=True)[:3]
+    assert [(true, found) for _, true, found in largest] == [(1, 8), (8, 9), (5, 9)]
+    assert confusion[1, 8] > confusion[1, 1], "more ones go with the eights than stay"
+
+
+def test_ones_that_go_with_eights_are_drawn_in_the_middle_like_eights(tutorial):
+    groups, column = tutorial["groups"], tutorial["ink_column"]
+    with_ones = column(groups["ones, cluster of 1"])
+    with_eights = column(groups["ones, cluster of 8"])
+    eights = column(groups["eights"])
+    assert abs(with_eights - eights) < abs(with_ones - eights)
+    assert with_ones > with_eights, "the ones that stayed are drawn further right"
+
+
+def test_a_tsne_map_raises_the_matched_accuracy_above_nine_in_ten(tutorial):
+    on_map = np.mean(tutorial["predicted_map"] == tutorial["y"])
+    on_pixels = np.mean(tutorial["predicted"] == tutorial["y"])
+    assert on_map > 0.9
+    assert on_map > on_pixels + 0.1
+
+
+def test_the_centers_are_shown_as_ten_images_in_digit_order(tutorial):
+    (figure,) = [
+        plt.figure(n)
+        for n in plt.get_fignums()
+        if plt.figure(n).get_suptitle().startswith("The ten cluster centers")
+    ]
+    assert [ax.get_title() for ax in figure.axes] == [str(d) for d in range(10)]
+    for ax in figure.axes:
+        assert ax.images[0].get_array().shape == (8, 8)

@@ -1,0 +1,70 @@
+"""The claims of "Judging a clustering", on the objects the tutorial computes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="module")
+def tutorial(run_tutorial):
+    return run_tutorial("judging_clusterings.py")
+
+
+@pytest.fixture(scope="module")
+def table(tutorial):
+    return tutorial["table"]
+
+
+def test_comparing_numbers_directly_calls_a_good_clustering_bad(tutorial):
+    raw = np.mean(tutorial["y_kmeans"] == tutorial["y_true"])
+    matched = tutorial["matched_accuracy"](tutorial["y_true"], tutorial["y_kmeans"])
+    assert raw < 0.1
+    assert matched > 0.95
+
+
+def test_renaming_changes_no_score(table):
+    assert table["blobs, renamed"] == {"matched accuracy": 1.0, "ARI": 1.0, "NMI": 1.0}
+
+
+def test_the_heat_map_puts_the_pairing_on_its_diagonal(tutorial):
+    counts, order = tutorial["counts"], tutorial["order"]
+    shown = counts[:, order]
+    assert np.trace(shown) == counts[tutorial["rows"], tutorial["cols"]].sum()
+    assert np.all(np.diag(shown) == shown.max(axis=1)), "each blob's largest cell is diagonal"
+
+
+def test_over_splitting_hits_matched_accuracy_and_ari_and_spares_nmi(table):
+    k4, k8 = table["KMeans, k=4"], table["KMeans, k=8"]
+    drop = {score: k8[score] / k4[score] for score in k4}
+    assert drop["NMI"] > drop["matched accuracy"] + 0.1
+    assert drop["NMI"] > drop["ARI"] + 0.1
+    assert abs(drop["ARI"] - drop["matched accuracy"]) < 0.1, "ARI falls about as much"
+
+
+def test_too_few_clusters_nmi_stays_highest(table):
+    row = table["KMeans, k=2"]
+    assert row["matched accuracy"] == 0.5, "two of four equal blobs can be paired"
+    assert row["NMI"] > row["matched accuracy"] > row["ARI"]
+
+
+def test_one_cluster_scores_zero_but_for_matched_accuracy(table):
+    row = table["one cluster"]
+    assert row["ARI"] == 0
+    assert row["NMI"] == 0
+    assert row["matched accuracy"] == 0.25, "the share of the largest of four equal groups"
+
+
+def test_random_labels_beat_one_cluster_on_matched_accuracy_only(table):
+    assert table["random labels"]["matched accuracy"] > table["one cluster"]["matched accuracy"]
+    assert abs(table["random labels"]["ARI"]) < 0.05
+
+
+def test_when_one_group_dominates_the_lazy_answer_wins_matched_accuracy_only(tutorial):
+    scores, y, uneven = tutorial["scores"], tutorial["y_uneven"], tutorial["uneven"]
+    lazy, kmeans = scores(y, uneven["one cluster"]), scores(y, uneven["KMeans, k=2"])
+    assert lazy["matched accuracy"] == 0.9
+    assert lazy["matched accuracy"] > kmeans["matched accuracy"]
+    assert lazy["ARI"] == 0
+    assert lazy["NMI"] == 0
+    assert kmeans["ARI"] > 0.3

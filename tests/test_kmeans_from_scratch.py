@@ -1,0 +1,64 @@
+"""The claims of "k-means from scratch", on the objects the tutorial computes."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+
+
+@pytest.fixture(scope="module")
+def tutorial(run_tutorial):
+    return run_tutorial("kmeans_from_scratch.py")
+
+
+def test_lloyd_and_scikit_learn_agree_from_the_same_start(tutorial):
+    centers, labels = tutorial["history"][-1]
+    theirs = tutorial["theirs"]
+    np.testing.assert_array_equal(labels, theirs.labels_)
+    np.testing.assert_allclose(centers, theirs.cluster_centers_, rtol=0, atol=1e-10)
+    assert tutorial["inertia"](tutorial["X"], centers, labels) == pytest.approx(
+        theirs.inertia_, rel=1e-12
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_they_agree_from_other_starts_too(tutorial, seed):
+    X, lloyd, inertia = tutorial["X"], tutorial["lloyd"], tutorial["inertia"]
+    start = X[np.random.default_rng(seed).choice(len(X), size=4, replace=False)]
+    centers, labels = lloyd(X, start)[-1]
+    theirs = KMeans(n_clusters=4, init=start, n_init=1, algorithm="lloyd", tol=0).fit(X)
+    np.testing.assert_array_equal(labels, theirs.labels_)
+    assert inertia(X, centers, labels) == pytest.approx(theirs.inertia_, rel=1e-12)
+
+
+def test_the_inertia_never_increases_and_the_loop_stops_when_labels_do(tutorial):
+    X, inertia, history = tutorial["X"], tutorial["inertia"], tutorial["history"]
+    values = [inertia(X, c, labels) for c, labels in history]
+    assert all(a >= b for a, b in itertools.pairwise(values))
+    np.testing.assert_array_equal(history[-1][1], history[-2][1])
+    assert len(history) > 3, "the seed was chosen for a start with work to do"
+
+
+def test_the_first_update_moves_the_centers_most(tutorial):
+    history = tutorial["history"]
+    moves = [np.abs(b[0] - a[0]).sum() for a, b in itertools.pairwise(history)]
+    assert moves[0] == max(moves)
+    assert moves[-1] == min(moves)
+
+
+def test_kmeans_plus_plus_picks_data_points_and_starts_lower(tutorial):
+    X, seeded, initial = tutorial["X"], tutorial["seeded"], tutorial["initial"]
+    assert all(any(np.array_equal(center, point) for point in X) for center in seeded)
+    inertia, assign = tutorial["inertia"], tutorial["assign"]
+    assert inertia(X, seeded, assign(X, seeded)) < inertia(X, initial, assign(X, initial))
+
+
+def test_over_two_hundred_seeds_kmeans_plus_plus_starts_much_lower_but_ends_alike(tutorial):
+    start, final, best = tutorial["start"], tutorial["final"], tutorial["best_known"]
+    assert np.median(start["k-means++"]) < 0.7 * np.median(start["random"])
+    reached = {name: np.mean(np.isclose(final[name], best)) for name in final}
+    assert abs(reached["k-means++"] - reached["random"]) < 0.1, "about as often"
+    assert max(reached.values()) < 0.9, "both get stuck now and then"

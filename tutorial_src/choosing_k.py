@@ -1,0 +1,230 @@
+# ---
+# title: How many clusters? The elbow and the silhouette
+# date: 2026-11-09
+# description: >-
+#   KMeans needs the number of clusters up front. Two classic ways to choose it, the elbow of
+#   the inertia and the silhouette, read on the first post's blobs, and why they disagree.
+# tags: [k-means, choosing k, silhouette, scikit-learn]
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # How many clusters? The elbow and the silhouette
+#
+# In the [first post](kmeans_clustering.py) we told KMeans to look for four clusters, because
+# we had made the data from four blobs. With real data nobody tells us. This post tries every
+# number of clusters *k* on the same 200 points and reads two classic criteria: the *elbow*
+# of the inertia and the *silhouette*. They do not agree, and seeing why teaches more than
+# either number alone.
+
+# %% [markdown]
+# ## The same data as before
+#
+# We make the 200 points of the first post again: four blobs, one alone at the bottom left
+# and three that touch.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+from sklearn.datasets import make_blobs
+
+plt.style.use("ggplot")
+RANDOM_STATE = 0
+
+X, y_true = make_blobs(
+    n_samples=200, n_features=2, centers=4, cluster_std=1.8, random_state=101
+)
+
+# %% [markdown]
+# ## Fitting every k
+#
+# We fit KMeans for *k* from 1 to 10. Each fit restarts ten times from different random
+# centers and keeps the best run (`n_init=10`): with a single start, an unlucky fit for one
+# *k* would put a kink in the curves below that has nothing to do with the data.
+
+# %%
+from sklearn.cluster import KMeans
+
+K_VALUES = range(1, 11)
+models = {
+    k: KMeans(n_clusters=k, n_init=10, random_state=RANDOM_STATE).fit(X)
+    for k in K_VALUES
+}
+
+# %% [markdown]
+# ## The elbow of the inertia
+#
+# *Inertia* is the sum of the squared distances from each point to its cluster's center.
+# Adding a cluster can only lower it, down to zero when every point is its own cluster, so
+# its smallest value says nothing. What helps is where it stops falling fast: the "elbow" of
+# the curve, after which one more cluster buys little. We plot it, and print how much each
+# new cluster saves compared with the one after it.
+
+# %%
+inertias = np.array([models[k].inertia_ for k in K_VALUES])
+savings = -np.diff(inertias)
+
+fig, ax = plt.subplots(figsize=(8, 4.5))
+ax.plot(list(K_VALUES), inertias, marker="o")
+ax.set(
+    title="Inertia of KMeans for each number of clusters",
+    xlabel="number of clusters k",
+    ylabel="inertia (sum of squared distances)",
+    xticks=list(K_VALUES),
+)
+plt.show()
+
+print("k  inertia  saved by the k-th cluster")
+for k, inertia in zip(K_VALUES, inertias, strict=True):
+    line = f"{k:<2} {inertia:8.1f}"
+    if k > 1:
+        saved = savings[k - 2]
+        line += f"  {saved:7.1f}"
+        if k < K_VALUES[-1]:
+            ratio = saved / savings[k - 1]
+            line += f"  ({ratio:.1f} times what the next one saves)"
+    print(line)
+
+# %% [markdown]
+# The curve bends twice. Going from one cluster to two saves far more than going from two to
+# three: a first elbow at two, where the lone blob at the bottom left splits from the rest.
+# Going from three to four still saves several times what the fifth cluster would; after
+# four, every extra cluster saves about the same small amount: a second elbow at four. The
+# elbow is a judgment by eye, and here it offers two answers.
+
+# %% [markdown]
+# ## The silhouette
+#
+# The silhouette looks at each point instead of the total. For a point, let *a* be its mean
+# distance to the other points of its cluster and *b* its mean distance to the points of the
+# nearest other cluster. Its silhouette is (*b* − *a*) / max(*a*, *b*): near 1 when the point
+# sits deep inside its cluster and far from the next one, near 0 on a border, negative when it
+# is closer to another cluster than to its own. The mean over all points scores the
+# clustering; it needs at least two clusters.
+
+# %%
+from sklearn.metrics import silhouette_score
+
+silhouettes = {k: silhouette_score(X, models[k].labels_) for k in K_VALUES[1:]}
+best_k = max(silhouettes, key=silhouettes.get)
+
+fig, ax = plt.subplots(figsize=(8, 4.5))
+ax.plot(list(silhouettes), list(silhouettes.values()), marker="o")
+ax.set(
+    title="Mean silhouette of KMeans for each number of clusters",
+    xlabel="number of clusters k",
+    ylabel="mean silhouette",
+    xticks=list(silhouettes),
+)
+plt.show()
+
+for k, score in silhouettes.items():
+    print(
+        f"k={k:<2} mean silhouette {score:.3f}"
+        + ("  <- highest" if k == best_k else "")
+    )
+
+# %% [markdown]
+# The mean silhouette is highest at two clusters, not at the four the data were made with.
+# It is not wrong: with two clusters, the lone blob forms one very tight, very separate
+# cluster and every other point the second, so almost every point is far from the other
+# cluster. Splitting the crowd in the middle into three blobs creates borders where points
+# have neighbours on both sides, and each of those points lowers the mean.
+
+# %% [markdown]
+# ## Silhouette plots
+#
+# The mean hides the detail that the silhouette offers: one value per point. A *silhouette
+# plot* draws them as horizontal bars, sorted within each cluster, one band per cluster. Thin
+# bands, bands that never reach the mean, and bars below zero show clusters that do not hold
+# together. We draw it for two to five clusters, beside the clusters themselves.
+
+# %%
+from sklearn.metrics import silhouette_samples
+
+COLOURS = sns.color_palette("colorblind")
+
+
+def plot_silhouettes(ax, values, labels, mean):
+    """Draw one band of sorted silhouette values per cluster on `ax`."""
+    bottom = 0
+    for cluster in np.unique(labels):
+        band = np.sort(values[labels == cluster])
+        top = bottom + len(band)
+        colour = COLOURS[cluster % len(COLOURS)]
+        ax.fill_betweenx(np.arange(bottom, top), 0, band, color=colour)
+        ax.text(-0.08, (bottom + top) / 2, str(cluster), va="center")
+        bottom = top + 5
+    ax.axvline(mean, color="black", linestyle="--", label="mean")
+    ax.set(xlim=(-0.15, 1), yticks=[], xlabel="silhouette value")
+    ax.legend(loc="lower right")
+
+
+for k in range(2, 6):
+    labels = models[k].labels_
+    fig, (ax_bars, ax_points) = plt.subplots(1, 2, figsize=(11, 4.5))
+    plot_silhouettes(
+        ax_bars, silhouette_samples(X, labels), labels, silhouettes[k]
+    )
+    ax_bars.set(title="Silhouette of each point", ylabel="points, by cluster")
+    ax_points.scatter(
+        X[:, 0], X[:, 1], c=[COLOURS[c % len(COLOURS)] for c in labels], s=20
+    )
+    ax_points.set(
+        title="Clusters", xlabel="first coordinate", ylabel="second coordinate"
+    )
+    fig.suptitle(f"k = {k}: mean silhouette {silhouettes[k]:.3f}")
+    plt.show()
+
+# %% [markdown]
+# At two clusters, the lone blob's band is long and every value is positive. At three, one
+# cluster holds two of the blobs that touch: its band is thin on average and dips below zero.
+# At four, the clusters match the blobs and every value is positive, but the three blobs
+# that touch all have points near zero along their borders. At five, a blob is cut in two,
+# the new clusters have thin bands, and values below zero come back. The plots say more than
+# the scores: four clusters is a good reading of these data, with three of them in contact;
+# two is the most clearly separated one.
+
+# %% [markdown]
+# ## What each criterion sees
+#
+# The two criteria answer different questions.
+#
+# - **The elbow** asks how much a cluster reduces the spread of points around their centers.
+#   It sees the size of the improvement, and every bend is a candidate.
+# - **The silhouette** asks how well separated the clusters are. It rewards a few clusters
+#   with wide gaps between them, so it merges groups that touch.
+#
+# Neither knows what the clusters are for. When the data come from overlapping groups, as
+# here, the silhouette's favourite is the coarsest clean split, and the elbow points at both
+# levels of structure. Look at both, look at the silhouette plots, and let the question you
+# are asking choose: two clusters if you want groups that are clearly apart, four if you
+# want to recover how the data were generated.
+#
+# ## Recap
+#
+# - Inertia always falls as *k* grows: look for the elbow, not the minimum. There may be
+#   more than one.
+# - The mean silhouette peaks where clusters are best separated, which is not always the
+#   number of groups that generated the data.
+# - Silhouette plots show which clusters hold together and which share a border.
+#
+# ## Further reading
+#
+# - [Selecting the number of clusters with silhouette analysis](https://scikit-learn.org/stable/auto_examples/cluster/plot_kmeans_silhouette_analysis.html)
+#   in the scikit-learn gallery.
+# - [Clustering performance evaluation](https://scikit-learn.org/stable/modules/clustering.html#clustering-performance-evaluation)
+#   in the scikit-learn user guide, for other criteria such as Calinski–Harabasz.
+# - Next in this series: [when k-means gets it wrong](kmeans_failure_modes.py), even with
+#   the right *k*.

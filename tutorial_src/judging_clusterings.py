@@ -1,0 +1,252 @@
+# ---
+# title: Judging a clustering
+# date: 2026-11-18
+# description: >-
+#   Why comparing cluster labels with true labels point by point fails, and three scores that
+#   work instead (matched accuracy, adjusted Rand index, normalized mutual information), with
+#   the cases where they disagree.
+# tags: [evaluation, adjusted rand index, mutual information, seaborn, scikit-learn]
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Judging a clustering
+#
+# Every post so far graded clusterings against known groups. This one looks at the grading
+# itself: why the obvious comparison fails, what the usual scores measure, and where they
+# disagree, so that a score on a page like these means something to you.
+
+# %% [markdown]
+# ## The obvious comparison fails
+#
+# We take the 200 points of the [first post](kmeans_clustering.py) and cluster them with
+# KMeans, as there. Then we count the points whose cluster number equals their blob number.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+from sklearn.cluster import KMeans
+from sklearn.datasets import make_blobs
+
+plt.style.use("ggplot")
+RANDOM_STATE = 0
+
+X, y_true = make_blobs(
+    n_samples=200, n_features=2, centers=4, cluster_std=1.8, random_state=101
+)
+y_kmeans = KMeans(n_clusters=4, random_state=RANDOM_STATE).fit_predict(X)
+
+print(
+    "cluster number == blob number for "
+    f"{np.mean(y_kmeans == y_true):.0%} of points"
+)
+
+# %% [markdown]
+# By that count the clustering is nearly all wrong, yet the first post showed it was nearly
+# all right. KMeans numbers its clusters in whatever order they come out; nothing ties its
+# cluster 0 to blob 0. A score for clusterings must not care about the names of the clusters:
+# renaming them must not change it.
+
+# %% [markdown]
+# ## Matched accuracy
+#
+# The fix used throughout this series is to rename first. The *contingency matrix* counts,
+# for each blob and each cluster, the points they share. The best renaming pairs clusters
+# with blobs one to one so that the paired counts add up to as much as possible: an
+# assignment problem that the Hungarian algorithm (SciPy's `linear_sum_assignment`) solves
+# exactly. The share of points in the paired cells is the *matched accuracy*.
+
+# %%
+from scipy.optimize import linear_sum_assignment
+from sklearn.metrics.cluster import contingency_matrix
+
+
+def best_pairing(groups, clusters):
+    """The contingency matrix, and the rows and columns of the best pairing."""
+    counts = contingency_matrix(groups, clusters)
+    rows, cols = linear_sum_assignment(counts, maximize=True)
+    return counts, rows, cols
+
+
+def matched_accuracy(groups, clusters):
+    """Share of points whose cluster is paired with their group."""
+    counts, rows, cols = best_pairing(groups, clusters)
+    return counts[rows, cols].sum() / counts.sum()
+
+
+print(f"matched accuracy: {matched_accuracy(y_true, y_kmeans):.0%}")
+
+# %% [markdown]
+# Drawn as a heat map, with the clusters put in the order of their paired blobs, the
+# contingency matrix shows the pairing on its diagonal and every mistake off it.
+
+# %%
+counts, rows, cols = best_pairing(y_true, y_kmeans)
+order = cols[np.argsort(rows)]
+
+fig, ax = plt.subplots(figsize=(6, 5))
+sns.heatmap(
+    counts[:, order],
+    annot=True,
+    fmt="d",
+    cmap="Blues",
+    cbar_kws={"label": "points"},
+    xticklabels=[f"cluster {c}" for c in order],
+    yticklabels=[f"blob {b}" for b in range(counts.shape[0])],
+    ax=ax,
+)
+ax.set(
+    title="Contingency matrix, clusters paired with blobs",
+    xlabel="KMeans cluster",
+    ylabel="true blob",
+)
+plt.show()
+
+# %% [markdown]
+# Most points sit on the diagonal; the few off it are the border points between the blobs
+# that touch, as in the first post.
+
+# %% [markdown]
+# ## Two scores that need no renaming
+#
+# Two other scores sidestep the names entirely, and scikit-learn provides both.
+#
+# - The **adjusted Rand index** (ARI) looks at pairs of points. A pair is handled well when
+#   the two points share a cluster exactly when they share a group. The index counts such
+#   pairs and subtracts what random labels would score, so that 0 means "no better than
+#   chance" and 1 means identical partitions; it can dip below 0.
+# - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
+#   about its group, measured in bits and divided by the information in the labels
+#   themselves: 0 when clusters say nothing about groups, 1 when either determines the
+#   other. It is not adjusted for chance; its adjusted sibling is
+#   `adjusted_mutual_info_score`.
+
+# %%
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+
+def scores(groups, clusters):
+    """Matched accuracy, adjusted Rand index, normalized mutual information."""
+    return {
+        "matched accuracy": matched_accuracy(groups, clusters),
+        "ARI": adjusted_rand_score(groups, clusters),
+        "NMI": normalized_mutual_info_score(groups, clusters),
+    }
+
+
+print(
+    ", ".join(
+        f"{name} {value:.3f}"
+        for name, value in scores(y_true, y_kmeans).items()
+    )
+)
+
+# %% [markdown]
+# All three call the KMeans result good. The numbers differ because they measure different
+# things, and it is in other cases that the difference matters.
+
+# %% [markdown]
+# ## Where the scores disagree
+#
+# We score a few clusterings of the same points: the true blobs with their numbers shuffled,
+# the KMeans result, KMeans asked for too many and for too few clusters, every point in one
+# cluster, and labels drawn at random.
+
+# %%
+rng = np.random.default_rng(RANDOM_STATE)
+candidates = {
+    "blobs, renamed": (y_true + 1) % 4,
+    "KMeans, k=4": y_kmeans,
+    "KMeans, k=8": KMeans(
+        n_clusters=8, n_init=10, random_state=RANDOM_STATE
+    ).fit_predict(X),
+    "KMeans, k=2": KMeans(
+        n_clusters=2, n_init=10, random_state=RANDOM_STATE
+    ).fit_predict(X),
+    "one cluster": np.zeros(len(X), dtype=int),
+    "random labels": rng.integers(0, 4, size=len(X)),
+}
+table = {
+    name: scores(y_true, clusters) for name, clusters in candidates.items()
+}
+
+print(f"{'clustering':<16}{'matched':>8}{'ARI':>8}{'NMI':>8}")
+for name, row in table.items():
+    print(f"{name:<16}" + "".join(f"{value:>8.3f}" for value in row.values()))
+
+# %% [markdown]
+# - **Renamed blobs** score 1 everywhere: the three scores ignore names, as they must.
+# - **Too many clusters.** With eight clusters, the blobs are cut into pieces. Matched
+#   accuracy pairs only four clusters with blobs and counts the points of the other four as
+#   wrong, so it falls sharply, and ARI falls about as much. NMI falls least: each piece
+#   still tells a lot about the blob its points come from. Over-splitting is cheap under NMI.
+# - **Too few clusters.** With two clusters, three blobs share one. Matched accuracy can only
+#   pair two of the four blobs; NMI again stays higher than the others.
+# - **One cluster** says nothing, and ARI and NMI score it 0. Matched accuracy gives it the
+#   share of the largest group: not 0.
+# - **Random labels** also get a matched accuracy above that of one cluster, because the
+#   best pairing picks whichever random coincidences help. ARI, adjusted for chance, stays
+#   near 0.
+
+# %% [markdown]
+# ## When one group dominates
+#
+# The last two points matter most when groups are of very different sizes. Here 180 points
+# come from one blob and 20 from a smaller one next to it. We score KMeans with two clusters,
+# and the lazy answer that puts every point in one cluster.
+
+# %%
+X_uneven, y_uneven = make_blobs(
+    n_samples=[180, 20], centers=[[0, 0], [3, 0]], random_state=RANDOM_STATE
+)
+uneven = {
+    "KMeans, k=2": KMeans(n_clusters=2, random_state=RANDOM_STATE).fit_predict(
+        X_uneven
+    ),
+    "one cluster": np.zeros(len(X_uneven), dtype=int),
+}
+for name, clusters in uneven.items():
+    row = scores(y_uneven, clusters)
+    print(
+        f"{name:<12}"
+        + ", ".join(f"{key} {value:.3f}" for key, value in row.items())
+    )
+
+# %% [markdown]
+# By matched accuracy, the lazy answer beats KMeans: it is right about the 180 points of the
+# big group and wrong only about the 20 others. ARI and NMI see that it separates nothing
+# and give it 0, while KMeans, which does find part of the small group, scores well above 0.
+# Accuracy-like scores reward agreeing with the majority; chance-adjusted scores do not.
+
+# %% [markdown]
+# ## Recap
+#
+# - Never compare cluster numbers with group numbers directly: cluster numbers are arbitrary.
+# - Matched accuracy (Hungarian pairing on the contingency matrix) reads like a percentage
+#   and suits clusterings with the right number of clusters, but it punishes over-splitting
+#   hard and flatters lazy answers when one group dominates.
+# - The adjusted Rand index is 0 for chance and 1 for a perfect match: a sound default.
+# - Normalized mutual information forgives over-splitting; use its adjusted version when
+#   chance matters.
+# - A heat map of the contingency matrix shows what the scores summarize.
+#
+# ## Further reading
+#
+# - [Clustering performance evaluation](https://scikit-learn.org/stable/modules/clustering.html#clustering-performance-evaluation)
+#   in the scikit-learn user guide, for these scores and others (homogeneity, completeness,
+#   V-measure, Fowlkes–Mallows).
+# - [Adjustment for chance in clustering performance evaluation](https://scikit-learn.org/stable/auto_examples/cluster/plot_adjusted_for_chance_measures.html)
+#   in the scikit-learn gallery.
+# - Next in this series: [clustering handwritten digits](digits.py), real data where the
+#   clusters are not blobs.
