@@ -39,7 +39,8 @@ def run_mkdocs_build(config: Path, site_dir: Path, cwd: Path) -> subprocess.Comp
 def copy_project(destination: Path, tutorials: dict[str, str] | None = None) -> Path:
     """A copy of the site's sources in `destination`, without caches.
 
-    With `tutorials` (file name -> text), those are its only tutorials.
+    With `tutorials` (file name -> text), those are its only tutorials, and the home page is
+    reduced to its title (the real one links to the first post of the real series).
     """
     ignore = shutil.ignore_patterns("__pycache__", ".cache")
     shutil.copytree(ROOT / "docs", destination / "docs", ignore=ignore)
@@ -47,6 +48,7 @@ def copy_project(destination: Path, tutorials: dict[str, str] | None = None) -> 
     if tutorials is None:
         shutil.copytree(TUTORIAL_DIR, destination / "tutorial_src", ignore=ignore)
     else:
+        (destination / "docs" / "index.md").write_text("# Clustering with Python\n", "utf-8")
         (destination / "tutorial_src").mkdir()
         for name, text in tutorials.items():
             (destination / "tutorial_src" / name).write_text(text, "utf-8")

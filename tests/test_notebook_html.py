@@ -105,9 +105,8 @@ def test_code_becomes_a_material_code_block_with_api_links(rendered):
 
 
 def test_text_outputs_become_output_blocks(rendered):
-    assert "<div class=\"cell-output\"><pre>hello\n</pre><pre>&lt;class 'KMeans'&gt;</pre>" in (
-        rendered.content
-    )
+    expected = '<pre tabindex="0">hello\n</pre><pre tabindex="0">&lt;class \'KMeans\'&gt;</pre>'
+    assert f'<div class="cell-output">{expected}' in rendered.content
 
 
 def test_figure_markers_become_a_light_and_a_dark_image(rendered):

@@ -163,7 +163,7 @@ def kmeans(run_tutorial):
 
 
 def printed_arrays(page: str) -> list[str]:
-    return [html.unescape(m) for m in re.findall(r"<pre>(array\(.*?\))</pre>", page, re.S)]
+    return [html.unescape(m) for m in re.findall(r"<pre[^>]*>(array\(.*?\))</pre>", page, re.S)]
 
 
 def test_kmeans_page_shows_both_figures(kmeans_page):

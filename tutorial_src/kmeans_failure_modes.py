@@ -139,11 +139,9 @@ table = {
     method: [agreement[name, method] for name in datasets]
     for method in methods(2)
 }
-print(
-    f"{'matched agreement':<18}" + "".join(f"{name:>17}" for name in datasets)
-)
+print(f"{'matched agreement':<17}" + "".join(f"{n:>16}" for n in datasets))
 for method, row in table.items():
-    print(f"{method:<18}" + "".join(f"{value:>17.3f}" for value in row))
+    print(f"{method:<17}" + "".join(f"{value:>16.3f}" for value in row))
 
 # %% [markdown]
 # No method wins everywhere, and KMeans is never the best of the five here. To see why, we

@@ -237,8 +237,7 @@ for name in start:
     reached = np.mean(np.isclose(final[name], best_known))
     print(
         f"{name:<10} median inertia at the start "
-        f"{np.median(start[name]):7.1f}, "
-        f"reaches the best clustering in {reached:.0%} of runs"
+        f"{np.median(start[name]):7.1f}, best reached in {reached:.0%} of runs"
     )
 
 # %% [markdown]

@@ -151,7 +151,9 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
-        return f"<pre>{html.escape(text, quote=False)}</pre>" if text.strip() else ""
+        # Focusable, like Material's code blocks: a wide output scrolls with the keyboard too.
+        escaped = html.escape(text, quote=False)
+        return f'<pre tabindex="0">{escaped}</pre>' if text.strip() else ""
     return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
 
 
