@@ -39,11 +39,26 @@ def test_ones_that_go_with_eights_are_drawn_in_the_middle_like_eights(tutorial):
     assert with_ones > with_eights, "the ones that stayed are drawn further right"
 
 
+def test_the_center_paired_with_eight_has_a_bar_down_its_middle(tutorial):
+    def middle_share(image):
+        columns = np.asarray(image).reshape(8, 8).sum(axis=0)
+        return columns[3:5].sum() / columns.sum()
+
+    (eight,) = [c for c, d in tutorial["digit_of"].items() if d == 8]
+    center = tutorial["kmeans"].cluster_centers_[eight]
+    eights = tutorial["X"][tutorial["y"] == 8].mean(axis=0)
+    assert middle_share(center) > middle_share(eights) + 0.05
+
+
 def test_a_tsne_map_raises_the_matched_accuracy_above_nine_in_ten(tutorial):
     on_map = np.mean(tutorial["predicted_map"] == tutorial["y"])
     on_pixels = np.mean(tutorial["predicted"] == tutorial["y"])
     assert on_map > 0.9
     assert on_map > on_pixels + 0.1
+    y, predicted_map = tutorial["y"], tutorial["predicted_map"]
+    per_digit = {d: np.mean(predicted_map[y == d] == d) for d in range(10)}
+    assert 0.75 < per_digit[1] < 0.85, "four ones in five"
+    assert set(sorted(per_digit, key=per_digit.get)[:2]) == {1, 9}
 
 
 def test_the_centers_are_shown_as_ten_images_in_digit_order(tutorial):

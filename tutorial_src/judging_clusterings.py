@@ -127,7 +127,7 @@ plt.show()
 #   pairs and subtracts what random labels would score, so that 0 means "no better than
 #   chance" and 1 means identical partitions; it can dip below 0.
 # - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
-#   about its group, measured in bits and divided by the information in the labels
+#   about its group (their mutual information), divided by the information the labels carry
 #   themselves: 0 when clusters say nothing about groups, 1 when either determines the
 #   other. It is not adjusted for chance; its adjusted sibling is
 #   `adjusted_mutual_info_score`.

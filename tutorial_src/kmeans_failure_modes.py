@@ -139,15 +139,15 @@ table = {
     method: [agreement[name, method] for name in datasets]
     for method in methods(2)
 }
-print(f"{'matched agreement':<17}" + "".join(f"{n:>16}" for n in datasets))
+print(f"{'method':<17}" + "".join(f"{n:>16}" for n in datasets))
 for method, row in table.items():
     print(f"{method:<17}" + "".join(f"{value:>16.3f}" for value in row))
 
 # %% [markdown]
 # No method wins everywhere, and KMeans is never the best of the five here. To see why, we
 # draw each data set twice: as KMeans clusters it, and as the method with the highest
-# agreement on it does. Colours follow the true groups after matching, and circled points
-# are those the method puts in the wrong group.
+# agreement on it does. Colours show each method's clusters, renamed to match the groups, and
+# circled points are those it puts in the wrong group.
 
 # %%
 COLOURS = np.array(sns.color_palette("colorblind", 3))
@@ -162,7 +162,7 @@ def plot_clustering(ax, X, y, clusters, title):
     )
     matched = np.array([renamed.get(c, -1) for c in clusters])
     wrong = matched != y
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[np.where(wrong, y, matched)], s=8)
+    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[matched], s=8)
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
@@ -181,13 +181,15 @@ best = {
     )
     for name in datasets
 }
-fig, axes = plt.subplots(len(datasets), 2, figsize=(10, 18))
+fig, axes = plt.subplots(
+    len(datasets), 2, figsize=(10, 18), layout="constrained"
+)
 for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
     for ax, method in zip(row, ["KMeans", best[name]], strict=True):
-        title = f"{name}: {method}, {agreement[name, method]:.0%} agree"
+        title = f"{method}: {agreement[name, method]:.0%} agree"
         plot_clustering(ax, X, y, labels[name, method], title)
+    row[0].set_ylabel(name, fontsize="large")
 fig.suptitle("KMeans (left) and the best of the other methods (right)")
-fig.tight_layout()
 plt.show()
 
 for name in datasets:
