@@ -139,8 +139,10 @@ def on_config(config):
     misses = [job for job in _plan(tutorials, _build) if job.stale]
     if misses:
         _start_zygote(tutorials, root / "tutorial_src")
+        # One worker more than cores: while a kernel starts or stops, waiting on messages,
+        # another computes. Each kernel gets its share of the cores for its thread pools.
         cores = os.cpu_count() or 1
-        workers = min(len(misses), cores)
+        workers = min(len(misses), cores + 1)
         os.environ["TUTORIAL_KERNEL_THREADS"] = str(max(1, cores // workers))
         _build.pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="tutorial"

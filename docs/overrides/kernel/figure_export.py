@@ -65,24 +65,29 @@ def copy_figure(figure: Figure) -> Figure:
 
 
 def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
-    """SVG if it is smaller than a 2x PNG once gzipped, else the PNG, compressed further."""
+    """SVG if it is smaller than a 2x PNG once gzipped, else the PNG, compressed further.
+
+    A 2x PNG has four times the pixels of a 1x PNG and is never smaller, so an SVG no larger
+    than the cheaper 1x PNG wins without drawing the 2x one.
+    """
     svg = render(figure, ".svg")
+    svg_size = len(gzip.compress(svg, mtime=0))
+    if svg_size <= len(render(figure, ".png", optimise=False, scale=1)):
+        return svg, ".svg"
     png = render(figure, ".png", optimise=False)
-    if len(gzip.compress(svg, mtime=0)) <= len(png):
+    if svg_size <= len(png):
         return svg, ".svg"
     return _optimise_png(png), ".png"
 
 
-def render(figure: Figure, suffix: str, *, optimise: bool = True) -> bytes:
+def render(figure: Figure, suffix: str, *, optimise: bool = True, scale: int = PNG_SCALE) -> bytes:
     """The bytes of `figure` as SVG or as a losslessly compressed 2x PNG, without timestamps."""
     buffer = io.BytesIO()
     with mpl.rc_context(SAVE_RC):
         if suffix == ".svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None})
             return buffer.getvalue()
-        figure.savefig(
-            buffer, format="png", dpi=figure.dpi * PNG_SCALE, metadata={"Software": None}
-        )
+        figure.savefig(buffer, format="png", dpi=figure.dpi * scale, metadata={"Software": None})
     return _optimise_png(buffer.getvalue()) if optimise else buffer.getvalue()
 
 
