@@ -22,6 +22,20 @@ TUTORIALS = sorted(TUTORIAL_DIR.glob("*.py"))
 matplotlib.use("Agg")
 
 
+def run_script(path: Path) -> subprocess.CompletedProcess:
+    """Run a tutorial as a reader would: plain Python, its folder as working directory,
+    Matplotlib's non-interactive backend, and every warning an error."""
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": "error"}
+    return subprocess.run(
+        [sys.executable, "-W", "error", path.name],
+        cwd=path.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def run_mkdocs_build(config: Path, site_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
     """Build the site of `config` strictly into `site_dir`, from `cwd`; never raises."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import TUTORIALS
+from conftest import TUTORIALS, run_script
 from PIL import Image, ImageStat
 from tutorial_reader import read_tutorial
 
@@ -150,13 +147,5 @@ def test_the_downloads_answer_and_the_script_runs(site_url, tmp_path):
         with urllib.request.urlopen(f"{site_url}{tutorial.slug}/{name}") as response:
             assert response.status == 200
             (tmp_path / name).write_bytes(response.read())
-    env = {**os.environ, "MPLBACKEND": "Agg"}
-    result = subprocess.run(
-        [sys.executable, "-W", "error", script],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_script(tmp_path / script)
     assert result.returncode == 0, result.stderr

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import jupytext
 import pytest
-from conftest import TUTORIAL_DIR, TUTORIALS
+from conftest import TUTORIALS, run_script
 from tutorial_reader import read_tutorial
 
 
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
 def test_runs_as_a_plain_script_without_warnings(path):
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": "error"}
-    result = subprocess.run(
-        [sys.executable, "-W", "error", path.name],
-        cwd=TUTORIAL_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_script(path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 

@@ -14,6 +14,8 @@ import importlib.metadata
 import importlib.util
 from pathlib import Path
 
+from tutorial_reader import import_statements
+
 DOCS = "https://scikit-learn.org/{version}/modules/generated/{module}.{name}.html"
 
 
@@ -23,21 +25,16 @@ def sklearn_links(sources: list[str]) -> dict[str, str]:
     if version is None:
         return {}
     links = {}
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
+    for node in import_statements(sources):
+        if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
             continue
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
-                continue
-            if node.module.split(".")[0] != "sklearn":
-                continue
-            public = public_names(node.module)
-            for alias in node.names:
-                if alias.name in public:
-                    url = DOCS.format(version=version, module=node.module, name=alias.name)
-                    links[alias.asname or alias.name] = url
+        if node.module.split(".")[0] != "sklearn":
+            continue
+        public = public_names(node.module)
+        for alias in node.names:
+            if alias.name in public:
+                url = DOCS.format(version=version, module=node.module, name=alias.name)
+                links[alias.asname or alias.name] = url
     return links
 
 

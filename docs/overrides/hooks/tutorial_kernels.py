@@ -18,6 +18,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from site_files import write_if_changed
+from tutorial_reader import import_statements
+
 KERNEL_NAME = "tutorials"
 KERNEL_DIR = Path(__file__).resolve().parent.parent / "kernel"
 
@@ -31,11 +34,9 @@ def write_kernelspec(jupyter_dir: Path) -> None:
         "interrupt_mode": "signal",
         "metadata": {"debugger": False},
     }
-    text = json.dumps(spec, indent=2) + "\n"
-    path = jupyter_dir / "kernels" / KERNEL_NAME / "kernel.json"
-    if not path.is_file() or path.read_text("utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+    write_if_changed(
+        jupyter_dir / "kernels" / KERNEL_NAME / "kernel.json", json.dumps(spec, indent=2) + "\n"
+    )
 
 
 class Zygote:
@@ -88,14 +89,9 @@ def imported_modules(sources: Iterable[str], local: Iterable[str] = ()) -> set[s
     """The absolute imports in `sources`, except modules named in `local` (the tutorials' own)."""
     local = set(local)
     modules = set()
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                modules.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                modules.add(node.module)
+    for node in import_statements(sources):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif node.module and not node.level:
+            modules.add(node.module)
     return {m for m in modules if m.split(".")[0] not in local}

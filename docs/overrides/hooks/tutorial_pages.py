@@ -44,6 +44,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs_jupyter import convert
 from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
+from site_files import write_if_changed
 from tutorial_reader import (
     Tutorial,
     TutorialError,
@@ -59,6 +60,7 @@ REPORT_PAGE = "computation-times.md"
 RENDERER_CODE = [
     Path(notebook_html.__file__),
     Path(__file__).with_name("api_links.py"),
+    Path(__file__).with_name("tutorial_reader.py"),
     tutorial_kernels.KERNEL_DIR / "tutorial_kernel.py",
     tutorial_kernels.KERNEL_DIR / "figure_export.py",
 ]
@@ -234,7 +236,7 @@ def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
     for tutorial in tutorials:
         source = (build.root / tutorial.path).read_text("utf-8")
         key = execution_cache.cache_key(source, environment, options)
-        notebook = _write_if_changed(
+        notebook = write_if_changed(
             work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
         )
         plugin_key = _compute_cache_key(str(notebook), build.plugin.config, True)
@@ -371,13 +373,6 @@ def _last_seconds(job: Job) -> float:
         return job.seconds
     record = execution_cache.Record.load(job.record_path)
     return record.seconds if record else 0.0
-
-
-def _write_if_changed(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text("utf-8") != text:
-        path.write_text(text, "utf-8")
-    return path
 
 
 def _prepend(directory: str, variable: str) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from site_files import write_if_changed
 from tutorial_reader import Tutorial, TutorialError, notebook_file, post_stub, read_tutorials
 
 TUTORIAL_DIR = "tutorial_src"
@@ -47,7 +48,7 @@ def on_files(files, config):
         raise PluginError(str(error)) from None
     for tutorial in tutorials:
         stem = Path(tutorial.path).stem
-        stub = _write_if_changed(generated / POSTS_DIR / f"{stem}.md", post_stub(tutorial))
+        stub = write_if_changed(generated / POSTS_DIR / f"{stem}.md", post_stub(tutorial))
         file = File.generated(config, f"{POSTS_DIR}/{stem}.md", abs_src_path=str(stub))
         file.tutorial = tutorial
         files.append(file)
@@ -73,14 +74,6 @@ def on_post_build(config):
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
-
-
-def _write_if_changed(path: Path, text: str) -> Path:
-    """Write `text` to `path` unless it already holds it, so unchanged files keep their mtime."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text("utf-8") != text:
-        path.write_text(text, "utf-8")
-    return path
 
 
 def _link_posts(content: str, tutorial: Tutorial) -> str:

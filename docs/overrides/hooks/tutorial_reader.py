@@ -18,11 +18,13 @@ hook in ``tutorial_posts.py`` wires them into the build.
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +185,16 @@ def describe_cell_error(tutorial: Tutorial, error: Exception) -> str:
         number, cell = quoted[0]
         return f"{tutorial.path}: cell {number} ({first_line(cell.source)!r}) {problem}"
     return f"{tutorial.path}: executing the tutorial {problem}"
+
+
+def import_statements(sources: Iterable[str]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement in the Python `sources`; a source that does not parse has none."""
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        yield from (n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
 
 
 def first_line(text: str) -> str:
