@@ -74,7 +74,9 @@ def _publish_warnings(ip) -> None:
 
     def show(message, category, filename, lineno, file=None, line=None):
         value = {"category": category.__name__, "message": str(message)}
-        value["where"] = f"{Path(filename).name}:{lineno}"
+        # Code typed in a cell runs from a file ipykernel names after the cell's hash.
+        in_cell = "ipykernel_" in str(filename)
+        value["where"] = f"line {lineno} of the cell" if in_cell else f"{filename}:{lineno}"
         display(HTML(marker("warning", value)))
 
     warnings.showwarning = show
