@@ -234,8 +234,7 @@ def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
     options["reproducible"] = _reproducible()
     work = build.root / WORK_DIR
     for tutorial in tutorials:
-        source = (build.root / tutorial.path).read_text("utf-8")
-        key = execution_cache.cache_key(source, environment, options)
+        key = execution_cache.cache_key(tutorial.source, environment, options)
         notebook = write_if_changed(
             work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
         )
@@ -251,9 +250,8 @@ def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
 
 
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
-    sources = [(tutorial_dir.parent / t.path).read_text("utf-8") for t in tutorials]
     local = {path.stem for path in tutorial_dir.iterdir()}
-    modules = tutorial_kernels.imported_modules(sources, local)
+    modules = tutorial_kernels.imported_modules([t.source for t in tutorials], local)
     os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules).socket)
 
 

@@ -47,6 +47,7 @@ class Tutorial:
     """A tutorial script, read and checked."""
 
     path: str
+    source: str  # the script's text, as read
     title: str
     date: dt.date
     description: str
@@ -82,6 +83,7 @@ def read_tutorial(path: str, text: str) -> Tutorial:
     _check_cells(path, header["title"], cells)
     return Tutorial(
         path=path,
+        source=text,
         title=header["title"],
         date=header["date"],
         description=" ".join(header["description"].split()),
