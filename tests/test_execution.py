@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ print("isolated")
 
 
 def build(project: Path, **env: str) -> dict[str, str]:
-    """Build `project`; return what the log says of each tutorial: executed or cached."""
+    """Build `project`; what the log says of each tutorial: executed, rendered or cached."""
     saved = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     try:
@@ -65,7 +66,9 @@ def build(project: Path, **env: str) -> dict[str, str]:
                 os.environ[name] = value
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    return dict(re.findall(r"tutorial_src/(\w+)\.py\s+[\d.]+ s\s+(executed|cached)", output))
+    return dict(
+        re.findall(r"tutorial_src/(\w+)\.py\s+[\d.]+ s\s+(executed|rendered|cached)", output)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +100,29 @@ def test_touching_files_or_editing_unread_ones_executes_nothing(project):
     assert build(project) == {"reader": "cached", "other": "cached"}
 
 
-def test_editing_the_prose_of_one_tutorial_executes_that_one_only(project):
+def test_a_page_rendered_from_stored_outputs_is_the_executed_page(project):
+    page = project / "site" / "reader" / "index.html"
+    executed = page.read_bytes()
+    shutil.rmtree(project / ".cache" / "mkdocs-jupyter")  # the pages, not the outputs
+    assert build(project) == {"reader": "rendered", "other": "rendered"}
+    assert page.read_bytes() == executed
+
+
+def test_editing_the_prose_of_one_tutorial_renders_that_one_only(project):
     path = project / "tutorial_src" / "other.py"
     path.write_text(path.read_text("utf-8") + "\n# %% [markdown]\n# A new sentence.\n", "utf-8")
+    assert build(project) == {"reader": "cached", "other": "rendered"}
+    page = (project / "site" / "other" / "index.html").read_text("utf-8")
+    assert "A new sentence." in page
+    assert "isolated" in page, "the outputs of the last run are kept"
+
+
+def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
+    path = project / "tutorial_src" / "other.py"
+    text = path.read_text("utf-8").replace('print("isolated")', 'print("still isolated")')
+    path.write_text(text, "utf-8")
     assert build(project) == {"reader": "cached", "other": "executed"}
-    assert "A new sentence." in (project / "site" / "other" / "index.html").read_text("utf-8")
+    assert "still isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
 
 
 def test_changing_a_file_a_tutorial_read_executes_it_again(project):
@@ -114,6 +135,7 @@ def test_the_computation_times_page_lists_every_tutorial(project):
     page = (project / "site" / "computation-times" / "index.html").read_text("utf-8")
     assert page.count("<td>reused from the cache</td>") == 1
     assert page.count("<td>executed in this build</td>") == 1
+    assert "prose rendered again" not in page, "the last build rendered no page again"
     assert re.search(r"\d+\.\d s", page)
 
 
@@ -135,7 +157,7 @@ def _differences(comparison: filecmp.dircmp) -> list[str]:
     _, mismatch, errors = filecmp.cmpfiles(
         comparison.left, comparison.right, comparison.common_files, shallow=False
     )
-    different += mismatch + errors
+    different = [os.path.join(comparison.left, name) for name in different + mismatch + errors]
     for sub in comparison.subdirs.values():
         different += _differences(sub)
     return different

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import sys
 
+import jupytext
+import nbformat
 import pytest
-from execution_cache import MISSING, Record, cache_key, code_digest, digests, environment, is_fresh
+from execution_cache import (
+    MISSING,
+    Record,
+    cache_key,
+    code_digest,
+    digests,
+    environment,
+    executed_code,
+    is_fresh,
+    reuse_outputs,
+)
 from tutorial_reader import notebook_script, read_tutorial
 
 SOURCE = "# %%\nprint(1)\n"
@@ -126,3 +138,70 @@ def test_the_key_reaches_the_bytes_mkdocs_jupyter_caches_on():
     tutorial = read_tutorial("t.py", text + "\n# %% [markdown]\n# # T\n")
     assert notebook_script(tutorial, "one") != notebook_script(tutorial, "two")
     assert "one" in notebook_script(tutorial, "one")
+
+
+TUTORIAL = """\
+# %% [markdown]
+# Some prose.
+
+# %%
+x = 1
+
+# %% tags=["allow-warnings"]
+print(x)
+"""
+
+
+def notebook(text: str = TUTORIAL) -> nbformat.NotebookNode:
+    return jupytext.reads(text, fmt="py:percent")
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        TUTORIAL.replace("Some prose.", "Other prose, longer.\n# On two lines."),
+        TUTORIAL + "\n# %% [markdown]\n# A closing sentence.\n",
+        TUTORIAL.replace("x = 1\n", "x = 1\n\n\n"),  # blank lines: jupytext's layout only
+    ],
+    ids=["prose-edited", "prose-added", "blank-lines"],
+)
+def test_the_executed_code_leaves_out_the_prose(edited):
+    assert executed_code(notebook(edited)) == executed_code(notebook())
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        TUTORIAL.replace("x = 1", "x = 2"),
+        TUTORIAL.replace(' tags=["allow-warnings"]', ""),
+        TUTORIAL.replace("# %%\nx = 1", "# %% [markdown]\n# x = 1"),
+    ],
+    ids=["code", "cell-tag", "cell-turned-to-prose"],
+)
+def test_the_executed_code_follows_the_code_and_its_tags(edited):
+    assert executed_code(notebook(edited)) != executed_code(notebook())
+
+
+def executed(text: str = TUTORIAL) -> nbformat.NotebookNode:
+    """`text` as nbclient leaves it: outputs, counts and timings on the code cells."""
+    result = notebook(text)
+    for count, cell in enumerate((c for c in result.cells if c.cell_type == "code"), 1):
+        cell.execution_count = count
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"out {count}\n")]
+        cell.metadata["execution"] = {"shell.execute_reply": f"2024-01-0{count}T00:00:00Z"}
+    return result
+
+
+def test_reused_outputs_go_with_the_new_prose():
+    edited = notebook(TUTORIAL.replace("Some prose.", "New prose."))
+    result = reuse_outputs(edited, executed())
+    assert result.cells[0].source == "New prose."
+    code = [c for c in result.cells if c.cell_type == "code"]
+    assert [c.outputs[0].text for c in code] == ["out 1\n", "out 2\n"]
+    assert [c.execution_count for c in code] == [1, 2]
+    assert not any(c.get("outputs") for c in edited.cells), "the notebook given is not changed"
+
+
+def test_outputs_of_other_code_are_refused():
+    with pytest.raises(ValueError, match="different code"):
+        reuse_outputs(notebook(TUTORIAL.replace("x = 1", "x = 2")), executed())

@@ -1,21 +1,25 @@
 """When may an executed tutorial be reused? The execution cache's rules.
 
-A cached page is reused only if everything that could change its outputs is unchanged:
+A tutorial's outputs are reused only if everything that could change them is unchanged:
 
-- the key (``cache_key``): the tutorial's source, prose included, since it is part of the
-  page; the Python version and the name and version of every installed distribution (what
-  is installed is what runs, whatever the lock file says); the options that change the page
-  (mkdocs-jupyter's rendering options, the code of the site's renderer and kernel extension);
+- the key (``cache_key``): the code the kernel runs (``executed_code``: the code cells and
+  their tags, not the prose between them); the Python version and the name and version of
+  every installed distribution (what is installed is what runs, whatever the lock file
+  says); the options that change the page (mkdocs-jupyter's rendering options, the code of
+  the site's renderer and kernel extension);
 - and the content of every file the tutorial read from the repository when it last ran. The
   kernel reports them; the build keeps a record of their digests next to the key
   (``Record``), and the entry is fresh only while they still match (``is_fresh``).
 
 Nothing else counts: not file times, not where the repository lives, not the timeout, not
-files the tutorial does not read.
+files the tutorial does not read. Prose is not part of the key either: when only the prose
+changed, the page is rendered again from the stored outputs (``reuse_outputs``), without
+running the code.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -24,6 +28,8 @@ import platform
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+import nbformat
 
 MISSING = "missing"
 
@@ -53,6 +59,41 @@ def cache_key(source: str, environment: Mapping[str, object], options: Mapping[s
     """The key of one tutorial's execution; each argument is described in the module doc."""
     payload = {"source": source, "env": environment, "options": options}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def executed_code(notebook: nbformat.NotebookNode) -> str:
+    """What a kernel runs for `notebook`: its code cells, in order, with their metadata.
+
+    Left out: blank lines at the end of a cell and jupytext's layout metadata, which change
+    with the prose around the code, and the timings nbclient records when it runs a cell.
+    """
+    cells = [
+        (cell.source.rstrip(), {k: v for k, v in cell.metadata.items() if not _run_or_layout(k)})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
+    return json.dumps(cells, sort_keys=True)
+
+
+def _run_or_layout(metadata_key: str) -> bool:
+    return metadata_key == "execution" or metadata_key.startswith("lines_to_")
+
+
+def reuse_outputs(
+    notebook: nbformat.NotebookNode, executed: nbformat.NotebookNode
+) -> nbformat.NotebookNode:
+    """A copy of `notebook` with the outputs of `executed`, which ran the same code.
+
+    The prose may differ; the code cells must not (``ValueError`` otherwise).
+    """
+    if executed_code(notebook) != executed_code(executed):
+        raise ValueError("the executed notebook ran different code")
+    result = copy.deepcopy(notebook)
+    ran = [c for c in executed.cells if c.cell_type == "code"]
+    for cell, source in zip((c for c in result.cells if c.cell_type == "code"), ran, strict=True):
+        cell.outputs = copy.deepcopy(source.outputs)
+        cell.execution_count = source.execution_count
+    return result
 
 
 def is_fresh(record: Record | None, key: str, root: Path) -> bool:

@@ -4,14 +4,16 @@ mkdocs-jupyter executes and renders each tutorial when MkDocs renders its page, 
 other, and caches the result under a key that only covers the file and its own options. This
 hook drives it instead:
 
-1. ``on_config``, the earliest event with the configuration: compute the key of every
-   tutorial's execution (``execution_cache``) and write the notebook mkdocs-jupyter will
-   render, with the key inside so that mkdocs-jupyter's own cache file changes with it. If
-   any cache entry is missing or stale, start the kernel zygote (``tutorial_kernels``), which
-   imports the tutorials' libraries once, and execute those tutorials on worker threads while
-   MkDocs goes on with its own work. Each worker calls mkdocs-jupyter's converter with the
-   site's kernel, turns the HTML into the site's markup (``notebook_html``) and writes the
-   result where mkdocs-jupyter's cache expects it.
+1. ``on_config``, the earliest event with the configuration: plan each tutorial's page. Its
+   execution key (``execution_cache``) covers the code it runs; the notebook mkdocs-jupyter
+   will render carries a page key, which also covers the prose, so that mkdocs-jupyter's own
+   cache file changes with either. A page is then *cached* (nothing to do), *rendered* (only
+   the prose changed: mkdocs-jupyter renders it again from the outputs the last execution
+   stored, without a kernel) or *executed*. For executions, start the kernel zygote
+   (``tutorial_kernels``), which imports the tutorials' libraries once. Worker threads do
+   the work while MkDocs goes on with its own: each calls mkdocs-jupyter's converter with
+   the site's kernel, turns the HTML into the site's markup (``notebook_html``) and writes
+   the result where mkdocs-jupyter's cache expects it.
 2. ``on_files``, after ``tutorial_posts`` has added the posts: match each post to its job.
 3. ``on_nav``: point each post at its notebook, for mkdocs-jupyter to render.
 4. ``on_pre_page``, after mkdocs-jupyter: wait for the tutorial's worker; a failure (an
@@ -35,7 +37,9 @@ import shutil
 import time
 from pathlib import Path
 
+import executed_notebooks
 import execution_cache
+import nbformat
 import notebook_html
 import tutorial_kernels
 from api_links import sklearn_links
@@ -79,18 +83,29 @@ PLUGIN_OPTIONS = (
 )
 
 
+CACHED, RENDERED, EXECUTED = "cached", "rendered", "executed"
+REPORT_STATES = {
+    CACHED: "reused from the cache",
+    RENDERED: "prose rendered again, outputs reused",
+    EXECUTED: "executed in this build",
+}
+
+
 @dataclasses.dataclass
 class Job:
-    """One tutorial's page: where its notebook is, and whether it must be executed."""
+    """One tutorial's page: where its notebook is, and what this build must do for it."""
 
     tutorial: Tutorial
-    key: str
+    key: str  # of the execution: the code, the environment, the options
+    page_key: str  # of the page: the execution's, and the prose
     notebook: Path
     cache_path: Path
     record_path: Path
-    stale: bool = True
+    executed_path: Path  # the outputs of the last successful execution
+    action: str = EXECUTED
     future: concurrent.futures.Future | None = None
     seconds: float | None = None
+    executed: nbformat.NotebookNode | None = None  # by this build, outputs included
 
 
 @dataclasses.dataclass
@@ -138,19 +153,20 @@ def on_config(config):
         tutorials = read_tutorials(root)
     except TutorialError as error:
         raise PluginError(str(error)) from None
-    misses = [job for job in _plan(tutorials, _build) if job.stale]
-    if misses:
+    pending = [job for job in _plan(tutorials, _build) if job.action != CACHED]
+    if any(job.action == EXECUTED for job in pending):
         _start_zygote(tutorials, root / "tutorial_src")
+    if pending:
         # One worker more than cores: while a kernel starts or stops, waiting on messages,
         # another computes. Each kernel gets its share of the cores for its thread pools.
         cores = os.cpu_count() or 1
-        workers = min(len(misses), cores + 1)
+        workers = min(len(pending), cores + 1)
         os.environ["TUTORIAL_KERNEL_THREADS"] = str(max(1, cores // workers))
         _build.pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="tutorial"
         )
-        for job in sorted(misses, key=lambda j: -_last_seconds(j)):
-            job.future = _build.pool.submit(_execute, job, _build)
+        for job in sorted(pending, key=lambda j: (j.action != EXECUTED, -_last_seconds(j))):
+            job.future = _build.pool.submit(_make_page, job, _build)
     return config
 
 
@@ -227,26 +243,66 @@ def on_build_error(error):
 
 
 def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
-    """A job per tutorial: its key, the notebook to render, and whether its cache is stale."""
+    """A job per tutorial: its keys, the notebook to render, and what must be done for it."""
     environment = execution_cache.environment()
     options = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
     options["renderer"] = execution_cache.code_digest(RENDERER_CODE)
     options["reproducible"] = _reproducible()
     work = build.root / WORK_DIR
     for tutorial in tutorials:
-        key = execution_cache.cache_key(tutorial.source, environment, options)
+        code = execution_cache.executed_code(tutorial.notebook)
+        key = execution_cache.cache_key(code, environment, options)
+        page_key = execution_cache.cache_key(tutorial.source, environment, options)
+        stem = Path(tutorial.path).stem
         notebook = write_if_changed(
-            work / "notebooks" / Path(tutorial.path).name, notebook_script(tutorial, key)
+            work / "notebooks" / f"{stem}.py", notebook_script(tutorial, page_key)
         )
         plugin_key = _compute_cache_key(str(notebook), build.plugin.config, True)
         cache_path = _get_cache_path(build.plugin.config["cache_dir"], plugin_key)
-        job = Job(tutorial, key, notebook, cache_path, _record_path(work, tutorial))
-        record = execution_cache.Record.load(job.record_path)
-        job.stale = not (cache_path.exists() and execution_cache.is_fresh(record, key, build.root))
-        if job.stale:
+        job = Job(
+            tutorial,
+            key,
+            page_key,
+            notebook,
+            cache_path,
+            record_path=work / "records" / f"{stem}.json",
+            executed_path=work / "executed" / f"{stem}.ipynb",
+        )
+        job.action = _action(job, build.root, work / "figures")
+        if job.action != CACHED:
             cache_path.unlink(missing_ok=True)
         build.planned.append(job)
     return build.planned
+
+
+def _action(job: Job, root: Path, figures: Path) -> str:
+    """Whether `job`'s page is cached, can be rendered from stored outputs, or needs a run."""
+    record = execution_cache.Record.load(job.record_path)
+    if not execution_cache.is_fresh(record, job.key, root):
+        return EXECUTED
+    if job.cache_path.exists():
+        return CACHED
+    executed = _stored_outputs(job)
+    if executed is None or not all((figures / name).exists() for name in _figures(executed)):
+        return EXECUTED
+    return RENDERED
+
+
+def _stored_outputs(job: Job) -> nbformat.NotebookNode | None:
+    """The notebook of `job`'s last successful execution, if it ran the same code."""
+    try:
+        executed = nbformat.read(job.executed_path, as_version=4)
+    except (OSError, ValueError):
+        return None
+    if executed.metadata.get("tutorial_execution_key") != job.key:
+        return None
+    return executed
+
+
+def _figures(notebook: nbformat.NotebookNode) -> set[str]:
+    """The figure files named in the outputs of `notebook`."""
+    text = json.dumps([c.get("outputs", []) for c in notebook.cells])
+    return set(re.findall(r"\b[0-9a-f]{20}\.(?:svg|png)\b", text))
 
 
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
@@ -255,18 +311,18 @@ def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
     os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules).socket)
 
 
-def _execute(job: Job, build: Build) -> None:
-    """On a worker thread: execute one tutorial and fill mkdocs-jupyter's cache with its page."""
+def _make_page(job: Job, build: Build) -> None:
+    """On a worker thread: make one tutorial's page and fill mkdocs-jupyter's cache with it."""
     started = time.perf_counter()
     config = build.plugin.config
-    try:
-        raw = convert.nb2html(
-            str(job.notebook),
-            execute=True,
-            **{key: config[key] for key in PLUGIN_OPTIONS if key != "toc_depth"},
-        )
-    except Exception as error:
-        raise PluginError(describe_cell_error(job.tutorial, error)) from None
+    options = {key: config[key] for key in PLUGIN_OPTIONS if key != "toc_depth"}
+    if job.action == EXECUTED:
+        raw = _execute(job, options)
+    else:
+        notebook = execution_cache.reuse_outputs(job.tutorial.notebook, _stored_outputs(job))
+        path = job.notebook.with_suffix(".ipynb")
+        nbformat.write(notebook, path)
+        raw = convert.nb2html(str(path), execute=False, **options)
     sources = [c.source for c in job.tutorial.notebook.cells if c.cell_type == "code"]
     page = notebook_html.render(raw, sklearn_links(sources), reproducible=_reproducible())
     if page.problems:
@@ -276,14 +332,35 @@ def _execute(job: Job, build: Build) -> None:
     for name, data in page.images.items():
         (figures / name).write_bytes(data)
     toc_tokens, title = _get_nb_toc_tokens(str(job.notebook), config["toc_depth"])
-    job.seconds = time.perf_counter() - started
-    reads = execution_cache.digests(build.root, page.reads)
-    execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
+    if job.action == EXECUTED:
+        job.seconds = time.perf_counter() - started
+        reads = execution_cache.digests(build.root, page.reads)
+        _keep_outputs(job)
+        execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
     job.cache_path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"content": page.content, "toc_tokens": toc_tokens, "title": title}
     temporary = job.cache_path.with_suffix(".part")
     temporary.write_text(json.dumps(payload), "utf-8")
     temporary.replace(job.cache_path)
+
+
+def _execute(job: Job, options: dict) -> str:
+    """Execute the tutorial with mkdocs-jupyter; its HTML, or an error naming the cell."""
+    try:
+        return convert.nb2html(str(job.notebook), execute=True, **options)
+    except Exception as error:
+        raise PluginError(describe_cell_error(job.tutorial, error)) from None
+    finally:
+        job.executed = executed_notebooks.take(job.page_key)
+
+
+def _keep_outputs(job: Job) -> None:
+    """Keep the outputs of a successful execution, for later builds to reuse."""
+    if job.executed is None:
+        raise PluginError(f"{job.tutorial.path}: the executed notebook was not handed over")
+    job.executed.metadata["tutorial_execution_key"] = job.key
+    job.executed_path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(job.executed, job.executed_path)
 
 
 def _after(job: Job, render):
@@ -313,7 +390,7 @@ def _wait(job: Job) -> None:
 def _report_lines(build: Build) -> list[str]:
     lines = ["Tutorial execution:"]
     for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.path):
-        state = "executed" if job.future is not None else "cached"
+        state = job.action
         lines.append(f"  {job.tutorial.path:<45} {_last_seconds(job):7.2f} s  {state}")
     return lines
 
@@ -328,22 +405,23 @@ def _report_page(build: Build) -> str:
     rows = []
     for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.date):
         shown = "—" if reproducible else f"{_last_seconds(job):.1f} s"
-        source = "executed in this build" if job.future is not None else "reused from the cache"
+        source = REPORT_STATES[job.action]
         link = f"[{job.tutorial.title}](posts/{Path(job.tutorial.path).stem}.md)"
         rows.append(f"| {link} | {shown} | {source} |")
     note = (
         "This build was made reproducible (`SOURCE_DATE_EPOCH` is set), so times, which differ "
         "from run to run, are left out."
         if reproducible
-        else "A tutorial reused from the cache shows the time of the run that produced it."
+        else "A tutorial whose outputs were reused shows the time of the run that produced them."
     )
     return "\n".join(
         [
             "# Computation times",
             "",
             "Every tutorial on this site is executed when the site is built, in a fresh Python",
-            "kernel; a tutorial is executed again only when its source, a file it reads, the",
-            "installed packages or the page renderer change. How long each took:",
+            "kernel; a tutorial is executed again only when its code, a file it reads, the",
+            "installed packages or the page renderer change. When only its prose changes, its",
+            "page is rendered again with the outputs of the last run. How long each took:",
             "",
             "| Tutorial | Execution time | Result |",
             "| --- | ---: | --- |",
@@ -359,10 +437,6 @@ def _close(build: Build, *, cancel: bool = False) -> None:
     if build.pool is not None:
         build.pool.shutdown(wait=not cancel, cancel_futures=cancel)
         build.pool = None
-
-
-def _record_path(work: Path, tutorial: Tutorial) -> Path:
-    return work / "records" / f"{Path(tutorial.path).stem}.json"
 
 
 def _last_seconds(job: Job) -> float:

@@ -1,8 +1,16 @@
 # nbconvert settings for executing the tutorials; tutorial_pages.py puts this folder on
 # JUPYTER_CONFIG_PATH. mkdocs-jupyter replaces the ExecutePreprocessor section of this
 # configuration, so the settings go to NotebookClient, the class ExecutePreprocessor extends.
+import sys
+
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 # A cell that runs longer than this many seconds fails the build, naming the cell.
 c.NotebookClient.timeout = 120
 c.NotebookClient.startup_timeout = 60
+
+# In a site build, hand each notebook to the build before it runs, so that the build can
+# keep its outputs (see docs/overrides/hooks/executed_notebooks.py).
+executed_notebooks = sys.modules.get("executed_notebooks")
+if executed_notebooks is not None:
+    c.NotebookClient.on_notebook_start = executed_notebooks.watch
