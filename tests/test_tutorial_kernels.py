@@ -1,10 +1,19 @@
-"""The tutorials' kernel: what the zygote preloads, and the kernelspec."""
+"""The tutorials' kernel: what the zygote preloads, the kernelspec, and the build's client."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
-from tutorial_kernels import KERNEL_DIR, KERNEL_NAME, imported_modules, write_kernelspec
+import pytest
+from jupyter_client.manager import AsyncKernelManager
+from tutorial_kernels import (
+    KERNEL_DIR,
+    KERNEL_NAME,
+    PromptKernelClient,
+    imported_modules,
+    write_kernelspec,
+)
 
 
 def test_preloads_the_absolute_imports_but_not_the_tutorials_own_modules():
@@ -23,3 +32,49 @@ def test_the_kernelspec_runs_the_launcher_with_this_python(tmp_path):
     assert spec["argv"][:2] == ["python", str(KERNEL_DIR / "launcher.py")]
     assert spec["language"] == "python"
     assert spec["interrupt_mode"] == "signal"
+
+
+def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
+    """Once ready, the first request's output arrives: the output channel is connected."""
+
+    async def run() -> list[str]:
+        manager = AsyncKernelManager(kernel_name="python3", client_factory=PromptKernelClient)
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            request = client.execute("print(6 * 7)")
+            texts = []
+            while True:
+                message = await client.get_iopub_msg(timeout=30)
+                if message["parent_header"].get("msg_id") != request:
+                    continue
+                if message["msg_type"] == "stream":
+                    texts.append(message["content"]["text"])
+                if (
+                    message["msg_type"] == "status"
+                    and message["content"]["execution_state"] == "idle"
+                ):
+                    return texts
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    assert asyncio.run(run()) == ["42\n"]
+
+
+def test_the_prompt_client_says_when_the_kernel_is_dead():
+    async def run() -> None:
+        manager = AsyncKernelManager(kernel_name="python3", client_factory=PromptKernelClient)
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        await manager.shutdown_kernel(now=True)
+        try:
+            await client.wait_for_ready(timeout=30)
+        finally:
+            client.stop_channels()
+
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        asyncio.run(run())

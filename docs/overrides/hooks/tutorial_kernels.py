@@ -4,20 +4,24 @@ The kernel's code lives in ``docs/overrides/kernel/``: the launcher that jupyter
 the zygote, and the IPython extension. This module writes the kernelspec that points at the
 launcher, and starts one zygote per MkDocs process, preloading the modules the tutorials
 import; the zygote is kept between the rebuilds of ``mkdocs serve`` as long as that list does
-not change.
+not change. It also holds the client the build talks to kernels with (``PromptKernelClient``).
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import math
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from site_files import write_if_changed
 from tutorial_reader import import_statements
 
@@ -95,3 +99,53 @@ def imported_modules(sources: Iterable[str], local: Iterable[str] = ()) -> set[s
         elif node.module and not node.level:
             modules.add(node.module)
     return {m for m in modules if m.split(".")[0] not in local}
+
+
+class PromptKernelClient(AsyncKernelClient):
+    """A kernel client that is ready as soon as the kernel has answered on both channels.
+
+    jupyter_client's client, once the kernel answers its first request, listens on the
+    output channel until it has been silent for 0.2 s, to be sure it is connected: a fifth of
+    a second for every tutorial. This one waits for the message that ends the answer (the
+    kernel's "idle" status for that request) and goes on at once. The nbconvert
+    configuration (``kernel/jupyter_nbconvert_config.py``) makes it the client of the build.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (math.inf if timeout is None else timeout)
+        while True:
+            request = self.kernel_info()
+            if await self._answered(request, min(1.0, deadline - time.monotonic())):
+                return
+            if not await self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    async def _answered(self, request: str, patience: float) -> bool:
+        """Whether, within `patience` seconds, the kernel answered `request` on the shell
+        channel and reported being idle after it on the output channel."""
+        give_up = time.monotonic() + patience
+
+        def left() -> float:  # a negative timeout would wait for ever
+            return max(0.0, give_up - time.monotonic())
+
+        while True:  # the reply, on the shell channel
+            try:
+                reply = await self.shell_channel.get_msg(timeout=left())
+            except queue.Empty:
+                return False
+            if reply["parent_header"].get("msg_id") == request:
+                self._handle_kernel_info_reply(reply)
+                break
+        while True:  # its "idle" status: the output channel is connected
+            try:
+                message = await self.iopub_channel.get_msg(timeout=left())
+            except queue.Empty:
+                return False
+            if (
+                message["parent_header"].get("msg_id") == request
+                and message["msg_type"] == "status"
+                and message["content"]["execution_state"] == "idle"
+            ):
+                return True

@@ -104,11 +104,14 @@ def to_dark_scheme(figure: Figure) -> None:
             artist.set_color(dark_colour(artist.get_color()))
         elif isinstance(artist, Line2D):
             artist.set_color(dark_colour(artist.get_color()))
-            for getter, setter in (("markerfacecolor", "set_markerfacecolor"),
-                                   ("markeredgecolor", "set_markeredgecolor")):  # fmt: skip
-                value = artist.properties()[getter]
+            markers = (
+                (artist.get_markerfacecolor, artist.set_markerfacecolor),
+                (artist.get_markeredgecolor, artist.set_markeredgecolor),
+            )
+            for get, set_ in markers:
+                value = get()
                 if not (isinstance(value, str) and value in ("none", "auto")):
-                    getattr(artist, setter)(dark_colour(value))
+                    set_(dark_colour(value))
         elif isinstance(artist, Patch):
             artist.set_facecolor(dark_colour(artist.get_facecolor()))
             artist.set_edgecolor(dark_colour(artist.get_edgecolor()))

@@ -9,8 +9,12 @@ c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 c.NotebookClient.timeout = 120
 c.NotebookClient.startup_timeout = 60
 
-# In a site build, hand each notebook to the build before it runs, so that the build can
-# keep its outputs (see docs/overrides/hooks/executed_notebooks.py).
+# In a site build (the build's hooks are loaded): hand each notebook to the build before it
+# runs, so that the build can keep its outputs, and talk to kernels with a client that does
+# not wait idly for them to be ready (see docs/overrides/hooks/).
 executed_notebooks = sys.modules.get("executed_notebooks")
 if executed_notebooks is not None:
     c.NotebookClient.on_notebook_start = executed_notebooks.watch
+tutorial_kernels = sys.modules.get("tutorial_kernels")
+if tutorial_kernels is not None:
+    c.AsyncKernelManager.client_factory = tutorial_kernels.PromptKernelClient
