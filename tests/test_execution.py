@@ -125,6 +125,18 @@ def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
     assert "still isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
 
 
+def test_changing_the_page_renderer_renders_every_page_again_without_running_them(project):
+    with (project / "docs" / "overrides" / "hooks" / "notebook_html.py").open("a") as file:
+        file.write("\n# An edit to the renderer.\n")
+    assert build(project) == {"reader": "rendered", "other": "rendered"}
+
+
+def test_changing_the_kernel_extension_runs_every_tutorial_again(project):
+    with (project / "docs" / "overrides" / "kernel" / "figure_export.py").open("a") as file:
+        file.write("\n# An edit to the figure export.\n")
+    assert build(project) == {"reader": "executed", "other": "executed"}
+
+
 def test_changing_a_file_a_tutorial_read_executes_it_again(project):
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3 4\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}

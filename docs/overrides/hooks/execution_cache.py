@@ -5,16 +5,15 @@ A tutorial's outputs are reused only if everything that could change them is unc
 - the key (``cache_key``): the code the kernel runs (``executed_code``: the code cells and
   their tags, not the prose between them); the Python version and the name and version of
   every installed distribution (what is installed is what runs, whatever the lock file
-  says); the options that change the page (mkdocs-jupyter's rendering options, the code of
-  the site's renderer and kernel extension);
+  says); the kernel, and the code of its extension, which exports the figures;
 - and the content of every file the tutorial read from the repository when it last ran. The
   kernel reports them; the build keeps a record of their digests next to the key
   (``Record``), and the entry is fresh only while they still match (``is_fresh``).
 
 Nothing else counts: not file times, not where the repository lives, not the timeout, not
-files the tutorial does not read. Prose is not part of the key either: when only the prose
-changed, the page is rendered again from the stored outputs (``reuse_outputs``), without
-running the code.
+files the tutorial does not read. Neither the prose nor the code that turns outputs into a
+page are part of the key: when only they changed, the page is rendered again from the stored
+outputs (``reuse_outputs``), without running the code.
 """
 
 from __future__ import annotations

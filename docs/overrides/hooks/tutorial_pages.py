@@ -61,12 +61,15 @@ log = logging.getLogger("mkdocs.hooks.tutorial_pages")
 
 WORK_DIR = ".cache/tutorial-pages"
 REPORT_PAGE = "computation-times.md"
+# Code that changes what a tutorial's run outputs, and code that only changes its page.
+KERNEL_CODE = [
+    tutorial_kernels.KERNEL_DIR / "tutorial_kernel.py",
+    tutorial_kernels.KERNEL_DIR / "figure_export.py",
+]
 RENDERER_CODE = [
     Path(notebook_html.__file__),
     Path(__file__).with_name("api_links.py"),
     Path(__file__).with_name("tutorial_reader.py"),
-    tutorial_kernels.KERNEL_DIR / "tutorial_kernel.py",
-    tutorial_kernels.KERNEL_DIR / "figure_export.py",
 ]
 PLUGIN_OPTIONS = (
     "kernel_name",
@@ -245,14 +248,18 @@ def on_build_error(error):
 def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
     """A job per tutorial: its keys, the notebook to render, and what must be done for it."""
     environment = execution_cache.environment()
-    options = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
-    options["renderer"] = execution_cache.code_digest(RENDERER_CODE)
-    options["reproducible"] = _reproducible()
+    kernel = {
+        "kernel_name": build.plugin.config["kernel_name"],
+        "kernel": execution_cache.code_digest(KERNEL_CODE),
+    }
+    page = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
+    page["renderer"] = execution_cache.code_digest(RENDERER_CODE)
+    page["reproducible"] = _reproducible()
     work = build.root / WORK_DIR
     for tutorial in tutorials:
         code = execution_cache.executed_code(tutorial.notebook)
-        key = execution_cache.cache_key(code, environment, options)
-        page_key = execution_cache.cache_key(tutorial.source, environment, options)
+        key = execution_cache.cache_key(code, environment, kernel)
+        page_key = execution_cache.cache_key(tutorial.source, environment, {**page, "run": key})
         stem = Path(tutorial.path).stem
         notebook = write_if_changed(
             work / "notebooks" / f"{stem}.py", notebook_script(tutorial, page_key)
@@ -420,8 +427,9 @@ def _report_page(build: Build) -> str:
             "",
             "Every tutorial on this site is executed when the site is built, in a fresh Python",
             "kernel; a tutorial is executed again only when its code, a file it reads, the",
-            "installed packages or the page renderer change. When only its prose changes, its",
-            "page is rendered again with the outputs of the last run. How long each took:",
+            "installed packages or the kernel change. When only its prose or the way pages are",
+            "rendered change, its page is rendered again with the outputs of the last run. How",
+            "long each took:",
             "",
             "| Tutorial | Execution time | Result |",
             "| --- | ---: | --- |",
