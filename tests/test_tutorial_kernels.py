@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 
 import pytest
@@ -34,6 +35,13 @@ def test_the_kernelspec_runs_the_launcher_with_this_python(tmp_path):
     assert spec["interrupt_mode"] == "signal"
 
 
+def run_in_own_loop(coroutine_function):
+    """Run a coroutine on a thread of its own: the browser tests' session keeps an event loop
+    running on this one, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine_function()).result()
+
+
 def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
     """Once ready, the first request's output arrives: the output channel is connected."""
 
@@ -61,7 +69,7 @@ def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    assert asyncio.run(run()) == ["42\n"]
+    assert run_in_own_loop(run) == ["42\n"]
 
 
 def test_the_prompt_client_says_when_the_kernel_is_dead():
@@ -77,4 +85,4 @@ def test_the_prompt_client_says_when_the_kernel_is_dead():
             client.stop_channels()
 
     with pytest.raises(RuntimeError, match="Kernel died"):
-        asyncio.run(run())
+        run_in_own_loop(run)
