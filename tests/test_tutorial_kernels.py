@@ -6,8 +6,10 @@ import asyncio
 import concurrent.futures
 import json
 
+import executed_notebooks
 import pytest
 from jupyter_client.manager import AsyncKernelManager
+from nbconvert.nbconvertapp import NbConvertApp
 from tutorial_kernels import (
     KERNEL_DIR,
     KERNEL_NAME,
@@ -86,3 +88,13 @@ def test_the_prompt_client_says_when_the_kernel_is_dead():
 
     with pytest.raises(RuntimeError, match="Kernel died"):
         run_in_own_loop(run)
+
+
+def test_the_nbconvert_configuration_hands_the_build_its_client_and_the_notebooks(monkeypatch):
+    """mkdocs-jupyter loads this configuration: it is how the build's parts reach nbclient."""
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(KERNEL_DIR))
+    app = NbConvertApp()
+    app.load_config_file()
+    assert app.config.AsyncKernelManager.client_factory is PromptKernelClient
+    assert app.config.NotebookClient.on_notebook_start is executed_notebooks.watch
+    assert app.config.NotebookClient.timeout == 120
