@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 
 import numpy as np
@@ -9,11 +10,13 @@ import pytest
 from figure_export import (
     DARK_BACKGROUND,
     DARK_FOREGROUND,
+    EMBEDDED_PNG,
     copy_figure,
     dark_colour,
     describe,
     export,
     render,
+    smaller_png,
     smallest_rendering,
     to_dark_scheme,
 )
@@ -109,3 +112,59 @@ def test_alt_text_says_what_the_figure_shows():
     figure.add_subplot(1, 2, 1).plot([1, 2], label="a")
     figure.add_subplot(1, 2, 2).imshow(np.eye(2))
     assert describe(figure) == "Two views. Panel 1: Line chart. Panel 2: Image."
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    """`pixels` (uint8 RGBA) as Matplotlib writes PNG: RGBA, fast compression."""
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def pixels_of(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def few_colours(rng: np.random.Generator, colours: int = 16) -> np.ndarray:
+    palette = rng.integers(0, 256, size=(colours, 4), dtype=np.uint8)
+    palette[:, 3] = 255
+    return palette[rng.integers(0, colours, size=(60, 80))]
+
+
+def test_a_few_coloured_png_becomes_a_palette_png_with_the_same_pixels():
+    pixels = few_colours(np.random.default_rng(0))
+    data = png_bytes(pixels)
+    smaller = smaller_png(data)
+    assert len(smaller) < len(data)
+    assert Image.open(io.BytesIO(smaller)).mode == "P"
+    assert np.array_equal(pixels_of(smaller), pixels)
+
+
+def test_a_png_with_transparency_or_many_colours_keeps_every_pixel():
+    rng = np.random.default_rng(1)
+    for pixels in (
+        rng.integers(0, 256, size=(60, 80, 4), dtype=np.uint8),  # alpha varies
+        np.dstack(
+            [
+                rng.integers(0, 256, size=(60, 80, 3), dtype=np.uint8),
+                np.full((60, 80), 255, np.uint8),
+            ]
+        ),
+    ):
+        data = png_bytes(pixels)
+        smaller = smaller_png(data)
+        assert len(smaller) <= len(data)
+        assert np.array_equal(pixels_of(smaller), pixels)
+
+
+def test_images_inside_an_svg_are_compressed_without_losing_a_pixel():
+    figure = Figure(figsize=(4, 3))
+    figure.add_subplot().imshow(few_colours(np.random.default_rng(2)), interpolation="none")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg")
+    plain = [m.group(2) for m in EMBEDDED_PNG.finditer(buffer.getvalue())]
+    smaller = [m.group(2) for m in EMBEDDED_PNG.finditer(render(figure, ".svg"))]
+    assert len(plain) == len(smaller) == 1
+    before, after = base64.b64decode(plain[0]), base64.b64decode(smaller[0])
+    assert len(after) < len(before)
+    assert np.array_equal(pixels_of(after), pixels_of(before))

@@ -56,7 +56,9 @@ print(f"{distinct} distinct colours")
 # ## Repainting with k colours
 #
 # For each palette size we fit KMeans on all the pixels, then replace every pixel by its
-# cluster's center.
+# cluster's center. The pictures are drawn with `interpolation="none"`: otherwise Matplotlib
+# smooths neighbouring pixels together when it scales an image, mixing shades that are not in
+# the palette.
 
 # %%
 from sklearn.cluster import KMeans
@@ -82,14 +84,16 @@ panels = [
 for (title, image, k), top, bottom in zip(
     panels, axes[0], axes[1], strict=True
 ):
-    top.imshow(image[::2, ::2])
+    top.imshow(image[::2, ::2], interpolation="none")
     top.set(title=title, xticks=[], yticks=[])
     bottom.set(xticks=[], yticks=[])
     if k is None:
         bottom.set_axis_off()
     else:
         ordered = palettes[k][np.argsort(palettes[k].sum(axis=1))]
-        bottom.imshow(ordered[np.newaxis, :, :], aspect="auto")
+        bottom.imshow(
+            ordered[np.newaxis, :, :], aspect="auto", interpolation="none"
+        )
         bottom.set_xlabel("palette, dark to light")
 fig.suptitle("The photograph repainted with palettes chosen by KMeans")
 plt.show()
