@@ -124,6 +124,12 @@ class Build:
 
 
 _build: Build | None = None
+_serving = False  # under `mkdocs serve`: keep a zygote ready for the next edit
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
@@ -157,7 +163,7 @@ def on_config(config):
     except TutorialError as error:
         raise PluginError(str(error)) from None
     pending = [job for job in _plan(tutorials, _build) if job.action != CACHED]
-    if any(job.action == EXECUTED for job in pending):
+    if _serving or any(job.action == EXECUTED for job in pending):
         _start_zygote(tutorials, root / "tutorial_src")
     if pending:
         # One worker more than cores: while a kernel starts or stops, waiting on messages,
