@@ -108,7 +108,7 @@ class Job:
     action: str = EXECUTED
     future: concurrent.futures.Future | None = None
     seconds: float | None = None
-    executed: nbformat.NotebookNode | None = None  # by this build, outputs included
+    executed: nbformat.NotebookNode | None = None  # the run whose outputs the page shows
 
 
 @dataclasses.dataclass
@@ -289,7 +289,8 @@ def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
 
 
 def _action(job: Job, root: Path, figures: Path) -> str:
-    """Whether `job`'s page is cached, can be rendered from stored outputs, or needs a run."""
+    """Whether `job`'s page is cached, can be rendered from stored outputs (then kept on
+    the job), or needs a run."""
     record = execution_cache.Record.load(job.record_path)
     if not execution_cache.is_fresh(record, job.key, root):
         return EXECUTED
@@ -298,6 +299,7 @@ def _action(job: Job, root: Path, figures: Path) -> str:
     executed = _stored_outputs(job)
     if executed is None or not all((figures / name).exists() for name in _figures(executed)):
         return EXECUTED
+    job.executed = executed
     return RENDERED
 
 
@@ -332,7 +334,7 @@ def _make_page(job: Job, build: Build) -> None:
     if job.action == EXECUTED:
         raw = _execute(job, options)
     else:
-        notebook = execution_cache.reuse_outputs(job.tutorial.notebook, _stored_outputs(job))
+        notebook = execution_cache.reuse_outputs(job.tutorial.notebook, job.executed)
         path = job.notebook.with_suffix(".ipynb")
         nbformat.write(notebook, path)
         raw = convert.nb2html(str(path), execute=False, **options)
