@@ -14,6 +14,7 @@ from tutorial_kernels import (
     KERNEL_DIR,
     KERNEL_NAME,
     PromptKernelClient,
+    Zygote,
     imported_modules,
     write_kernelspec,
 )
@@ -44,17 +45,17 @@ def run_in_own_loop(coroutine_function):
         return pool.submit(asyncio.run, coroutine_function()).result()
 
 
-def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
-    """Once ready, the first request's output arrives: the output channel is connected."""
+def run_code(kernel_name: str, code: str) -> list[str]:
+    """What `code` prints in a new kernel of `kernel_name`, talked to as the build does."""
 
     async def run() -> list[str]:
-        manager = AsyncKernelManager(kernel_name="python3", client_factory=PromptKernelClient)
+        manager = AsyncKernelManager(kernel_name=kernel_name, client_factory=PromptKernelClient)
         await manager.start_kernel()
         client = manager.client()
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=60)
-            request = client.execute("print(6 * 7)")
+            request = client.execute(code)
             texts = []
             while True:
                 message = await client.get_iopub_msg(timeout=30)
@@ -71,7 +72,31 @@ def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    assert run_in_own_loop(run) == ["42\n"]
+    return run_in_own_loop(run)
+
+
+def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
+    """Once ready, the first request's output arrives: the output channel is connected."""
+    assert run_code("python3", "print(6 * 7)") == ["42\n"]
+
+
+def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugger(
+    tmp_path, monkeypatch
+):
+    write_kernelspec(tmp_path)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    zygote = Zygote(("colorsys",))
+    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    code = (
+        "import os, sys\n"
+        "print(os.getppid())\n"
+        "print(sorted(m for m in ['colorsys', 'debugpy'] if sys.modules.get(m)))\n"
+    )
+    try:
+        printed = "".join(run_code(KERNEL_NAME, code)).split("\n")
+    finally:
+        zygote.stop()
+    assert printed[:2] == [str(zygote.process.pid), "['colorsys']"]
 
 
 def test_the_prompt_client_says_when_the_kernel_is_dead():

@@ -26,6 +26,14 @@ import time
 import warnings
 from pathlib import Path
 
+# Imported here rather than where used: the zygote imports this module once, and every
+# kernel it forks then finds them loaded.
+import figure_export
+import matplotlib_inline.backend_inline  # noqa: F401 (the backend enable_matplotlib loads)
+from IPython.display import HTML, display
+from matplotlib.figure import Figure
+from threadpoolctl import threadpool_limits
+
 FIGURE_DIR = "TUTORIAL_FIGURE_DIR"
 THREADS = "TUTORIAL_KERNEL_THREADS"
 REPOSITORY = "TUTORIAL_REPOSITORY"
@@ -54,9 +62,6 @@ def marker(kind: str, value) -> str:
 
 
 def _publish_figures(ip) -> None:
-    import figure_export
-    from matplotlib.figure import Figure
-
     ip.enable_matplotlib("inline")
     for formatter in ip.display_formatter.formatters.values():
         formatter.pop(Figure, None)
@@ -70,8 +75,6 @@ def _publish_figures(ip) -> None:
 
 
 def _publish_warnings(ip) -> None:
-    from IPython.display import HTML, display
-
     def show(message, category, filename, lineno, file=None, line=None):
         value = {"category": category.__name__, "message": str(message)}
         # Code typed in a cell runs from a file ipykernel names after the cell's hash.
@@ -100,8 +103,6 @@ def _record_reads(ip) -> None:
             _reads.add(os.path.relpath(path, root_path))
 
     def publish(result):
-        from IPython.display import HTML, display
-
         if _reads:
             display(HTML(marker("reads", sorted(_reads))))
             _reads.clear()
@@ -120,8 +121,6 @@ def _limit_threads() -> None:
     """
     threads = os.environ.get(THREADS)
     if threads:
-        from threadpoolctl import threadpool_limits
-
         threadpool_limits(limits=int(threads))
 
 
