@@ -64,6 +64,12 @@ def test_a_cell_that_raises_fails_the_build_naming_tutorial_cell_and_error(tmp_p
     assert "ZeroDivisionError: division by zero" in output
 
 
+def test_the_failing_cell_is_named_even_when_an_earlier_cell_is_part_of_it(tmp_path):
+    body = BODY.replace("# %%\ntotal", "# %%\nsum(numbers)\n\n# %%\ntotal")
+    output = build(project_with(tmp_path, HEADER + body))
+    assert "tutorial_src/broken.py: cell 4 ('total = sum(numbers)') raised" in output
+
+
 def with_cell(code: str, tags: str = "") -> str:
     """The broken tutorial with its failing cell replaced by `code`."""
     cell = f"# %%{' tags=' + tags if tags else ''}\n{textwrap.dedent(code).strip()}\n"

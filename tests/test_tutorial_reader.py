@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 
@@ -13,6 +14,7 @@ from tutorial_reader import (
     EXCERPT_SEPARATOR,
     TutorialError,
     describe_cell_error,
+    failed_cell,
     notebook_file,
     notebook_script,
     parse_header,
@@ -156,35 +158,61 @@ def test_parse_header_returns_dates_as_dates():
 
 
 class FakeCellError(Exception):
-    """Shaped like nbclient's CellExecutionError: a message quoting the cell, and the error."""
+    """Shaped like nbclient's CellExecutionError: the error's name and value."""
 
     ename = "ZeroDivisionError"
     evalue = "division by zero"
 
 
+class CellTimeoutError(Exception):
+    """Named like nbclient's."""
+
+
+REPEATING = GOOD.replace("print(sum(numbers))", "numbers[0]\n\n# %%\nprint(numbers[0] / 0)")
+
+
+def executed(tutorial, *, started: int, error: bool) -> nbformat.NotebookNode:
+    """`tutorial` as nbclient leaves it when it stops at cell number `started`."""
+    notebook = copy.deepcopy(tutorial.notebook)
+    for number, cell in enumerate(notebook.cells[:started], 1):
+        if cell.cell_type == "code":
+            cell.execution_count = number
+    if error:
+        failing = notebook.cells[started - 1]
+        failing.outputs = [nbformat.v4.new_output("error", ename="E", evalue="", traceback=[])]
+    return notebook
+
+
 def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
     tutorial = read_tutorial("tutorial_src/t.py", GOOD)
-    error = FakeCellError("An error occurred while executing:\nprint(sum(numbers))\n...")
-    assert describe_cell_error(tutorial, error) == (
+    notebook = executed(tutorial, started=3, error=True)
+    assert describe_cell_error(tutorial, FakeCellError("..."), notebook) == (
         "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised "
         "ZeroDivisionError: division by zero"
     )
 
 
-def test_an_error_outside_any_cell_still_names_the_file():
-    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
-    message = describe_cell_error(tutorial, RuntimeError("Kernel died\nbefore starting"))
-    assert message == "tutorial_src/t.py: executing the tutorial failed: RuntimeError: Kernel died"
+def test_the_failing_cell_is_named_even_when_it_repeats_an_earlier_cell():
+    tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
+    assert failed_cell(executed(tutorial, started=4, error=True)) == 4
+    assert failed_cell(executed(tutorial, started=3, error=True)) == 3
 
 
-class CellTimeoutError(Exception):
-    """Named like nbclient's: its message quotes the first lines of the cell."""
-
-
-def test_a_timeout_names_the_cell_from_its_first_line():
-    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
-    error = CellTimeoutError("A cell timed out after 3 seconds.\nprint(sum(numbers))\n...")
-    assert describe_cell_error(tutorial, error) == (
-        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') ran past the timeout: "
+def test_a_timeout_names_the_last_cell_that_started():
+    tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
+    notebook = executed(tutorial, started=4, error=False)
+    error = CellTimeoutError("A cell timed out after 3 seconds.\nnumbers[0]\n...")
+    assert describe_cell_error(tutorial, error, notebook) == (
+        "tutorial_src/t.py: cell 4 ('print(numbers[0] / 0)') ran past the timeout: "
         "A cell timed out after 3 seconds."
     )
+
+
+def test_an_error_outside_any_cell_still_names_the_file():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    expected = "tutorial_src/t.py: executing the tutorial failed: RuntimeError: Kernel died"
+    error = RuntimeError("Kernel died\nbefore starting")
+    assert describe_cell_error(tutorial, error, executed(tutorial, started=0, error=False)) == (
+        expected
+    )
+    assert describe_cell_error(tutorial, error, None) == expected

@@ -362,11 +362,12 @@ def _make_page(job: Job, build: Build) -> None:
 def _execute(job: Job, options: dict) -> str:
     """Execute the tutorial with mkdocs-jupyter; its HTML, or an error naming the cell."""
     try:
-        return convert.nb2html(str(job.notebook), execute=True, **options)
+        raw = convert.nb2html(str(job.notebook), execute=True, **options)
     except Exception as error:
-        raise PluginError(describe_cell_error(job.tutorial, error)) from None
-    finally:
-        job.executed = executed_notebooks.take(job.page_key)
+        executed = executed_notebooks.take(job.page_key)
+        raise PluginError(describe_cell_error(job.tutorial, error, executed)) from None
+    job.executed = executed_notebooks.take(job.page_key)
+    return raw
 
 
 def _keep_outputs(job: Job) -> None:

@@ -165,11 +165,15 @@ def notebook_file(tutorial: Tutorial) -> str:
     return nbformat.writes(notebook)
 
 
-def describe_cell_error(tutorial: Tutorial, error: Exception) -> str:
+def describe_cell_error(
+    tutorial: Tutorial, error: Exception, executed: nbformat.NotebookNode | None
+) -> str:
     """One line on a failed execution: the file, the cell (number, first line), what happened.
 
     `error` is what nbclient raised: a CellExecutionError (with the exception's name and
-    value), a CellTimeoutError or a DeadKernelError, whose messages quote the cell's source.
+    value), a CellTimeoutError or a DeadKernelError. `executed` is the notebook nbclient was
+    filling, which tells which cell failed (``failed_cell``); without it, the message names
+    the tutorial only.
     """
     message = str(error)
     if getattr(error, "ename", None):
@@ -180,13 +184,31 @@ def describe_cell_error(tutorial: Tutorial, error: Exception) -> str:
         problem = f"killed the kernel: {first_line(message)}"
     else:
         problem = f"failed: {type(error).__name__}: {first_line(message)}"
-    code_cells = [(n, c) for n, c in enumerate(tutorial.notebook.cells, 1) if c.cell_type == "code"]
-    quoted = [(n, c) for n, c in code_cells if c.source.strip() and c.source in message]
-    quoted = quoted or [(n, c) for n, c in code_cells if first_line(c.source) in message]
-    if quoted:
-        number, cell = quoted[0]
-        return f"{tutorial.path}: cell {number} ({first_line(cell.source)!r}) {problem}"
-    return f"{tutorial.path}: executing the tutorial {problem}"
+    cells = tutorial.notebook.cells
+    number = None
+    if executed is not None and len(executed.cells) == len(cells):
+        number = failed_cell(executed)
+    if number is None:
+        return f"{tutorial.path}: executing the tutorial {problem}"
+    return f"{tutorial.path}: cell {number} ({first_line(cells[number - 1].source)!r}) {problem}"
+
+
+def failed_cell(executed: nbformat.NotebookNode) -> int | None:
+    """The number (from 1) of the cell whose execution failed in the notebook `executed`.
+
+    That is the cell with an error output or, when time ran out or the kernel died, the last
+    cell that started: nbclient gives a cell its execution count as the kernel starts it.
+    None if no cell started.
+    """
+    started = None
+    for number, cell in enumerate(executed.cells, 1):
+        if cell.cell_type != "code":
+            continue
+        if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
+            return number
+        if cell.get("execution_count") is not None:
+            started = number
+    return started
 
 
 def import_statements(sources: Iterable[str]) -> Iterator[ast.Import | ast.ImportFrom]:
