@@ -85,7 +85,7 @@ def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugge
 ):
     write_kernelspec(tmp_path)
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    zygote = Zygote(("colorsys",))
+    zygote = Zygote(("colorsys",), code="")
     monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
     code = (
         "import os, sys\n"

@@ -3,8 +3,9 @@
 The kernel's code lives in ``docs/overrides/kernel/``: the launcher that jupyter_client starts,
 the zygote, and the IPython extension. This module writes the kernelspec that points at the
 launcher, and starts one zygote per MkDocs process, preloading the modules the tutorials
-import; the zygote is kept between the rebuilds of ``mkdocs serve`` as long as that list does
-not change. It also holds the client the build talks to kernels with (``PromptKernelClient``).
+import; the zygote is kept between the rebuilds of ``mkdocs serve`` as long as that list and
+the kernel's code do not change. It also holds the client the build talks to kernels with
+(``PromptKernelClient``).
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def write_kernelspec(jupyter_dir: Path) -> None:
 class Zygote:
     """A running zygote process and the socket that launchers connect to."""
 
-    def __init__(self, modules: tuple[str, ...]):
+    def __init__(self, modules: tuple[str, ...], code: str):
         self.modules = modules
+        self.code = code  # a digest of the kernel's code, which the zygote loads once
         self.directory = Path(tempfile.mkdtemp(prefix="tutorial-kernels-"))
         self.socket = self.directory / "zygote.sock"
         self.process = subprocess.Popen(
@@ -70,15 +72,19 @@ class Zygote:
 _zygote: Zygote | None = None
 
 
-def zygote(modules: Iterable[str]) -> Zygote:
-    """The running zygote for `modules`, started (or restarted) if needed."""
+def zygote(modules: Iterable[str], code: str) -> Zygote:
+    """The running zygote for `modules` and the kernel code of digest `code`, started (or
+    restarted) if needed."""
     global _zygote
     modules = tuple(sorted(set(modules)))
-    if _zygote is not None and (not _zygote.alive() or _zygote.modules != modules):
-        _zygote.stop()
+    current = _zygote
+    if current is not None and (
+        not current.alive() or current.modules != modules or current.code != code
+    ):
+        current.stop()
         _zygote = None
     if _zygote is None:
-        _zygote = Zygote(modules)
+        _zygote = Zygote(modules, code)
     return _zygote
 
 

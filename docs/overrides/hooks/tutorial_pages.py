@@ -61,16 +61,20 @@ log = logging.getLogger("mkdocs.hooks.tutorial_pages")
 
 WORK_DIR = ".cache/tutorial-pages"
 REPORT_PAGE = "computation-times.md"
-# Code that changes what a tutorial's run outputs, and code that only changes its page.
-KERNEL_CODE = [
-    tutorial_kernels.KERNEL_DIR / "tutorial_kernel.py",
-    tutorial_kernels.KERNEL_DIR / "figure_export.py",
-]
+# Code that changes what a tutorial's run outputs (the kernel's settings for nbconvert hold
+# only the timeout), and code that only changes its page.
+KERNEL_CODE = sorted(
+    path
+    for path in tutorial_kernels.KERNEL_DIR.glob("*.py")
+    if path.name != "jupyter_nbconvert_config.py"
+)
 RENDERER_CODE = [
     Path(notebook_html.__file__),
     Path(__file__).with_name("api_links.py"),
     Path(__file__).with_name("tutorial_reader.py"),
 ]
+# The build's own code, which a process loads once: `mkdocs serve` cannot take in changes.
+HOOK_CODE = sorted(Path(__file__).parent.glob("*.py"))
 PLUGIN_OPTIONS = (
     "kernel_name",
     "theme",
@@ -125,6 +129,7 @@ class Build:
 
 _build: Build | None = None
 _serving = False  # under `mkdocs serve`: keep a zygote ready for the next edit
+_loaded: dict | None = None  # the hooks' code and the packages this process started with
 
 
 def on_startup(command, dirty):
@@ -158,6 +163,7 @@ def on_config(config):
             "TUTORIAL_REPOSITORY": str(root),
         }
     )
+    _check_loaded_code()
     try:
         tutorials = read_tutorials(root)
     except TutorialError as error:
@@ -251,6 +257,28 @@ def on_build_error(error):
 # Private helpers
 
 
+def _check_loaded_code() -> None:
+    """Refuse a rebuild by `mkdocs serve` once the hooks or the installed packages changed.
+
+    The process would go on running the code it loaded at start, and store what that code
+    makes under keys that name the new code.
+    """
+    global _loaded
+    now = {
+        "hooks": execution_cache.code_digest(HOOK_CODE),
+        "packages": execution_cache.environment(),
+    }
+    if _loaded is None:
+        _loaded = now
+    elif now != _loaded:
+        changed = " and ".join(
+            {"hooks": "docs/overrides/hooks/", "packages": "the installed packages"}[name]
+            for name in now
+            if now[name] != _loaded[name]
+        )
+        raise PluginError(f"{changed} changed since `mkdocs serve` started: restart it")
+
+
 def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
     """A job per tutorial: its keys, the notebook to render, and what must be done for it."""
     environment = execution_cache.environment()
@@ -323,7 +351,8 @@ def _figures(notebook: nbformat.NotebookNode) -> set[str]:
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
     local = {path.stem for path in tutorial_dir.iterdir()}
     modules = tutorial_kernels.imported_modules([t.source for t in tutorials], local)
-    os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules).socket)
+    code = execution_cache.code_digest(KERNEL_CODE)  # a new version needs a new zygote
+    os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules, code).socket)
 
 
 def _make_page(job: Job, build: Build) -> None:
