@@ -99,6 +99,22 @@ def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugge
     assert printed[:2] == [str(zygote.process.pid), "['colorsys']"]
 
 
+def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, monkeypatch, capfd):
+    """The warning must show in the tutorial's own cell: its kernel imports the module."""
+    (tmp_path / "noisy.py").write_text('import warnings\nwarnings.warn("noisy", UserWarning)\n')
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    write_kernelspec(tmp_path)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    zygote = Zygote(("noisy",), code="")
+    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    try:
+        printed = run_code(KERNEL_NAME, "import os\nprint(os.getppid())\n")
+    finally:
+        zygote.stop()
+    assert printed != [f"{zygote.process.pid}\n"], "a plain kernel, not a fork of the zygote"
+    assert "no kernel from the zygote (refused: ['UserWarning: noisy'])" in capfd.readouterr().err
+
+
 def test_the_prompt_client_says_when_the_kernel_is_dead():
     async def run() -> None:
         manager = AsyncKernelManager(kernel_name="python3", client_factory=PromptKernelClient)

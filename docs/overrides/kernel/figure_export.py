@@ -16,6 +16,7 @@ import colorsys
 import gzip
 import hashlib
 import io
+import os
 import pickle
 import re
 from pathlib import Path
@@ -199,7 +200,7 @@ def _store(data: bytes, suffix: str, directory: Path) -> str:
     path = directory / name
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(path.suffix + ".part")
+        temporary = path.with_name(f"{name}.{os.getpid()}.part")  # kernels run side by side
         temporary.write_bytes(data)
         temporary.replace(path)
     return name

@@ -5,7 +5,8 @@ named by TUTORIAL_KERNEL_CWD, if set. If the environment names a zygote
 socket (TUTORIAL_KERNEL_ZYGOTE), the script sends it the kernel's arguments, working
 directory, environment and standard streams, then stands in for the forked kernel: signals
 it receives are passed on, and it exits with the kernel's exit code. Without a zygote, or if
-the zygote refuses, it runs an ordinary IPython kernel itself.
+the zygote refuses or cannot be reached, it says why on standard error and runs an ordinary
+IPython kernel itself.
 
 Protocol, over the Unix socket: one JSON request {"argv", "cwd", "env"} sent with the three
 standard file descriptors; the zygote answers one line {"pid": N} (or {"refused": [...]}),
@@ -18,6 +19,7 @@ import os
 import signal
 import socket
 import sys
+import time
 
 # Load the site's extension; keep the kernel's log to errors (it warns that loopback TCP is
 # unencrypted, which is expected here).
@@ -28,23 +30,50 @@ def main() -> None:
     argv = [*sys.argv[1:], *KERNEL_OPTIONS]
     os.chdir(os.environ.get("TUTORIAL_KERNEL_CWD") or os.getcwd())
     path = os.environ.get("TUTORIAL_KERNEL_ZYGOTE")
-    if path and os.path.exists(path):
-        with contextlib.suppress(ConnectionError, FileNotFoundError, ValueError):
-            sys.exit(forked_kernel(path, argv))
+    if path:
+        try:
+            pid, replies = ask_zygote(path, argv)
+        except (OSError, ValueError) as error:
+            print(f"tutorial kernel: no kernel from the zygote ({error})", file=sys.stderr)
+        else:
+            sys.exit(stand_in(pid, replies))
     plain_kernel(argv)
 
 
-def forked_kernel(path: str, argv: list[str]) -> int:
-    connection = socket.socket(socket.AF_UNIX)
-    connection.connect(path)
+def ask_zygote(path: str, argv: list[str]):
+    """Ask the zygote at socket `path` for a kernel: its process id, and the zygote's replies."""
+    connection = connect(path)
     env = {**os.environ, "TUTORIAL_KERNEL_LAUNCHER_PID": str(os.getpid())}
     request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": env}).encode()
     socket.send_fds(connection, [request], [0, 1, 2])
     replies = connection.makefile("r", encoding="utf-8")
     answer = json.loads(replies.readline() or "{}")
     if "pid" not in answer:
-        raise ValueError(answer)
-    pid = answer["pid"]
+        raise ValueError(f"refused: {answer.get('refused') or 'no answer'}")
+    return answer["pid"], replies
+
+
+def connect(path: str, patience: float = 10.0) -> socket.socket:
+    """A connection to the zygote's socket, once the zygote listens on it.
+
+    The build starts the zygote just before the first kernel, so a launcher can be quicker
+    than the zygote to reach its socket.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        connection = socket.socket(socket.AF_UNIX)
+        try:
+            connection.connect(path)
+            return connection
+        except (FileNotFoundError, ConnectionRefusedError):
+            connection.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def stand_in(pid: int, replies) -> int:
+    """Pass signals on to the forked kernel `pid` until it ends; its exit code."""
 
     def forward(number, _frame):
         with contextlib.suppress(ProcessLookupError):
@@ -52,8 +81,8 @@ def forked_kernel(path: str, argv: list[str]) -> int:
 
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, forward)
-    ended = json.loads(replies.readline() or '{"exit": 1}')
-    return ended["exit"]
+    line = replies.readline()  # empty if the zygote is gone
+    return json.loads(line)["exit"] if line else 1
 
 
 def plain_kernel(argv: list[str]) -> None:

@@ -21,11 +21,15 @@ import selectors
 import signal
 import socket
 import sys
+import traceback
 import warnings
 
 
 def main() -> None:
     path, modules = sys.argv[1], sys.argv[2:]
+    # Imports may read configuration (a matplotlibrc) from the working directory: the
+    # tutorials' own, as when a kernel imports them.
+    os.chdir(os.environ.get("TUTORIAL_KERNEL_CWD") or os.getcwd())
     server = socket.socket(socket.AF_UNIX)
     server.bind(path)
     server.listen(64)  # launchers wait in the backlog until the imports are done
@@ -79,34 +83,45 @@ def serve(server: socket.socket, refuse: list[str]) -> None:
                         os.close(fd)
                     continue
                 pid = os.fork()
-                if pid == 0:
+                if pid == 0:  # the kernel keeps nothing of the zygote's but its modules
                     signal.set_wakeup_fd(-1)
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                     selector.close()
-                    server.close()
-                    run_kernel(json.loads(message), fds)
+                    for resource in [server, connection, *kernels.values()]:
+                        resource.close()
+                    os.close(wakeup_read)
+                    os.close(wakeup_write)
+                    os._exit(run_kernel(message, fds))  # never back into the zygote's loop
                 for fd in fds:
                     os.close(fd)
                 _reply(connection, {"pid": pid})
                 kernels[pid] = connection
 
 
-def run_kernel(request: dict, fds: list[int]) -> None:
-    """In the forked child: become the kernel the launcher asked for."""
-    for number, fd in enumerate(fds):
-        os.dup2(fd, number)
-        os.close(fd)
-    os.setsid()
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    from ipykernel.kernelapp import IPKernelApp
-
+def run_kernel(message: bytes, fds: list[int]) -> int:
+    """In the forked child: become the kernel the launcher asked for; its exit code."""
     try:
+        request = json.loads(message)
+        for number, fd in enumerate(fds):
+            os.dup2(fd, number)
+            os.close(fd)
+        os.setsid()
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        numpy_random = sys.modules.get("numpy.random")
+        if numpy_random is not None:  # a fresh process seeds NumPy's global generator anew
+            numpy_random.seed()
+        from ipykernel.kernelapp import IPKernelApp
+
         parent = f"--IPKernelApp.parent_handle={os.getppid()}"
         IPKernelApp.launch_instance(argv=[*request["argv"], parent])
-    finally:
-        os._exit(0)
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else 1
+    except BaseException:
+        traceback.print_exc()  # on the launcher's standard error, once the streams are its
+        return 1
+    return 0
 
 
 def _reap(kernels: dict[int, socket.socket]) -> None:
