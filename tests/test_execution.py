@@ -48,6 +48,13 @@ import json
 
 assert not hasattr(json, "leaked_by_reader"), "kernels must not share state"
 print("isolated")
+
+# %%
+import matplotlib.pyplot as plt
+
+plt.plot([1, 2, 3])
+plt.title("Three points")
+plt.show()
 """
 )
 
@@ -90,6 +97,15 @@ def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(pro
 
 def test_a_warm_build_executes_nothing(project):
     assert build(project) == {"reader": "cached", "other": "cached"}
+
+
+def test_a_cached_page_whose_figures_are_gone_is_made_again(project):
+    shutil.rmtree(project / ".cache" / "tutorial-pages" / "figures")
+    assert build(project) == {"reader": "cached", "other": "executed"}
+    page = project / "site" / "other"
+    names = re.findall(r'src="figures/([^"#]+)', (page / "index.html").read_text("utf-8"))
+    assert names, "the tutorial has a figure"
+    assert all((page / "figures" / name).is_file() for name in names)
 
 
 def test_touching_files_or_editing_unread_ones_executes_nothing(project):

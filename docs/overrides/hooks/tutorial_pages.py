@@ -322,10 +322,11 @@ def _action(job: Job, root: Path, figures: Path) -> str:
     record = execution_cache.Record.load(job.record_path)
     if not execution_cache.is_fresh(record, job.key, root):
         return EXECUTED
-    if job.cache_path.exists():
+    if job.cache_path.exists() and _all_exist(figures, job.cache_path.read_text("utf-8")):
         return CACHED
     executed = _stored_outputs(job)
-    if executed is None or not all((figures / name).exists() for name in _figures(executed)):
+    outputs = json.dumps([c.get("outputs", []) for c in executed.cells]) if executed else ""
+    if executed is None or not _all_exist(figures, outputs):
         return EXECUTED
     job.executed = executed
     return RENDERED
@@ -342,10 +343,10 @@ def _stored_outputs(job: Job) -> nbformat.NotebookNode | None:
     return executed
 
 
-def _figures(notebook: nbformat.NotebookNode) -> set[str]:
-    """The figure files named in the outputs of `notebook`."""
-    text = json.dumps([c.get("outputs", []) for c in notebook.cells])
-    return set(re.findall(r"\b[0-9a-f]{20}\.(?:svg|png)\b", text))
+def _all_exist(figures: Path, text: str) -> bool:
+    """Whether every figure file named in `text` (a page, outputs) is in `figures`."""
+    names = set(re.findall(r"\b[0-9a-f]{20}\.(?:svg|png)\b", text))
+    return all((figures / name).exists() for name in names)
 
 
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
