@@ -168,17 +168,19 @@ def on_config(config):
         tutorials = read_tutorials(root)
     except TutorialError as error:
         raise PluginError(str(error)) from None
-    pending = [job for job in _plan(tutorials, _build) if job.action != CACHED]
+    # One worker more than cores: while a kernel starts or stops, waiting on messages,
+    # another computes. Each kernel gets its share of the cores for its thread pools, the
+    # share of a cold build: how many threads compute can change the last bits of a result,
+    # so that a tutorial executed alone must get as many as in a cold build.
+    cores = os.cpu_count() or 1
+    threads = max(1, cores // min(max(len(tutorials), 1), cores + 1))
+    os.environ["TUTORIAL_KERNEL_THREADS"] = str(threads)
+    pending = [job for job in _plan(tutorials, _build, threads) if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
         _start_zygote(tutorials, root / "tutorial_src")
     if pending:
-        # One worker more than cores: while a kernel starts or stops, waiting on messages,
-        # another computes. Each kernel gets its share of the cores for its thread pools.
-        cores = os.cpu_count() or 1
-        workers = min(len(pending), cores + 1)
-        os.environ["TUTORIAL_KERNEL_THREADS"] = str(max(1, cores // workers))
         _build.pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="tutorial"
+            max_workers=min(len(pending), cores + 1), thread_name_prefix="tutorial"
         )
         for job in sorted(pending, key=lambda j: (j.action != EXECUTED, -_last_seconds(j))):
             job.future = _build.pool.submit(_make_page, job, _build)
@@ -279,12 +281,13 @@ def _check_loaded_code() -> None:
         raise PluginError(f"{changed} changed since `mkdocs serve` started: restart it")
 
 
-def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
+def _plan(tutorials: list[Tutorial], build: Build, threads: int) -> list[Job]:
     """A job per tutorial: its keys, the notebook to render, and what must be done for it."""
     environment = execution_cache.environment()
     kernel = {
         "kernel_name": build.plugin.config["kernel_name"],
         "kernel": execution_cache.code_digest(KERNEL_CODE),
+        "threads": threads,
     }
     page = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
     page["renderer"] = execution_cache.code_digest(RENDERER_CODE)
