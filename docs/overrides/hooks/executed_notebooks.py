@@ -5,11 +5,12 @@ only its prose changes, the build needs the outputs themselves: nbclient, the ex
 mkdocs-jupyter, hands each notebook it is about to run to its ``on_notebook_start`` hook,
 which the nbconvert configuration (``kernel/jupyter_nbconvert_config.py``) points at
 ``watch``. nbclient fills that very notebook with outputs; ``take`` hands it over once the
-conversion has returned.
+conversion has returned. ``execution_seconds`` reads how long its cells took.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import nbformat
@@ -32,3 +33,17 @@ def take(key: str) -> nbformat.NotebookNode | None:
     """The notebook executed under `key`, forgotten from now on; None if there was none."""
     with _lock:
         return _running.pop(key, None)
+
+
+def execution_seconds(notebook: nbformat.NotebookNode) -> float | None:
+    """How long the kernel took to run the cells of `notebook`, from the start of the first
+    to the reply to the last, as nbclient recorded it; None if it recorded nothing."""
+    starts, ends = [], []
+    for cell in notebook.cells:
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            starts.append(dt.datetime.fromisoformat(timing["iopub.execute_input"]))
+            ends.append(dt.datetime.fromisoformat(timing["shell.execute_reply"]))
+    if not starts:
+        return None
+    return (max(ends) - min(starts)).total_seconds()

@@ -381,7 +381,8 @@ def _make_page(job: Job, build: Build) -> None:
         (figures / name).write_bytes(data)
     toc_tokens, title = _get_nb_toc_tokens(str(job.notebook), config["toc_depth"])
     if job.action == EXECUTED:
-        job.seconds = time.perf_counter() - started
+        cells = executed_notebooks.execution_seconds(job.executed) if job.executed else None
+        job.seconds = time.perf_counter() - started if cells is None else cells
         reads = execution_cache.digests(build.root, page.reads)
         _keep_outputs(job)
         execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
