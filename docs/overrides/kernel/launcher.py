@@ -9,8 +9,9 @@ the zygote refuses or cannot be reached, it says why on standard error and runs 
 IPython kernel itself.
 
 Protocol, over the Unix socket: one JSON request {"argv", "cwd", "env"} sent with the three
-standard file descriptors; the zygote answers one line {"pid": N} (or {"refused": [...]}),
-then a second line {"exit": code} when the kernel ends.
+standard file descriptors, then the end of the launcher's writing; the zygote answers one
+line {"pid": N} (or {"refused": [...]}), then a second line {"exit": code} when the kernel
+ends.
 """
 
 import contextlib
@@ -46,6 +47,7 @@ def ask_zygote(path: str, argv: list[str]):
     env = {**os.environ, "TUTORIAL_KERNEL_LAUNCHER_PID": str(os.getpid())}
     request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": env}).encode()
     socket.send_fds(connection, [request], [0, 1, 2])
+    connection.shutdown(socket.SHUT_WR)  # the end of the request
     replies = connection.makefile("r", encoding="utf-8")
     answer = json.loads(replies.readline() or "{}")
     if "pid" not in answer:

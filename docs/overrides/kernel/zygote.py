@@ -75,7 +75,9 @@ def serve(server: socket.socket, refuse: list[str]) -> None:
                 _reap(kernels)
             elif key.data == "request":
                 connection, _ = server.accept()
-                message, fds, _, _ = socket.recv_fds(connection, 1 << 20, 3)
+                message, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+                while chunk := connection.recv(1 << 16):  # the rest, up to its end
+                    message += chunk
                 if refuse:
                     _reply(connection, {"refused": refuse})
                     connection.close()
