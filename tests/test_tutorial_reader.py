@@ -198,6 +198,13 @@ def test_the_failing_cell_is_named_even_when_it_repeats_an_earlier_cell():
     assert failed_cell(executed(tutorial, started=3, error=True)) == 3
 
 
+def test_an_earlier_cell_allowed_to_raise_is_not_the_failing_cell():
+    tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
+    notebook = executed(tutorial, started=4, error=True)
+    notebook.cells[2].outputs = list(notebook.cells[3].outputs)  # tagged raises-exception
+    assert failed_cell(notebook) == 4
+
+
 def test_a_timeout_names_the_last_cell_that_started():
     tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
     notebook = executed(tutorial, started=4, error=False)

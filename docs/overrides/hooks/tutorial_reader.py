@@ -196,17 +196,13 @@ def describe_cell_error(
 def failed_cell(executed: nbformat.NotebookNode) -> int | None:
     """The number (from 1) of the cell whose execution failed in the notebook `executed`.
 
-    That is the cell with an error output or, when time ran out or the kernel died, the last
-    cell that started: nbclient gives a cell its execution count as the kernel starts it.
-    None if no cell started.
+    nbclient stops at the first cell that fails, and gives each cell its execution count as
+    the kernel starts it: the failing cell is the last that started (an earlier cell may
+    show an error it was allowed to raise). None if no cell started.
     """
     started = None
     for number, cell in enumerate(executed.cells, 1):
-        if cell.cell_type != "code":
-            continue
-        if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
-            return number
-        if cell.get("execution_count") is not None:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
             started = number
     return started
 
