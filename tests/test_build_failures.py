@@ -42,7 +42,10 @@ def project_with(tmp_path: Path, tutorial: str, *, timeout: int | None = None) -
     if timeout is not None:
         config = project / "docs" / "overrides" / "kernel" / "jupyter_nbconvert_config.py"
         text = config.read_text("utf-8")
-        config.write_text(re.sub(r"timeout = \d+", f"timeout = {timeout}", text), "utf-8")
+        setting = f"c.NotebookClient.timeout = {timeout}"  # not the kernel's startup_timeout
+        text, count = re.subn(r"^c\.NotebookClient\.timeout = \d+", setting, text, flags=re.M)
+        assert count == 1, "the timeout setting moved"
+        config.write_text(text, "utf-8")
     return project
 
 

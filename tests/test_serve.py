@@ -30,9 +30,12 @@ TUTORIAL = """\
 # # Served
 
 # %%
+import os
+
 import figure_export
 
 print("kernel code:", getattr(figure_export, "VERSION", "original"))
+print("forked by:", os.getppid())
 """
 
 
@@ -71,6 +74,10 @@ class Server:
                 raise AssertionError(f"no {pattern!r} (x{count}) in the log:\n{self.log()}")
             time.sleep(0.1)
 
+    def forked_by(self) -> str:
+        """The process the served tutorial's kernel was forked by: the zygote."""
+        return re.search(r"forked by: (\d+)", self.page("served/")).group(1)
+
     def page(self, path: str) -> str:
         url = f"http://127.0.0.1:{self.port}/{path}"
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -90,16 +97,19 @@ def test_serve_runs_edited_kernel_code_and_asks_for_a_restart_after_hook_edits(t
     try:
         server.wait_for("Serving on")
         assert "kernel code: original" in server.page("served/")
+        zygote = server.forked_by()
 
         # The zygote loaded the kernel's code once: it must start again to run the edit.
         kernel = project / "docs" / "overrides" / "kernel" / "figure_export.py"
         kernel.write_text(kernel.read_text("utf-8") + '\nVERSION = "edited"\n', "utf-8")
         server.wait_for(built, count=2)
         assert "kernel code: edited" in server.page("served/")
+        assert server.forked_by() != zygote, "a new zygote, with the new code"
 
         # The hooks run in the server's own process, which cannot load them again.
         hook = project / "docs" / "overrides" / "hooks" / "api_links.py"
         hook.write_text(hook.read_text("utf-8") + "\n# edited\n", "utf-8")
         server.wait_for(r"docs/overrides/hooks/ changed since `mkdocs serve` started: restart it")
+        assert "no kernel from the zygote" not in server.log(), "every kernel was forked"
     finally:
         server.stop()

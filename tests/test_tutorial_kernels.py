@@ -83,20 +83,22 @@ def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
 def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugger(
     tmp_path, monkeypatch
 ):
+    (tmp_path / "preloaded.py").write_text("VALUE = 1\n")  # a module nothing else imports
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     write_kernelspec(tmp_path)
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    zygote = Zygote(("colorsys",), code="")
+    zygote = Zygote(("preloaded",), code="")
     monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
     code = (
         "import os, sys\n"
         "print(os.getppid())\n"
-        "print(sorted(m for m in ['colorsys', 'debugpy'] if sys.modules.get(m)))\n"
+        "print(sorted(m for m in ['preloaded', 'debugpy'] if sys.modules.get(m)))\n"
     )
     try:
         printed = "".join(run_code(KERNEL_NAME, code)).split("\n")
     finally:
         zygote.stop()
-    assert printed[:2] == [str(zygote.process.pid), "['colorsys']"]
+    assert printed[:2] == [str(zygote.process.pid), "['preloaded']"]
 
 
 def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, monkeypatch, capfd):

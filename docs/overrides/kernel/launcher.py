@@ -46,7 +46,8 @@ def ask_zygote(path: str, argv: list[str]):
     connection = connect(path)
     env = {**os.environ, "TUTORIAL_KERNEL_LAUNCHER_PID": str(os.getpid())}
     request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": env}).encode()
-    socket.send_fds(connection, [request], [0, 1, 2])
+    sent = socket.send_fds(connection, [request], [0, 1, 2])
+    connection.sendall(request[sent:])
     connection.shutdown(socket.SHUT_WR)  # the end of the request
     replies = connection.makefile("r", encoding="utf-8")
     answer = json.loads(replies.readline() or "{}")
@@ -75,7 +76,8 @@ def connect(path: str, patience: float = 10.0) -> socket.socket:
 
 
 def stand_in(pid: int, replies) -> int:
-    """Pass signals on to the forked kernel `pid` until it ends; its exit code."""
+    """Pass signals on to the forked kernel `pid` until it ends; its exit code, or its
+    death by the same signal."""
 
     def forward(number, _frame):
         with contextlib.suppress(ProcessLookupError):
@@ -84,7 +86,12 @@ def stand_in(pid: int, replies) -> int:
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, forward)
     line = replies.readline()  # empty if the zygote is gone
-    return json.loads(line)["exit"] if line else 1
+    code = json.loads(line)["exit"] if line else 1
+    if code < 0:  # killed by a signal: end the same way
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL's action cannot be set
+            signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    return code
 
 
 def plain_kernel(argv: list[str]) -> None:

@@ -75,11 +75,10 @@ def serve(server: socket.socket, refuse: list[str]) -> None:
                 _reap(kernels)
             elif key.data == "request":
                 connection, _ = server.accept()
-                message, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
-                while chunk := connection.recv(1 << 16):  # the rest, up to its end
-                    message += chunk
-                if refuse:
-                    _reply(connection, {"refused": refuse})
+                request, fds = _receive(connection)
+                problems = refuse if request is not None else ["an incomplete request"]
+                if problems:
+                    _reply(connection, {"refused": problems})
                     connection.close()
                     for fd in fds:
                         os.close(fd)
@@ -93,17 +92,36 @@ def serve(server: socket.socket, refuse: list[str]) -> None:
                         resource.close()
                     os.close(wakeup_read)
                     os.close(wakeup_write)
-                    os._exit(run_kernel(message, fds))  # never back into the zygote's loop
+                    os._exit(run_kernel(request, fds))  # never back into the zygote's loop
                 for fd in fds:
                     os.close(fd)
                 _reply(connection, {"pid": pid})
                 kernels[pid] = connection
 
 
-def run_kernel(message: bytes, fds: list[int]) -> int:
+def _receive(connection: socket.socket) -> tuple[dict | None, list[int]]:
+    """A launcher's request and its three standard streams; None for a request that is
+    not one (cut short, or a launcher that stalls: the zygote serves every build's kernels,
+    and must not wait on one)."""
+    connection.settimeout(10)
+    fds: list[int] = []
+    try:
+        message, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+        while chunk := connection.recv(1 << 16):  # the rest, up to its end
+            message += chunk
+        request = json.loads(message)
+    except (OSError, ValueError):
+        return None, fds
+    finally:
+        connection.settimeout(None)
+    if len(fds) != 3 or not isinstance(request, dict):
+        return None, fds
+    return request, fds
+
+
+def run_kernel(request: dict, fds: list[int]) -> int:
     """In the forked child: become the kernel the launcher asked for; its exit code."""
     try:
-        request = json.loads(message)
         for number, fd in enumerate(fds):
             os.dup2(fd, number)
             os.close(fd)
@@ -119,7 +137,7 @@ def run_kernel(message: bytes, fds: list[int]) -> int:
         parent = f"--IPKernelApp.parent_handle={os.getppid()}"
         IPKernelApp.launch_instance(argv=[*request["argv"], parent])
     except SystemExit as exit:
-        return exit.code if isinstance(exit.code, int) else 1
+        return exit.code if isinstance(exit.code, int) else int(exit.code is not None)
     except BaseException:
         traceback.print_exc()  # on the launcher's standard error, once the streams are its
         return 1
