@@ -45,11 +45,13 @@ OTHER = (
     + """
 # %%
 import json
-import os
+
+import numpy as np
+from threadpoolctl import threadpool_info
 
 assert not hasattr(json, "leaked_by_reader"), "kernels must not share state"
 print("isolated")
-print("threads:", os.environ["TUTORIAL_KERNEL_THREADS"])
+print("threads:", max(pool["num_threads"] for pool in threadpool_info()))
 
 # %%
 import matplotlib.pyplot as plt
@@ -91,12 +93,9 @@ def project(tmp_path_factory):
 
 
 def threads(project: Path) -> str:
-    """How many threads the kernel of `other` computed with, as its page says."""
+    """How many threads the kernel of `other` computed with, at most, as its page says."""
     page = (project / "site" / "other" / "index.html").read_text("utf-8")
     return re.search(r"threads: (\d+)", page).group(1)
-
-
-COLD = {}  # what the cold build did
 
 
 def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(project):
@@ -104,7 +103,7 @@ def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(pro
     reader = (project / "site" / "reader" / "index.html").read_text("utf-8")
     assert "read 3 values" in reader
     assert "isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
-    COLD["threads"] = threads(project)
+    assert threads(project) == "1", "one thread per kernel, whatever the machine"
 
 
 def test_a_warm_build_executes_nothing(project):
@@ -151,7 +150,7 @@ def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
     path.write_text(text, "utf-8")
     assert build(project) == {"reader": "cached", "other": "executed"}
     assert "still isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
-    assert threads(project) == COLD["threads"], "alone, as many threads as in a cold build"
+    assert threads(project) == "1", "alone, as many threads as in a cold build"
 
 
 def test_changing_the_page_renderer_renders_every_page_again_without_running_them(project):

@@ -5,7 +5,8 @@ A tutorial's outputs are reused only if everything that could change them is unc
 - the key (``cache_key``): the code the kernel runs (``executed_code``: the code cells and
   their tags, not the prose between them); the Python version and the name and version of
   every installed distribution (what is installed is what runs, whatever the lock file
-  says); the kernel, and the code of its extension, which exports the figures;
+  says); the kernel: its code (the launcher, the zygote, the extension that exports the
+  figures) and how many threads it computes with;
 - and the content of every file the tutorial read from the repository when it last ran. The
   kernel reports them; the build keeps a record of their digests next to the key
   (``Record``), and the entry is fresh only while they still match (``is_fresh``).

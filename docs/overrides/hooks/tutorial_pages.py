@@ -61,20 +61,16 @@ log = logging.getLogger("mkdocs.hooks.tutorial_pages")
 
 WORK_DIR = ".cache/tutorial-pages"
 REPORT_PAGE = "computation-times.md"
-# Code that changes what a tutorial's run outputs (the kernel's settings for nbconvert hold
-# only the timeout), and code that only changes its page.
-KERNEL_CODE = sorted(
-    path
-    for path in tutorial_kernels.KERNEL_DIR.glob("*.py")
-    if path.name != "jupyter_nbconvert_config.py"
-)
+# Each kernel computes on one thread: kernels share the cores without fighting over them,
+# and a tutorial adds up its numbers in the same order in a cold build, alone after an edit
+# and on any machine (split across threads, a sum can change in its last digits).
+KERNEL_THREADS = 1
 RENDERER_CODE = [
     Path(notebook_html.__file__),
     Path(__file__).with_name("api_links.py"),
     Path(__file__).with_name("tutorial_reader.py"),
 ]
-# The build's own code, which a process loads once: `mkdocs serve` cannot take in changes.
-HOOK_CODE = sorted(Path(__file__).parent.glob("*.py"))
+HOOKS_DIR = Path(__file__).parent  # the build's own code, loaded once by a process
 PLUGIN_OPTIONS = (
     "kernel_name",
     "theme",
@@ -168,19 +164,26 @@ def on_config(config):
         tutorials = read_tutorials(root)
     except TutorialError as error:
         raise PluginError(str(error)) from None
-    # One worker more than cores: while a kernel starts or stops, waiting on messages,
-    # another computes. Each kernel gets its share of the cores for its thread pools, the
-    # share of a cold build: how many threads compute can change the last bits of a result,
-    # so that a tutorial executed alone must get as many as in a cold build.
-    cores = os.cpu_count() or 1
-    threads = max(1, cores // min(max(len(tutorials), 1), cores + 1))
-    os.environ["TUTORIAL_KERNEL_THREADS"] = str(threads)
-    pending = [job for job in _plan(tutorials, _build, threads) if job.action != CACHED]
+    threads = str(KERNEL_THREADS)  # for the extension, and for libraries loaded later
+    os.environ.update(
+        dict.fromkeys(
+            [
+                "TUTORIAL_KERNEL_THREADS",
+                "OMP_NUM_THREADS",
+                "OPENBLAS_NUM_THREADS",
+                "MKL_NUM_THREADS",
+            ],
+            threads,
+        )
+    )
+    pending = [job for job in _plan(tutorials, _build) if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
         _start_zygote(tutorials, root / "tutorial_src")
     if pending:
+        # One kernel more than cores: while one starts or stops, waiting on messages,
+        # another computes.
         _build.pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=min(len(pending), cores + 1), thread_name_prefix="tutorial"
+            max_workers=min(len(pending), _usable_cores() + 1), thread_name_prefix="tutorial"
         )
         for job in sorted(pending, key=lambda j: (j.action != EXECUTED, -_last_seconds(j))):
             job.future = _build.pool.submit(_make_page, job, _build)
@@ -223,7 +226,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if page.file.src_uri in _build.jobs:
-        names = set(re.findall(rf'src="{notebook_html.FIGURE_DIR}/([^"#]+)', html))
+        names = _image_names(html)
         destination = Path(page.file.abs_dest_path).parent / notebook_html.FIGURE_DIR
         _build.figures[destination] = names
     return html
@@ -259,6 +262,31 @@ def on_build_error(error):
 # Private helpers
 
 
+def _code_files(directory: Path) -> list[Path]:
+    """The Python files in `directory`, without hidden ones (an editor's lock files)."""
+    return sorted(
+        path for path in directory.glob("*.py") if path.is_file() and not path.name.startswith(".")
+    )
+
+
+def _kernel_code() -> list[Path]:
+    """The code that changes what a tutorial's run outputs: the kernel's, but for its
+    settings for nbconvert, which hold only the timeout."""
+    return [
+        path
+        for path in _code_files(tutorial_kernels.KERNEL_DIR)
+        if path.name != "jupyter_nbconvert_config.py"
+    ]
+
+
+def _usable_cores() -> int:
+    """How many cores this process may run on (a container may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
 def _check_loaded_code() -> None:
     """Refuse a rebuild by `mkdocs serve` once the hooks or the installed packages changed.
 
@@ -267,7 +295,7 @@ def _check_loaded_code() -> None:
     """
     global _loaded
     now = {
-        "hooks": execution_cache.code_digest(HOOK_CODE),
+        "hooks": execution_cache.code_digest(_code_files(HOOKS_DIR)),
         "packages": execution_cache.environment(),
     }
     if _loaded is None:
@@ -281,13 +309,13 @@ def _check_loaded_code() -> None:
         raise PluginError(f"{changed} changed since `mkdocs serve` started: restart it")
 
 
-def _plan(tutorials: list[Tutorial], build: Build, threads: int) -> list[Job]:
+def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
     """A job per tutorial: its keys, the notebook to render, and what must be done for it."""
     environment = execution_cache.environment()
     kernel = {
         "kernel_name": build.plugin.config["kernel_name"],
-        "kernel": execution_cache.code_digest(KERNEL_CODE),
-        "threads": threads,
+        "kernel": execution_cache.code_digest(_kernel_code()),
+        "threads": KERNEL_THREADS,
     }
     page = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
     page["renderer"] = execution_cache.code_digest(RENDERER_CODE)
@@ -325,11 +353,10 @@ def _action(job: Job, root: Path, figures: Path) -> str:
     record = execution_cache.Record.load(job.record_path)
     if not execution_cache.is_fresh(record, job.key, root):
         return EXECUTED
-    if job.cache_path.exists() and _all_exist(figures, job.cache_path.read_text("utf-8")):
+    if job.cache_path.exists() and all((figures / n).exists() for n in _page_images(job)):
         return CACHED
     executed = _stored_outputs(job)
-    outputs = json.dumps([c.get("outputs", []) for c in executed.cells]) if executed else ""
-    if executed is None or not _all_exist(figures, outputs):
+    if executed is None or not all((figures / n).exists() for n in _exported_figures(executed)):
         return EXECUTED
     job.executed = executed
     return RENDERED
@@ -346,16 +373,31 @@ def _stored_outputs(job: Job) -> nbformat.NotebookNode | None:
     return executed
 
 
-def _all_exist(figures: Path, text: str) -> bool:
-    """Whether every figure file named in `text` (a page, outputs) is in `figures`."""
-    names = set(re.findall(r"\b[0-9a-f]{20}\.(?:svg|png)\b", text))
-    return all((figures / name).exists() for name in names)
+def _page_images(job: Job) -> set[str]:
+    """The image files that `job`'s cached page shows; every one if the page is unreadable."""
+    try:
+        content = json.loads(job.cache_path.read_text("utf-8"))["content"]
+    except (OSError, ValueError, KeyError):
+        return {"unreadable page"}
+    return _image_names(content)
+
+
+def _image_names(html: str) -> set[str]:
+    """The image files a page's HTML shows from its figure folder."""
+    return set(re.findall(rf'src="{notebook_html.FIGURE_DIR}/([^"#]+)', html))
+
+
+def _exported_figures(notebook: nbformat.NotebookNode) -> set[str]:
+    """The figure files the kernel exported, named in the outputs of `notebook` (images
+    that are output data become files when the page is rendered)."""
+    text = json.dumps([c.get("outputs", []) for c in notebook.cells])
+    return set(re.findall(r"\b[0-9a-f]{20}\.(?:svg|png)\b", text))
 
 
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
     local = {path.stem for path in tutorial_dir.iterdir()}
     modules = tutorial_kernels.imported_modules([t.source for t in tutorials], local)
-    code = execution_cache.code_digest(KERNEL_CODE)  # a new version needs a new zygote
+    code = execution_cache.code_digest(_kernel_code())  # a new version needs a new zygote
     os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules, code).socket)
 
 

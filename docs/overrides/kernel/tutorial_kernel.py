@@ -9,7 +9,7 @@ It changes how results are published, never what the tutorial computes:
 - files the tutorial reads from the repository are published as a marker per cell, so that
   the execution cache knows what the outputs depend on;
 - scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids);
-- the thread pools of NumPy and scikit-learn are limited to this kernel's share of the cores.
+- the thread pools of NumPy and scikit-learn are limited to what the build allows.
 
 Markers are ``<div hidden class="tutorial-marker" data-kind=... data-value=...>`` outputs; the
 page renderer consumes them and they never reach a reader.
@@ -112,12 +112,13 @@ def _record_reads(ip) -> None:
 
 
 def _limit_threads() -> None:
-    """Share the cores between the kernels that run at the same time.
+    """Keep to the threads the build allows each kernel.
 
     NumPy's BLAS and scikit-learn's OpenMP loops use every core by default. With several
     kernels at once, their threads would fight for the cores (OpenMP threads even spin while
-    they wait), and everything runs slower than one kernel at a time. The build sets how many
-    threads each kernel may use; the limit applies to libraries already loaded, too.
+    they wait), and everything runs slower than one kernel at a time; and how many threads
+    add up a sum can change its last digits. The build sets the number (and the libraries'
+    own variables, for those loaded later); this applies it to libraries already loaded.
     """
     threads = os.environ.get(THREADS)
     if threads:
