@@ -77,11 +77,10 @@ def zygote(modules: Iterable[str], code: str) -> Zygote:
     restarted) if needed."""
     global _zygote
     modules = tuple(sorted(set(modules)))
-    current = _zygote
-    if current is not None and (
-        not current.alive() or current.modules != modules or current.code != code
+    if _zygote is not None and (
+        not _zygote.alive() or _zygote.modules != modules or _zygote.code != code
     ):
-        current.stop()
+        _zygote.stop()
         _zygote = None
     if _zygote is None:
         _zygote = Zygote(modules, code)

@@ -159,7 +159,8 @@ def on_config(config):
             "TUTORIAL_REPOSITORY": str(root),
         }
     )
-    _check_loaded_code()
+    environment = execution_cache.environment()
+    _check_loaded_code(environment)
     try:
         tutorials = read_tutorials(root)
     except TutorialError as error:
@@ -176,9 +177,11 @@ def on_config(config):
             threads,
         )
     )
-    pending = [job for job in _plan(tutorials, _build) if job.action != CACHED]
+    kernel_code = execution_cache.code_digest(_kernel_code())
+    planned = _plan(tutorials, _build, environment, kernel_code)
+    pending = [job for job in planned if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
-        _start_zygote(tutorials, root / "tutorial_src")
+        _start_zygote(tutorials, root / "tutorial_src", kernel_code)
     if pending:
         # One kernel more than cores: while one starts or stops, waiting on messages,
         # another computes.
@@ -287,8 +290,9 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _check_loaded_code() -> None:
-    """Refuse a rebuild by `mkdocs serve` once the hooks or the installed packages changed.
+def _check_loaded_code(environment: dict) -> None:
+    """Refuse a rebuild by `mkdocs serve` once the hooks or the installed packages
+    (`environment`) changed.
 
     The process would go on running the code it loaded at start, and store what that code
     makes under keys that name the new code.
@@ -296,7 +300,7 @@ def _check_loaded_code() -> None:
     global _loaded
     now = {
         "hooks": execution_cache.code_digest(_code_files(HOOKS_DIR)),
-        "packages": execution_cache.environment(),
+        "packages": environment,
     }
     if _loaded is None:
         _loaded = now
@@ -309,12 +313,16 @@ def _check_loaded_code() -> None:
         raise PluginError(f"{changed} changed since `mkdocs serve` started: restart it")
 
 
-def _plan(tutorials: list[Tutorial], build: Build) -> list[Job]:
-    """A job per tutorial: its keys, the notebook to render, and what must be done for it."""
-    environment = execution_cache.environment()
+def _plan(
+    tutorials: list[Tutorial], build: Build, environment: dict, kernel_code: str
+) -> list[Job]:
+    """A job per tutorial: its keys, the notebook to render, and what must be done for it.
+
+    `environment` describes the installed packages; `kernel_code` is the kernel code's digest.
+    """
     kernel = {
         "kernel_name": build.plugin.config["kernel_name"],
-        "kernel": execution_cache.code_digest(_kernel_code()),
+        "kernel": kernel_code,
         "threads": KERNEL_THREADS,
     }
     page = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
@@ -353,7 +361,7 @@ def _action(job: Job, root: Path, figures: Path) -> str:
     record = execution_cache.Record.load(job.record_path)
     if not execution_cache.is_fresh(record, job.key, root):
         return EXECUTED
-    if job.cache_path.exists() and all((figures / n).exists() for n in _page_images(job)):
+    if _cached_page_complete(job, figures):
         return CACHED
     executed = _stored_outputs(job)
     if executed is None or not all((figures / n).exists() for n in _exported_figures(executed)):
@@ -373,13 +381,13 @@ def _stored_outputs(job: Job) -> nbformat.NotebookNode | None:
     return executed
 
 
-def _page_images(job: Job) -> set[str]:
-    """The image files that `job`'s cached page shows; every one if the page is unreadable."""
+def _cached_page_complete(job: Job, figures: Path) -> bool:
+    """Whether `job`'s cached page is there, readable, and every image it shows in `figures`."""
     try:
         content = json.loads(job.cache_path.read_text("utf-8"))["content"]
     except (OSError, ValueError, KeyError):
-        return {"unreadable page"}
-    return _image_names(content)
+        return False
+    return all((figures / name).exists() for name in _image_names(content))
 
 
 def _image_names(html: str) -> set[str]:
@@ -394,11 +402,12 @@ def _exported_figures(notebook: nbformat.NotebookNode) -> set[str]:
     return set(re.findall(r"\b[0-9a-f]{20}\.(?:svg|png)\b", text))
 
 
-def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path) -> None:
+def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path, kernel_code: str) -> None:
+    """Have a zygote for `tutorials` ready; a new version of the kernel code needs a new one."""
     local = {path.stem for path in tutorial_dir.iterdir()}
     modules = tutorial_kernels.imported_modules([t.source for t in tutorials], local)
-    code = execution_cache.code_digest(_kernel_code())  # a new version needs a new zygote
-    os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(tutorial_kernels.zygote(modules, code).socket)
+    zygote = tutorial_kernels.zygote(modules, kernel_code)
+    os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(zygote.socket)
 
 
 def _make_page(job: Job, build: Build) -> None:
