@@ -102,6 +102,34 @@ def test_the_copy_button_copies_exactly_the_code(page_in):
         assert copied.strip() == sources[index].strip()
 
 
+# The code text of a block that lies under the block's copy button, if any.
+CODE_UNDER_BUTTON = """block => {
+    const button = block.querySelector("button[data-md-type=copy]").getBoundingClientRect();
+    const walker = document.createTreeWalker(block.querySelector("code"), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+            if (r.right > button.left && r.left < button.right
+                && r.bottom > button.top && r.top < button.bottom) return node.textContent;
+        }
+    }
+    return null;
+}"""
+
+
+def test_no_code_hides_under_a_copy_button_on_a_wide_screen(page_in):
+    for path in TUTORIALS:
+        tutorial = read_tutorial(path.name, path.read_text("utf-8"))
+        page = page_in(f"{tutorial.slug}/", viewport={"width": 1280, "height": 900})
+        blocks = page.locator("article div.language-python.highlight")
+        assert blocks.count() > 0
+        for index in range(blocks.count()):
+            hidden = blocks.nth(index).evaluate(CODE_UNDER_BUTTON)
+            assert hidden is None, f"{path.name}, code block {index + 1}: {hidden!r} is hidden"
+
+
 def luminance(png: bytes) -> float:
     return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0]
 

@@ -103,7 +103,11 @@ def matched_agreement(groups, clusters):
 # Every method gets the true number of clusters, so that only their assumptions differ.
 
 # %%
-from sklearn.cluster import AgglomerativeClustering, KMeans, SpectralClustering
+from sklearn.cluster import (
+    AgglomerativeClustering,
+    KMeans,
+    SpectralClustering,
+)
 from sklearn.mixture import GaussianMixture
 
 

@@ -220,7 +220,8 @@ plt.show()
 
 # %%
 TRIALS = 200
-start, final = {"random": [], "k-means++": []}, {"random": [], "k-means++": []}
+start = {"random": [], "k-means++": []}
+final = {"random": [], "k-means++": []}
 for seed in range(TRIALS):
     rng = np.random.default_rng(seed)
     starts = {
