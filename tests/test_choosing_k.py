@@ -54,6 +54,56 @@ def test_negative_silhouettes_appear_at_three_and_five_but_not_two_or_four(silho
     assert negatives[5] > 0
 
 
+def _clusters(tutorial, silhouette_values, k):
+    """Per cluster of the fit with k: its size, mean silhouette and points of each blob."""
+    labels, values = silhouette_values[k]
+    blobs = tutorial["y_true"]
+    return [
+        (
+            int(np.sum(labels == c)),
+            values[labels == c].mean(),
+            np.bincount(blobs[labels == c], minlength=4),
+        )
+        for c in np.unique(labels)
+    ]
+
+
+def test_at_two_the_lone_blob_is_the_shorter_band_reaching_furthest(tutorial, silhouette_values):
+    (size_a, mean_a, blobs_a), (size_b, mean_b, _) = sorted(
+        _clusters(tutorial, silhouette_values, 2), key=lambda c: c[0]
+    )
+    assert size_a < size_b
+    assert mean_a > mean_b
+    assert np.count_nonzero(blobs_a) == 1, "the shorter band is one whole blob"
+    assert blobs_a.max() == 50
+
+
+def test_at_three_the_cluster_of_two_blobs_is_tallest_with_the_lowest_values(
+    tutorial, silhouette_values
+):
+    clusters = _clusters(tutorial, silhouette_values, 3)
+    tallest = max(clusters, key=lambda c: c[0])
+    assert tallest[1] == min(c[1] for c in clusters)
+    assert np.sum(tallest[2] >= 40) == 2, "it holds two blobs"
+    labels, values = silhouette_values[3]
+    tallest_label = np.unique(labels)[clusters.index(tallest)]
+    assert np.all(values[labels != tallest_label] >= 0), "only that one dips below zero"
+
+
+def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
+    tutorial, silhouette_values
+):
+    clusters = _clusters(tutorial, silhouette_values, 5)
+    blobs = np.array([c[2] for c in clusters])
+    assert np.all(blobs.max(axis=0) >= 35), "each blob keeps most of its points together"
+    assert len(set(blobs.argmax(axis=0))) == 4, "in four different clusters"
+    fifth = [c for c in range(5) if c not in set(blobs.argmax(axis=0))]
+    assert len(fifth) == 1
+    (extra,) = fifth
+    assert np.sum(blobs[extra] >= 5) == 3, "made of a few points of three blobs"
+    assert clusters[extra][1] == min(c[1] for c in clusters), "with the lowest values"
+
+
 def test_at_four_the_clusters_are_the_blobs(tutorial):
     labels = tutorial["models"][4].labels_
     y = tutorial["y_true"]

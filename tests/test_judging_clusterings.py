@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sklearn.metrics.cluster import contingency_matrix
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +69,14 @@ def test_when_one_group_dominates_the_lazy_answer_wins_matched_accuracy_only(tut
     assert lazy["ARI"] == 0
     assert lazy["NMI"] == 0
     assert kmeans["ARI"] > 0.3
+    table = contingency_matrix(y, uneven["KMeans, k=2"])
+    small = table[1].argmax()
+    assert table[1, small] >= 0.9 * table[1].sum(), "nearly all the small group together"
+    assert table[0, small] > 0, "with part of the big group"
+
+
+def test_nmi_is_one_only_for_the_same_partition_up_to_renaming(tutorial):
+    scores, y = tutorial["scores"], tutorial["y_true"]
+    halves = y * 2 + np.arange(len(y)) % 2  # every group cut in two: clusters determine groups
+    assert scores(y, halves)["NMI"] < 0.9
+    assert scores(y, (y + 1) % (y.max() + 1))["NMI"] == pytest.approx(1.0)

@@ -66,8 +66,8 @@ models = {
 # ## The elbow of the inertia
 #
 # *Inertia* is the sum of the squared distances from each point to its cluster's center.
-# Adding a cluster can only lower it, down to zero when every point is its own cluster, so
-# its smallest value says nothing. What helps is where it stops falling fast: the "elbow" of
+# The best inertia that *k* clusters can reach only falls as *k* grows, down to zero when
+# every point is its own cluster, so its smallest value says nothing. What helps is where it stops falling fast: the "elbow" of
 # the curve, after which one more cluster buys little. We plot it, and print how much each
 # new cluster saves compared with the one after it.
 
@@ -146,9 +146,11 @@ for k, score in silhouettes.items():
 # ## Silhouette plots
 #
 # The mean hides the detail that the silhouette offers: one value per point. A *silhouette
-# plot* draws them as horizontal bars, sorted within each cluster, one band per cluster. Thin
-# bands, bands that never reach the mean, and bars below zero show clusters that do not hold
-# together. We draw it for two to five clusters, beside the clusters themselves.
+# plot* draws them as horizontal bars, sorted within each cluster, one band per cluster: a
+# band's height is the number of points in the cluster, and how far its bars reach to the
+# right says how well those points sit in it. Bands that stay short of the mean, and bars
+# below zero, show clusters that do not hold together. We draw it for two to five clusters,
+# beside the clusters themselves, and print each cluster's size and silhouette values.
 
 # %%
 from sklearn.metrics import silhouette_samples
@@ -174,9 +176,8 @@ def plot_silhouettes(ax, values, labels, mean):
 for k in range(2, 6):
     labels = models[k].labels_
     fig, (ax_bars, ax_points) = plt.subplots(1, 2, figsize=(11, 4.5))
-    plot_silhouettes(
-        ax_bars, silhouette_samples(X, labels), labels, silhouettes[k]
-    )
+    values = silhouette_samples(X, labels)
+    plot_silhouettes(ax_bars, values, labels, silhouettes[k])
     ax_bars.set(title="Silhouette of each point", ylabel="points, by cluster")
     ax_points.scatter(
         X[:, 0], X[:, 1], c=[COLOURS[c % len(COLOURS)] for c in labels], s=20
@@ -186,15 +187,23 @@ for k in range(2, 6):
     )
     fig.suptitle(f"k = {k}: mean silhouette {silhouettes[k]:.3f}")
     plt.show()
+    for cluster in np.unique(labels):
+        mine = values[labels == cluster]
+        print(
+            f"cluster {cluster}: {len(mine):3} points, mean silhouette"
+            f" {mine.mean():.2f}, {np.sum(mine < 0)} below zero"
+        )
 
 # %% [markdown]
-# At two clusters, the lone blob's band is long and every value is positive. At three, one
-# cluster holds two of the blobs that touch: its band is thin on average and dips below zero.
-# At four, the clusters match the blobs and every value is positive, but the three blobs
-# that touch all have points near zero along their borders. At five, a blob is cut in two,
-# the new clusters have thin bands, and values below zero come back. The plots say more than
-# the scores: four clusters is a good reading of these data, with three of them in contact;
-# two is the most clearly separated one.
+# At two clusters, the lone blob makes the shorter band, whose bars reach furthest, and
+# every value is positive. At three, one cluster holds two of the blobs that touch: it makes
+# the tallest band, with the lowest values, and a few of them dip below zero. At four, the
+# clusters match the blobs and every value is positive, but the three blobs that touch all
+# have points near zero along their borders. At five, no blob is cut in two: a fifth cluster
+# forms where the three touching blobs meet, from a few points of each. Its values are the
+# lowest of all, and values below zero come back. The plots say more than the scores: four
+# clusters is a good reading of these data, with three of them in contact; two is the most
+# clearly separated one.
 
 # %% [markdown]
 # ## What each criterion sees
@@ -214,8 +223,8 @@ for k in range(2, 6):
 #
 # ## Recap
 #
-# - Inertia always falls as *k* grows: look for the elbow, not the minimum. There may be
-#   more than one.
+# - The best inertia always falls as *k* grows: look for the elbow, not the minimum. There
+#   may be more than one.
 # - The mean silhouette peaks where clusters are best separated, which is not always the
 #   number of groups that generated the data.
 # - Silhouette plots show which clusters hold together and which share a border.

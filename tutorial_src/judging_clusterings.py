@@ -22,7 +22,7 @@
 # %% [markdown]
 # # Judging a clustering
 #
-# Every post so far graded clusterings against known groups. This one looks at the grading
+# Several posts so far graded clusterings against known groups. This one looks at the grading
 # itself: why the obvious comparison fails, what the usual scores measure, and where they
 # disagree, so that a score on a page like these means something to you.
 
@@ -64,8 +64,8 @@ print(
 # The fix used throughout this series is to rename first. The *contingency matrix* counts,
 # for each blob and each cluster, the points they share. The best renaming pairs clusters
 # with blobs one to one so that the paired counts add up to as much as possible: an
-# assignment problem that the Hungarian algorithm (SciPy's `linear_sum_assignment`) solves
-# exactly. The share of points in the paired cells is the *matched accuracy*.
+# assignment problem that the Hungarian algorithm and its faster relatives (SciPy's
+# `linear_sum_assignment`) solve exactly. The share of points in the paired cells is the *matched accuracy*.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -128,8 +128,8 @@ plt.show()
 #   chance" and 1 means identical partitions; it can dip below 0.
 # - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
 #   about its group (their mutual information), divided by the information the labels carry
-#   themselves: 0 when clusters say nothing about groups, 1 when either determines the
-#   other. It is not adjusted for chance; its adjusted sibling is
+#   themselves: 0 when clusters say nothing about groups, 1 only when each determines the
+#   other, that is, when the two partitions are the same up to renaming. It is not adjusted for chance; its adjusted sibling is
 #   `adjusted_mutual_info_score`.
 
 # %%
@@ -226,7 +226,8 @@ for name, clusters in uneven.items():
 # %% [markdown]
 # By matched accuracy, the lazy answer beats KMeans: it is right about the 180 points of the
 # big group and wrong only about the 20 others. ARI and NMI see that it separates nothing
-# and give it 0, while KMeans, which does find part of the small group, scores well above 0.
+# and give it 0, while KMeans, which gathers nearly all of the small group in one cluster
+# (taking part of the big group with it), scores well above 0.
 # Accuracy-like scores reward agreeing with the majority; chance-adjusted scores do not.
 
 # %% [markdown]

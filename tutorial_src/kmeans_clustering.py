@@ -150,8 +150,9 @@ kmeans.labels_
 # The fix is to rename the clusters first. We count, for every pair (blob, cluster), how many
 # points they share: that table is the *contingency* (or confusion) matrix. Then we pick the
 # one-to-one renaming of clusters to blobs that keeps the most points on the diagonal. Trying
-# every renaming would take *k*! attempts; the Hungarian algorithm, which SciPy provides as
-# `linear_sum_assignment`, finds the best one directly.
+# every renaming would take *k*! attempts; an assignment solver finds the best one directly.
+# The classic one is the Hungarian algorithm; SciPy's `linear_sum_assignment` uses a faster
+# relative of it, with the same answer.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -338,8 +339,8 @@ print(f"Points labelled alike today and in 2020, renamed: {same_labels:.0%}")
 #
 # - `make_blobs` makes data with known groups, which lets us grade a clustering.
 # - `KMeans(n_clusters=k, random_state=...)` finds *k* centers; `cluster_centers_` and
-#   `labels_` hold its answer. Fix the seed, or raise `n_init`, to get the same answer every
-#   time.
+#   `labels_` hold its answer. Fix the seed to get the same answer every time; raise
+#   `n_init` to make a poor local optimum less likely.
 # - Cluster numbers are arbitrary. Rename them with the best one-to-one matching (the
 #   Hungarian algorithm on the contingency matrix) before comparing them with true groups or
 #   colouring plots.
