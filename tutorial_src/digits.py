@@ -143,8 +143,9 @@ for count, true, found in sorted(off_diagonal, reverse=True)[:3]:
 
 # %% [markdown]
 # The largest confusion is between 1 and 8: more ones end up in the cluster paired with 8
-# than in the one paired with 1. Then come nines and fives. To see why, we average the ones
-# of each of the two clusters into one image, beside the average eight.
+# than in the one paired with 1. Then come eights and fives, both drawn into the cluster
+# paired with 9. To see why ones go astray, we average the ones of each of the two clusters
+# into one image, beside the average eight.
 
 # %%
 ones = y == 1
@@ -153,7 +154,7 @@ groups = {
     "ones, cluster of 8": X[ones & (predicted == 8)],
     "eights": X[y == 8],
 }
-fig, axes = plt.subplots(1, 3, figsize=(6, 2.6))
+fig, axes = plt.subplots(1, 3, figsize=(7.5, 3))
 show_images(axes, [g.mean(axis=0) for g in groups.values()], list(groups))
 fig.suptitle("Average images: two kinds of ones, and the eights")
 plt.show()
@@ -182,10 +183,13 @@ for name, images in groups.items():
 # %% [markdown]
 # ## A better representation
 #
-# The pixels are the problem, not KMeans. A representation in which images of the same digit
-# lie close together, whatever their style, gives KMeans an easier job. *t-SNE* is one way to
-# get one: it places each image in a plane so that images with similar neighbours among the
-# 1,797 stay close, without looking at the labels. We cluster that map with KMeans.
+# KMeans judges an image by its distance to a cluster's center, an average image, and in
+# pixel space two styles of one digit can be far apart. The distances between *nearby*
+# images are more reliable: a one drawn upright is close to a one drawn slightly slanted,
+# which is close to one drawn more slanted still. *t-SNE* builds on that. It places each
+# image in a plane so that images close to each other among the 1,797 stay close, trusting
+# the short pixel distances and ignoring the long ones, without looking at the labels. Chains
+# of similar images pull each digit's styles together. We cluster that map with KMeans.
 
 # %%
 from sklearn.manifold import TSNE
@@ -200,9 +204,23 @@ digit_of_map = digit_of_each_cluster(y, kmeans_map.labels_)
 predicted_map = np.array([digit_of_map[c] for c in kmeans_map.labels_])
 print(f"matched accuracy on the t-SNE map: {np.mean(predicted_map == y):.1%}")
 
-fig, ax = plt.subplots(figsize=(8, 7))
-palette = np.array(sns.color_palette("tab10", 10))
-ax.scatter(embedding[:, 0], embedding[:, 1], c=palette[y], s=6)
+fig, ax = plt.subplots(figsize=(8.5, 7), layout="constrained")
+sns.scatterplot(
+    x=embedding[:, 0],
+    y=embedding[:, 1],
+    hue=y,
+    palette="tab10",
+    s=8,
+    linewidth=0,
+    legend="full",
+    ax=ax,
+)
+ax.legend(
+    title="true digit",
+    loc="center left",
+    bbox_to_anchor=(1, 0.5),
+    markerscale=2,
+)
 for cluster, (cx, cy) in enumerate(kmeans_map.cluster_centers_):
     ax.text(
         cx,
@@ -214,17 +232,26 @@ for cluster, (cx, cy) in enumerate(kmeans_map.cluster_centers_):
     )
 ax.set(
     title="t-SNE map of the 1,797 digits",
-    xlabel="colour: true digit; numbers: digit paired with each cluster",
+    xlabel="bold numbers: the digit paired with each cluster, at its center",
     xticks=[],
     yticks=[],
 )
 plt.show()
 
+print("digit  images  in the cluster of their digit: pixels    t-SNE map")
+for digit in range(10):
+    mine = y == digit
+    print(
+        f"{digit:5d} {mine.sum():7d} {np.mean(predicted[mine] == digit):24.0%}"
+        f" {np.mean(predicted_map[mine] == digit):12.0%}"
+    )
+
 # %% [markdown]
 # On the map, most digits form an island of their own, and KMeans, asked for ten clusters,
-# finds them: the matched accuracy rises to well above nine images in ten. Four ones in five
-# now land in the cluster of 1, whatever their style, because each is surrounded by other
-# ones. The ones and the nines remain the digits most often astray.
+# finds them: the matched accuracy rises to well above nine images in ten. The table shows
+# where the gain comes from: the ones gain the most, and most of them now land in the cluster
+# of 1. The ones and the nines remain the digits most often astray: a small island of ones
+# lies beside the twos, and some nines sit among the ones.
 #
 # Two cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
 # the gaps between them mean little, and a different setting of its `perplexity` draws a
@@ -238,10 +265,10 @@ plt.show()
 # - On raw pixels, KMeans matches about four digits in five, with no labels at all.
 # - Its cluster centers are images: look at them. A blurred or mixed center flags a cluster
 #   that mixes groups.
-# - The confusions come from the distance, not the algorithm: two styles of one digit can be
-#   further apart, pixel by pixel, than two digits.
-# - Clustering a representation that captures similarity better (here a t-SNE map) raises the
-#   matched accuracy far more than any change to KMeans would.
+# - The confusions come from measuring each image against an average image in pixel space:
+#   two styles of one digit can be further apart, pixel by pixel, than two digits.
+# - Clustering a representation that captures similarity better (here a t-SNE map, built from
+#   the short pixel distances only) raises the matched accuracy to more than nine in ten.
 #
 # ## Further reading
 #
