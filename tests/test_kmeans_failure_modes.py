@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from sklearn.metrics.cluster import contingency_matrix
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +14,7 @@ def tutorial(run_tutorial):
 
 @pytest.fixture(scope="module")
 def agreement(tutorial):
-    return tutorial["agreement"]
+    return tutorial["accuracy"]
 
 
 DATASETS = ["stretched blobs", "unequal spreads", "unequal sizes", "two moons"]
@@ -38,10 +40,49 @@ def test_a_gaussian_mixture_fixes_stretched_blobs_and_unequal_spreads(agreement,
         assert tutorial["best"][name] == "Gaussian mixture"
 
 
-def test_kmeans_cuts_the_big_group_and_local_methods_keep_the_small_one(agreement):
+def floor(tutorial, name):
+    """The matched accuracy of one cluster for all points: the largest group's share."""
+    _, y = tutorial["datasets"][name]
+    return np.bincount(y).max() / len(y)
+
+
+def test_kmeans_cuts_the_big_group_and_three_methods_keep_the_small_one(agreement, tutorial):
+    _, y = tutorial["datasets"]["unequal sizes"]
     assert agreement["unequal sizes", "KMeans"] < 0.8
-    for method in OTHERS:
-        assert agreement["unequal sizes", method] > 0.95
+    table = contingency_matrix(y, tutorial["labels"]["unequal sizes", "KMeans"])
+    assert table[0].min() > 0.2 * table[0].sum(), "KMeans cuts the big group in two"
+    for method in ("Gaussian mixture", "average linkage", "spectral"):
+        table = contingency_matrix(y, tutorial["labels"]["unequal sizes", method])
+        assert agreement["unequal sizes", method] > 0.98
+        assert table[1].max() == table[1].sum(), "the small group whole in one cluster"
+        assert table[0, table[1].argmax()] < 0.05 * table[0].sum(), "and kept apart"
+
+
+def test_single_linkage_scores_the_one_cluster_floor_on_the_blob_data_sets(agreement, tutorial):
+    for name in ("stretched blobs", "unequal spreads", "unequal sizes"):
+        sizes = np.bincount(tutorial["labels"][name, "single linkage"])
+        assert sizes.max() >= 0.99 * sizes.sum(), "one big cluster and a few stray points"
+        assert agreement[name, "single linkage"] == pytest.approx(floor(tutorial, name), abs=0.01)
+    sizes = np.bincount(tutorial["labels"]["unequal sizes", "single linkage"])
+    assert sizes.min() == 1, "on unequal sizes, every point but one in one cluster"
+
+
+def test_the_floor_is_a_third_on_the_blobs_and_most_points_on_unequal_sizes(tutorial):
+    for name in ("stretched blobs", "unequal spreads"):
+        assert floor(tutorial, name) == pytest.approx(1 / 3, abs=0.01)
+    assert floor(tutorial, "unequal sizes") > 0.9
+
+
+def test_kmeans_cuts_across_the_two_long_blobs_and_keeps_the_third_whole(tutorial):
+    _, y = tutorial["datasets"]["stretched blobs"]
+    table = contingency_matrix(y, tutorial["labels"]["stretched blobs", "KMeans"])
+    whole = [g for g in range(3) if table[g].max() >= 0.95 * table[g].sum()]
+    assert len(whole) == 1, "only one blob stays whole"
+    (apart,) = whole
+    cut = [g for g in range(3) if g != apart]
+    shared = [c for c in range(3) if c != table[apart].argmax()]
+    for g in cut:
+        assert np.all(table[g, shared] >= 0.2 * table[g].sum()), "each long blob cut across"
 
 
 def test_neighbour_methods_recover_both_moons_exactly(agreement):
@@ -50,19 +91,10 @@ def test_neighbour_methods_recover_both_moons_exactly(agreement):
     assert agreement["two moons", "Gaussian mixture"] < 0.9, "ellipses do not fit moons"
 
 
-def test_single_linkage_is_the_worst_on_two_blob_data_sets(agreement):
-    worst = [
-        name
-        for name in ("stretched blobs", "unequal spreads", "unequal sizes")
-        if agreement[name, "single linkage"] == min(agreement[name, m] for m in ["KMeans", *OTHERS])
-    ]
-    assert len(worst) == 2
-
-
 def test_dbscan_finds_both_moons(tutorial):
     found = tutorial["found"]
     assert len(set(found) - {-1}) == 2
-    assert tutorial["matched_agreement"](tutorial["y"], found) == 1.0
+    assert tutorial["matched_accuracy"](tutorial["y"], found) == 1.0
 
 
 def test_the_figure_shows_kmeans_beside_the_best_other_method(tutorial):
