@@ -61,6 +61,25 @@ def test_minibatch_does_far_less_work_and_loses_a_little_on_the_larger_set(tutor
     assert 1 < large < 1.1, "a few percent higher on the larger set"
 
 
+def test_the_saving_in_work_grows_on_the_larger_set(tutorial):
+    fits, visits, problems = tutorial["fits"], tutorial["visits"], tutorial["problems"]
+    saving = {}
+    for name, (data, _) in problems.items():
+        full, mini = fits[name, "KMeans"], fits[name, "MiniBatchKMeans"]
+        saving[name] = visits(full, len(data)) / visits(mini, len(data))
+    assert saving["generated, 100 clusters"] > 2 * saving["photograph, 16 colours"]
+
+
+def test_minibatch_ends_with_a_full_pass_that_the_visits_count(tutorial):
+    fits, visits, problems = tutorial["fits"], tutorial["visits"], tutorial["problems"]
+    for name, (data, _) in problems.items():
+        mini = fits[name, "MiniBatchKMeans"]
+        errors = data - mini.cluster_centers_[mini.labels_]
+        assert mini.inertia_ == pytest.approx((errors**2).sum(), rel=1e-6), "on all the data"
+        assert len(mini.labels_) == len(data)
+        assert visits(mini, len(data)) == mini.n_steps_ * mini.batch_size + len(data)
+
+
 def test_kmeans_needs_a_few_dozen_passes_on_the_photograph_and_more_on_the_larger_set(tutorial):
     fits = tutorial["fits"]
     photo = fits["photograph, 16 colours", "KMeans"].n_iter_
