@@ -210,15 +210,20 @@ def test_kmeans_page_states_the_computed_agreement(kmeans_page, run_tutorial):
 def test_the_tags_page_lists_every_post_under_each_of_its_tags(built_site, tutorials):
     soup = BeautifulSoup((built_site / "tags" / "index.html").read_text("utf-8"), "html.parser")
     article = soup.select_one("article")
-    listed: dict[str, set[str]] = {}
+    listed: dict[str, list[str]] = {}
     for heading in article.find_all(["h2", "h3"]):
         items = heading.find_next("ul")
-        listed[heading.get_text(" ", strip=True).rstrip("¶").strip()] = {
+        listed[heading.get_text(" ", strip=True).rstrip("¶").strip()] = [
             a.get_text(strip=True) for a in items.find_all("a")
-        }
+        ]
     for tutorial in tutorials:
         for tag in tutorial.tags:
             assert tutorial.title in listed[tag], (tag, tutorial.title)
+    assert list(listed) == sorted(listed, key=str.casefold), "tags in alphabetical order"
+    date_of = {t.title: t.date for t in tutorials}
+    for tag, titles in listed.items():
+        dates = [date_of[title] for title in titles]
+        assert dates == sorted(dates, reverse=True), f"{tag}: newest first, as on the home page"
 
 
 def test_the_feed_lists_every_post_with_its_date_and_description(built_site, tutorials):

@@ -5,7 +5,7 @@
 #   KMeans on 1,797 handwritten digits: the ten cluster centers as images, how often the
 #   clusters match the digits, which digits it confuses and why, and how a better
 #   representation of the images changes the result.
-# tags: [k-means, real data, t-SNE, evaluation, scikit-learn]
+# tags: [k-means, real data, t-SNE, evaluation, seaborn, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version

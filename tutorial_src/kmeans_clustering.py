@@ -5,7 +5,7 @@
 # description: >-
 #   Find four groups in a cloud of points with scikit-learn's KMeans, then check the answer
 #   against the truth by matching cluster ids to the real groups with the Hungarian algorithm.
-# tags: [k-means, scikit-learn, beginner]
+# tags: [k-means, scikit-learn, seaborn, beginner]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version

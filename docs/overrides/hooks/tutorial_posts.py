@@ -22,6 +22,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
+from material.plugins.tags import tag_name_casefold
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -35,6 +36,25 @@ POSTS_DIR = "posts"
 
 # Posts added by this build, by the source URI of the post.
 _posts: dict[str, Tutorial] = {}
+
+
+def on_config(config):
+    # The tags page lists a tag's posts newest first, as the home page does, and the tags
+    # in alphabetical order whatever their case (by default, both sort capitals first, so
+    # that "When k-means..." came before "k-means from scratch").
+    tags = config.plugins.get("material/tags")
+    if tags is not None:
+        tags.config.listings_sort_by = newest_first
+        tags.config.listings_sort_reverse = True
+        tags.config.listings_tags_sort_by = tag_name_casefold
+    return config
+
+
+def newest_first(mapping) -> tuple:
+    """Sort key of a page in a tag's listing: its date of creation, then its title."""
+    date = mapping.item.meta.get("date")
+    created = date.get("created") if isinstance(date, dict) else date
+    return (str(created or ""), str(mapping.item.title).casefold())
 
 
 @event_priority(100)  # before mkdocs-jupyter (0), tutorial_pages (90) and the blog (-50)
