@@ -65,11 +65,11 @@ models = {
 # %% [markdown]
 # ## The elbow of the inertia
 #
-# *Inertia* is the sum of the squared distances from each point to its cluster's center.
-# The best inertia that *k* clusters can reach only falls as *k* grows, down to zero when
-# every point is its own cluster, so its smallest value says nothing. What helps is where it stops falling fast: the "elbow" of
-# the curve, after which one more cluster buys little. We plot it, and print how much each
-# new cluster saves compared with the one after it.
+# *Inertia* is the sum of the squared distances from each point to its cluster's center. The
+# best inertia that *k* clusters can reach only falls as *k* grows, down to zero when every
+# point is its own cluster, so its smallest value says nothing. What helps is where it stops
+# falling fast: the "elbow" of the curve, after which one more cluster buys little. We plot
+# it, and print how much each new cluster saves compared with the one after it.
 
 # %%
 inertias = np.array([models[k].inertia_ for k in K_VALUES])

@@ -65,7 +65,8 @@ print(
 # for each blob and each cluster, the points they share. The best renaming pairs clusters
 # with blobs one to one so that the paired counts add up to as much as possible: an
 # assignment problem that the Hungarian algorithm and its faster relatives (SciPy's
-# `linear_sum_assignment`) solve exactly. The share of points in the paired cells is the *matched accuracy*.
+# `linear_sum_assignment`) solve exactly. The share of points in the paired cells is the
+# *matched accuracy*.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -129,8 +130,8 @@ plt.show()
 # - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
 #   about its group (their mutual information), divided by the information the labels carry
 #   themselves: 0 when clusters say nothing about groups, 1 only when each determines the
-#   other, that is, when the two partitions are the same up to renaming. It is not adjusted for chance; its adjusted sibling is
-#   `adjusted_mutual_info_score`.
+#   other, that is, when the two partitions are the same up to renaming. It is not adjusted
+#   for chance; its adjusted sibling is `adjusted_mutual_info_score`.
 
 # %%
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score

@@ -161,8 +161,8 @@ for method, row in table.items():
 
 # %% [markdown]
 # No method wins everywhere, and KMeans is never the best of the five here. To see why, we
-# draw each data set twice: as KMeans clusters it, and as the method with the highest
-# matched accuracy on it does. Colours show each method's clusters, renamed to match the groups, and
+# draw each data set twice: as KMeans clusters it, and as the method with the highest matched
+# accuracy on it does. Colours show each method's clusters, renamed to match the groups, and
 # circled points are those it puts in the wrong group.
 
 # %%
@@ -215,8 +215,8 @@ for name in datasets:
 # **Stretched blobs.** KMeans measures plain distance, the same in every direction, so its
 # clusters are round at heart. It cannot follow the two long blobs that lie side by side: it
 # cuts across both, so that each of its clusters takes part of one and part of the other.
-# Only the blob lying apart stays whole. The Gaussian mixture fits an ellipse per cluster, which is exactly
-# how these blobs were made.
+# Only the blob lying apart stays whole. The Gaussian mixture fits an ellipse per cluster,
+# which is exactly how these blobs were made.
 #
 # **Unequal spreads.** The border between two KMeans clusters lies halfway between their
 # centers, whatever their spreads. The wide blob spills over that border, and its outer

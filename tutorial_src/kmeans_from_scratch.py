@@ -248,10 +248,11 @@ for name in start:
 # %% [markdown]
 # k-means++ starts much lower. Yet on these small, easy data, the loop from a random start
 # gets stuck about as often. Stuck runs nearly all end the same way: two centers share one
-# blob, and a single center covers two blobs that touch, at an inertia far above the best. k-means++ comes with a guarantee on the expected inertia, not a
-# promise of the optimum. That is why scikit-learn combines it with restarts: `n_init` runs
-# and keeps the best, and its k-means++ also draws a few candidates at each step and keeps
-# the one that lowers the inertia most.
+# blob, and a single center covers two blobs that touch, at an inertia far above the best.
+# k-means++ comes with a guarantee on the expected inertia, not a promise of the optimum.
+# That is why scikit-learn combines it with restarts: `n_init` runs and keeps the best, and
+# its k-means++ also draws a few candidates at each step and keeps the one that lowers the
+# inertia most.
 
 # %% [markdown]
 # ## Recap
