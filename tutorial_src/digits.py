@@ -257,7 +257,7 @@ for digit in range(10):
 # the gaps between them mean little, and a different setting of its `perplexity` draws a
 # different map. And t-SNE cannot place new images on an existing map: to cluster new data,
 # the whole map must be computed again. It is a tool to see structure, which here shows that
-# the structure was there all along, hidden from a pixel-by-pixel distance.
+# the structure was there all along, in the short distances between images.
 
 # %% [markdown]
 # ## Recap

@@ -66,7 +66,7 @@ datasets = {
 for name, (X, y) in datasets.items():
     sizes = ", ".join(str(n) for n in np.bincount(y))
     print(f"{name:<16} {len(X):>5} points in groups of {sizes}")
-print("one cluster for all points would put, in its largest group:")
+print("share of the largest group, the score of one cluster for all points:")
 for name, (_, y) in datasets.items():
     print(f"  {name:<16} {np.bincount(y).max() / len(y):.1%}")
 
