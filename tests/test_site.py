@@ -73,6 +73,35 @@ def test_post_shows_title_date_and_description(built_site, tutorials, index):
     assert f'<time datetime="{tutorial.date.isoformat()}' in page
 
 
+def open_graph(page: str) -> dict[str, list[str]]:
+    """The Open Graph fields of a page, each with its values in order."""
+    fields: dict[str, list[str]] = {}
+    for meta in BeautifulSoup(page, "html.parser").head.find_all("meta", property=True):
+        fields.setdefault(meta["property"], []).append(meta["content"])
+    return fields
+
+
+def test_a_post_previews_as_an_article_with_its_title_description_date_and_tags(
+    built_site, tutorials
+):
+    for tutorial in tutorials:
+        fields = open_graph(post_html(built_site, tutorial))
+        assert fields["og:type"] == ["article"]
+        assert fields["og:title"] == [tutorial.title]
+        assert fields["og:description"] == [tutorial.description]
+        assert fields["og:url"][0].endswith(f"/{tutorial.slug}/")
+        assert fields["article:published_time"] == [tutorial.date.isoformat()]
+        assert fields["article:tag"] == list(tutorial.tags)
+
+
+def test_the_home_page_previews_as_the_site(built_site, home):
+    fields = open_graph(home)
+    assert fields["og:type"] == ["website"]
+    assert fields["og:title"] == fields["og:site_name"] == ["Clustering with Python"]
+    description = re.search(r'<meta name="description" content="([^"]*)"', home).group(1)
+    assert fields["og:description"] == [html.unescape(description)]
+
+
 def soup_of(site, tutorial) -> BeautifulSoup:
     return BeautifulSoup(post_html(site, tutorial), "html.parser")
 
