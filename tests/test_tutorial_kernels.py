@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
+import queue
 
 import executed_notebooks
 import pytest
@@ -115,6 +116,56 @@ def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, 
         zygote.stop()
     assert printed != [f"{zygote.process.pid}\n"], "a plain kernel, not a fork of the zygote"
     assert "no kernel from the zygote (refused: ['UserWarning: noisy'])" in capfd.readouterr().err
+
+
+class FakeChannel:
+    """A channel whose messages are given in advance, None for a silence; then silence."""
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+
+    async def get_msg(self, timeout=None):
+        message = self.messages.pop(0) if self.messages else None
+        if message is None:
+            raise queue.Empty
+        return message
+
+
+def message(msg_type: str, parent: str | None = None, **content) -> dict:
+    return {"msg_type": msg_type, "parent_header": {"msg_id": parent}, "content": content}
+
+
+def ready_after(shell: list[dict], iopub: list[dict]) -> int:
+    """How many kernel_info requests the client sent before it was ready."""
+    client = PromptKernelClient()
+    client._shell_channel, client._iopub_channel = FakeChannel(shell), FakeChannel(iopub)
+    requests = []
+    client.kernel_info = lambda: requests.append(f"request-{len(requests)}") or requests[-1]
+
+    async def alive() -> bool:
+        return True
+
+    client.is_alive = alive
+    run_in_own_loop(lambda: client.wait_for_ready(timeout=1))
+    return len(requests)
+
+
+def test_the_prompt_client_is_ready_once_it_hears_the_idle_status_of_its_request():
+    reply = message("kernel_info_reply", "request-0", protocol_version="5.4")
+    status = [message("status", "request-0", execution_state=s) for s in ("busy", "idle")]
+    assert ready_after([reply], status) == 1
+
+
+def test_the_prompt_client_is_ready_once_welcomed_even_if_the_status_was_lost():
+    """A kernel forked late sent its first status before the client's subscription arrived."""
+    reply = message("kernel_info_reply", "request-0", protocol_version="5.4")
+    assert ready_after([reply], [message("iopub_welcome", subscription="")]) == 1
+
+
+def test_the_prompt_client_asks_again_when_it_hears_nothing_on_the_output_channel():
+    replies = [message("kernel_info_reply", f"request-{n}", protocol_version="5.4") for n in (0, 1)]
+    status = message("status", "request-1", execution_state="idle")
+    assert ready_after(replies, [None, status]) == 2
 
 
 def test_the_prompt_client_says_when_the_kernel_is_dead():

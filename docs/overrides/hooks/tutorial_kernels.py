@@ -111,9 +111,14 @@ class PromptKernelClient(AsyncKernelClient):
 
     jupyter_client's client, once the kernel answers its first request, listens on the
     output channel until it has been silent for 0.2 s, to be sure it is connected: a fifth of
-    a second for every tutorial. This one waits for the message that ends the answer (the
-    kernel's "idle" status for that request) and goes on at once. The nbconvert
-    configuration (``kernel/jupyter_nbconvert_config.py``) makes it the client of the build.
+    a second for every tutorial. This one goes on as soon as the output channel proves
+    connected: with the kernel's "idle" status for that request, or with the welcome that a
+    kernel sends when it sees the client subscribe (JEP 65; ipykernel 7 does). The welcome
+    matters when the client asked before the kernel was listening, as it does with a kernel
+    forked from the zygote: the status for that first request went out before the
+    subscription arrived and is lost, and waiting for it would cost a whole second. The
+    nbconvert configuration (``kernel/jupyter_nbconvert_config.py``) makes it the client of
+    the build.
     """
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
@@ -129,7 +134,8 @@ class PromptKernelClient(AsyncKernelClient):
 
     async def _answered(self, request: str, patience: float) -> bool:
         """Whether, within `patience` seconds, the kernel answered `request` on the shell
-        channel and reported being idle after it on the output channel."""
+        channel and was then heard on the output channel: its welcome, or its report of
+        being idle after `request`."""
         give_up = time.monotonic() + patience
 
         def left() -> float:  # a negative timeout would wait for ever
@@ -143,11 +149,13 @@ class PromptKernelClient(AsyncKernelClient):
             if reply["parent_header"].get("msg_id") == request:
                 self._handle_kernel_info_reply(reply)
                 break
-        while True:  # its "idle" status: the output channel is connected
+        while True:  # the output channel is connected: the kernel's welcome, or its status
             try:
                 message = await self.iopub_channel.get_msg(timeout=left())
             except queue.Empty:
                 return False
+            if message["msg_type"] == "iopub_welcome":
+                return True
             if (
                 message["parent_header"].get("msg_id") == request
                 and message["msg_type"] == "status"
