@@ -206,12 +206,12 @@ def _serve_edit(project: Path, tutorial: Path, repeat: int, edit) -> float:
 
     threading.Thread(target=read, daemon=True).start()
     try:
-        _wait_for(lambda: any("Serving on" in line for line in lines), 300)
+        _wait_for(lambda: any("Serving on" in line for line in lines), 300, lines)
         times = []
         for _ in range(repeat):
             seen = len(_build_times(lines))
             edit(tutorial)
-            _wait_for(lambda s=seen: len(_build_times(lines)) > s, 300)
+            _wait_for(lambda s=seen: len(_build_times(lines)) > s, 300, lines)
             times.append(_build_times(lines)[-1])
             time.sleep(1)
         return statistics.median(times)
@@ -427,11 +427,12 @@ def _median(repeat: int, measure) -> float:
     return statistics.median(measure() for _ in range(repeat))
 
 
-def _wait_for(condition, timeout: float) -> None:
+def _wait_for(condition, timeout: float, lines: list[str]) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise SystemExit("timed out waiting for mkdocs serve")
+            tail = "".join(lines[-40:])
+            raise SystemExit(f"timed out waiting for mkdocs serve; its last lines:\n{tail}")
         time.sleep(0.02)
 
 
