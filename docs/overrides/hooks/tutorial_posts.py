@@ -44,13 +44,13 @@ def on_config(config):
     # that "When k-means..." came before "k-means from scratch").
     tags = config.plugins.get("material/tags")
     if tags is not None:
-        tags.config.listings_sort_by = newest_first
+        tags.config.listings_sort_by = date_and_title
         tags.config.listings_sort_reverse = True
         tags.config.listings_tags_sort_by = tag_name_casefold
     return config
 
 
-def newest_first(mapping) -> tuple:
+def date_and_title(mapping) -> tuple:
     """Sort key of a page in a tag's listing: its date of creation, then its title."""
     date = mapping.item.meta.get("date")
     created = date.get("created") if isinstance(date, dict) else date
