@@ -156,9 +156,8 @@ problems = {
 def visits(model, n_points):
     """How many points the fit assigned to centers, seeding aside."""
     if isinstance(model, MiniBatchKMeans):
-        return (
-            model.n_steps_ * model.batch_size + n_points
-        )  # and the final pass
+        # every batch, then the final pass over all the points
+        return model.n_steps_ * model.batch_size + n_points
     return model.n_iter_ * n_points
 
 

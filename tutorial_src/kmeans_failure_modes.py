@@ -148,9 +148,8 @@ for name, (X, y) in datasets.items():
         labels[name, method] = model.fit_predict(X)
         accuracy[name, method] = matched_accuracy(y, labels[name, method])
 
-METHOD_NAMES = list(
-    methods(2)
-)  # the same five names for any number of clusters
+# The five names, in order; they are the same for any number of clusters.
+METHOD_NAMES = list(methods(2))
 table = {
     method: [accuracy[name, method] for name in datasets]
     for method in METHOD_NAMES
