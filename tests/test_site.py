@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import html
+import importlib.metadata
+import platform
 import re
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -178,6 +181,24 @@ def test_posts_offer_the_tutorial_as_script_and_notebook(built_site, tutorials, 
     assert sources == [cell.source for cell in tutorial.notebook.cells]
 
 
+@each_tutorial
+def test_posts_name_the_versions_their_outputs_come_from(built_site, tutorials, index):
+    tutorial = tutorials[index]
+    line = soup_of(built_site, tutorial).select_one(".post-versions").get_text()
+    assert line.startswith("Ran at build time with ")
+    pairs = re.findall(r"([\w-]+)\xa0([\w.+-]+?)(?=,| and|\.$)", line)
+    assert pairs[0] == ("Python", platform.python_version())
+    for name, version in pairs[1:]:
+        assert importlib.metadata.version(name) == version
+    # Every library the code imports is named, and nothing else: the oracle here reads the
+    # import lines and knows the one name that differs from its distribution's.
+    imported = set(re.findall(r"^(?:from|import) (\w+)", tutorial.source, re.M))
+    libraries = {m for m in imported if m not in sys.stdlib_module_names}
+    assert {name for name, _ in pairs[1:]} == {
+        "scikit-learn" if m == "sklearn" else m for m in libraries
+    }
+
+
 # --- The KMeans post ---------------------------------------------------------------------
 
 
@@ -203,6 +224,13 @@ def test_kmeans_page_shows_both_figures(kmeans_page):
     assert "200 marks; legend: blob 0, blob 1, blob 2, blob 3" in alts[0]
     assert "“K Means”" in alts[1]
     assert "“Actual Data”" in alts[1]
+
+
+def test_kmeans_page_states_the_scikit_learn_version_its_kernel_printed(kmeans_page):
+    soup = BeautifulSoup(kmeans_page, "html.parser")
+    outputs = "\n".join(output.get_text() for output in soup.select(".cell-output"))
+    printed = re.search(r"^scikit-learn (\S+)$", outputs, re.M).group(1)
+    assert f"scikit-learn\xa0{printed}" in soup.select_one(".post-versions").get_text()
 
 
 def test_kmeans_page_links_scikit_learn_names_to_the_installed_version(kmeans_page):

@@ -16,9 +16,9 @@ from tutorial_kernels import (
     KERNEL_NAME,
     PromptKernelClient,
     Zygote,
-    imported_modules,
     write_kernelspec,
 )
+from tutorial_reader import imported_modules
 
 
 def test_preloads_the_absolute_imports_but_not_the_tutorials_own_modules():

@@ -10,7 +10,6 @@ the kernel's code do not change. It also holds the client the build talks to ker
 
 from __future__ import annotations
 
-import ast
 import json
 import math
 import queue
@@ -24,7 +23,6 @@ from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from site_files import write_if_changed
-from tutorial_reader import import_statements
 
 KERNEL_NAME = "tutorials"
 KERNEL_DIR = Path(__file__).resolve().parent.parent / "kernel"
@@ -92,18 +90,6 @@ def stop() -> None:
     if _zygote is not None:
         _zygote.stop()
         _zygote = None
-
-
-def imported_modules(sources: Iterable[str], local: Iterable[str] = ()) -> set[str]:
-    """The absolute imports in `sources`, except modules named in `local` (the tutorials' own)."""
-    local = set(local)
-    modules = set()
-    for node in import_statements(sources):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif node.module and not node.level:
-            modules.add(node.module)
-    return {m for m in modules if m.split(".")[0] not in local}
 
 
 class PromptKernelClient(AsyncKernelClient):

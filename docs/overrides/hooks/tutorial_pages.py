@@ -53,6 +53,7 @@ from tutorial_reader import (
     Tutorial,
     TutorialError,
     describe_cell_error,
+    imported_modules,
     notebook_script,
     read_tutorials,
 )
@@ -405,7 +406,7 @@ def _exported_figures(notebook: nbformat.NotebookNode) -> set[str]:
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path, kernel_code: str) -> None:
     """Have a zygote for `tutorials` ready; a new version of the kernel code needs a new one."""
     local = {path.stem for path in tutorial_dir.iterdir()}
-    modules = tutorial_kernels.imported_modules([t.source for t in tutorials], local)
+    modules = imported_modules([t.source for t in tutorials], local)
     zygote = tutorial_kernels.zygote(modules, kernel_code)
     os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(zygote.socket)
 

@@ -10,24 +10,33 @@ two; ``tutorial_pages`` is the execution side. For each tutorial it:
    listing on the home page. The post's File carries the tutorial (``file.tutorial``) for
    ``tutorial_pages``, which has mkdocs-jupyter render the executed tutorial as its body.
 2. ``on_page_content``: points links to other tutorials' scripts at their posts, and shows
-   the description under the title, with links to download the tutorial as a Python script
-   and as a Jupyter notebook.
+   under the title the description, links to download the tutorial as a Python script and
+   as a Jupyter notebook, and the versions of Python and of the libraries it ran with.
 3. ``on_post_build``: writes those two downloads beside the page.
 """
 
 from __future__ import annotations
 
+import platform
 import re
 import shutil
 from html import escape
 from pathlib import Path
 
+from installed import versions_used
 from material.plugins.tags import tag_name_casefold
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from site_files import write_if_changed
-from tutorial_reader import Tutorial, TutorialError, notebook_file, post_stub, read_tutorials
+from tutorial_reader import (
+    Tutorial,
+    TutorialError,
+    imported_modules,
+    notebook_file,
+    post_stub,
+    read_tutorials,
+)
 
 TUTORIAL_DIR = "tutorial_src"
 SCRIPT_LINK = re.compile(r'href="([\w-]+\.py)(#[^"]*)?"')
@@ -115,13 +124,27 @@ def _link_posts(content: str, tutorial: Tutorial) -> str:
 
 
 def _insert_lead(content: str, tutorial: Tutorial) -> str:
-    """Under the post's title: its description, then links to download the tutorial."""
+    """Under the post's title: its description, links to download it, what it ran with."""
     script = Path(tutorial.path).name
     notebook = Path(script).with_suffix(".ipynb").name
+    libraries = versions_used(imported_modules([tutorial.source]))
     lead = (
         f'<p class="post-description">{escape(tutorial.description)}</p>'
         '<p class="post-downloads">Download this tutorial: '
         f'<a href="{script}" download>Python script (.py)</a> · '
         f'<a href="{notebook}" download>Jupyter notebook (.ipynb)</a></p>'
+        '<p class="post-versions">'
+        f"{escape(ran_with(platform.python_version(), libraries))}</p>"
     )
     return content.replace("</h1>", f"</h1>{lead}", 1)
+
+
+def ran_with(python: str, libraries: list[tuple[str, str]]) -> str:
+    """The sentence that tells readers which versions the page's outputs come from.
+
+    A no-break space keeps each name on the same line as its version.
+    """
+    pairs = [("Python", python), *libraries]
+    names = [f"{name}\N{NO-BREAK SPACE}{version}" for name, version in pairs]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"Ran at build time with {listed}."

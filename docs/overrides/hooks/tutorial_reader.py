@@ -217,6 +217,18 @@ def import_statements(sources: Iterable[str]) -> Iterator[ast.Import | ast.Impor
         yield from (n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
 
 
+def imported_modules(sources: Iterable[str], local: Iterable[str] = ()) -> set[str]:
+    """The absolute imports in `sources`, except modules named in `local` (the tutorials' own)."""
+    local = set(local)
+    modules = set()
+    for node in import_statements(sources):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif node.module and not node.level:
+            modules.add(node.module)
+    return {m for m in modules if m.split(".")[0] not in local}
+
+
 def first_line(text: str) -> str:
     """The first non-empty line of `text`, stripped: how messages quote a cell."""
     return next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -1,0 +1,46 @@
+"""Which installed distributions a tutorial's code imports, and at which versions.
+
+A reader who copies the code wants to know what it ran with. A module is found in its
+distribution without importing it: by the distribution's name when they match (``numpy``),
+else by the distribution's list of top-level modules or of installed files (``sklearn`` is
+installed by ``scikit-learn``). Modules of the standard library, and modules that no
+installed distribution provides (a tutorial's own), are left out.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import sys
+from collections.abc import Iterable
+
+Distribution = importlib.metadata.Distribution
+
+
+def versions_used(modules: Iterable[str]) -> list[tuple[str, str]]:
+    """The (name, version) of each distribution that provides one of `modules`, by name."""
+    found = {}
+    for module in {m.split(".")[0] for m in modules}:
+        distribution = distribution_of(module)
+        if distribution is not None:
+            found[distribution.name] = distribution.version
+    return sorted(found.items(), key=lambda item: item[0].casefold())
+
+
+def distribution_of(module: str) -> Distribution | None:
+    """The installed distribution that provides the top-level `module`, if any."""
+    if module in sys.stdlib_module_names:
+        return None
+    try:
+        return importlib.metadata.distribution(module)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    installed_file = re.compile(rf"^{re.escape(module)}(/|\.py,|\.[\w-]+\.(so|pyd),)", re.M)
+    for distribution in importlib.metadata.distributions():
+        top_level = distribution.read_text("top_level.txt")
+        if top_level is not None:
+            if module in top_level.split():
+                return distribution
+        elif installed_file.search(distribution.read_text("RECORD") or ""):
+            return distribution
+    return None
