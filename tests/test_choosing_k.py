@@ -114,11 +114,16 @@ def test_at_four_the_clusters_are_the_blobs(tutorial):
     assert agreement > 0.95
 
 
-def test_every_fit_is_the_best_of_ten_starts(tutorial):
-    X = tutorial["X"]
-    for k in (3, 4, 6):
-        single = KMeans(n_clusters=k, n_init=1, random_state=1).fit(X).inertia_
-        assert tutorial["models"][k].inertia_ <= single + 1e-9
+def test_every_fit_keeps_the_best_of_its_ten_starts(tutorial):
+    X, models = tutorial["X"], tutorial["models"]
+    # With the same seed, the first of the ten starts is the single start: ten can never do
+    # worse, and for some k they must do better, or the restarts would be for nothing.
+    single = {
+        k: KMeans(n_clusters=k, n_init=1, random_state=tutorial["RANDOM_STATE"]).fit(X).inertia_
+        for k in tutorial["K_VALUES"]
+    }
+    assert all(models[k].inertia_ <= single[k] + 1e-9 for k in single)
+    assert any(models[k].inertia_ < 0.97 * single[k] for k in single)
 
 
 def test_one_silhouette_figure_per_k_from_two_to_five(tutorial):

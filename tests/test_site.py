@@ -306,9 +306,11 @@ def test_posts_link_to_the_previous_and_next_post_of_the_series(built_site, tuto
         if index > 0:
             assert previous["href"] == f"../{series[index - 1].slug}/"
         else:
-            assert previous is None or "posts" not in previous["href"]
+            assert previous is None, "the first post has no previous one"
         if index < len(series) - 1:
             assert following["href"] == f"../{series[index + 1].slug}/"
+        else:
+            assert following is None, "the last post has no next one"
 
 
 @each_tutorial

@@ -231,7 +231,7 @@ for cluster, (cx, cy) in enumerate(kmeans_map.cluster_centers_):
         ha="center",
     )
 ax.set(
-    title="t-SNE map of the 1,797 digits",
+    title=f"t-SNE map of the {len(X):,} digits",
     xlabel="bold numbers: the digit paired with each cluster, at its center",
     xticks=[],
     yticks=[],

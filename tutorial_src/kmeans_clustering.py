@@ -219,9 +219,10 @@ print(
 
 # %% [markdown]
 # The lone blob at the bottom left is found exactly. Every circled point sits on a border
-# between the three blobs that touch: it was drawn from one blob but lies nearer the center
-# of a neighbour, and KMeans, which only ever measures distances to centers, cannot know
-# better. No method that sees only the points could recover them all.
+# between the three blobs that touch: it was drawn from one blob, but the center KMeans
+# placed for a neighbouring blob is nearer to it than the center of its own, and KMeans,
+# which only ever measures distances to centers, cannot know better. No method that sees
+# only the points could recover them all.
 
 # %% [markdown]
 # ## What changed since 2020
