@@ -6,6 +6,8 @@ import asyncio
 import concurrent.futures
 import json
 import queue
+import time
+from pathlib import Path
 
 import executed_notebooks
 import pytest
@@ -100,6 +102,54 @@ def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugge
     finally:
         zygote.stop()
     assert printed[:2] == [str(zygote.process.pid), "['preloaded']"]
+
+
+def process_gone(pid: int) -> bool:
+    """Whether `pid` has exited (a zombie that no one reaped yet counts as gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
+    tmp_path, monkeypatch
+):
+    write_kernelspec(tmp_path)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    zygote = Zygote((), code="")
+    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+
+    async def stop_while_busy() -> tuple[bool, bool]:
+        manager = AsyncKernelManager(kernel_name=KERNEL_NAME, client_factory=PromptKernelClient)
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            client.execute("import os\nprint(os.getpid(), flush=True)\nsum(range(10**13))")
+            message = await client.get_iopub_msg(timeout=30)
+            while message["msg_type"] != "stream":
+                message = await client.get_iopub_msg(timeout=30)
+            pid = int(message["content"]["text"])
+            running = not process_gone(pid)
+            zygote.stop()
+            deadline = time.monotonic() + 10
+            while not process_gone(pid) and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            return running, process_gone(pid)
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+            manager.context.destroy()
+
+    try:
+        running, gone = run_in_own_loop(stop_while_busy)
+    finally:
+        zygote.stop()
+    assert running, "the kernel was computing when the zygote was stopped"
+    assert gone
 
 
 def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, monkeypatch, capfd):

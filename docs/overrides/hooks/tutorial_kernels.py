@@ -26,6 +26,7 @@ from site_files import write_if_changed
 
 KERNEL_NAME = "tutorials"
 KERNEL_DIR = Path(__file__).resolve().parent.parent / "kernel"
+STOP_SECONDS = 1.0  # how long a zygote asked to stop may take to kill its kernels
 
 
 def write_kernelspec(jupyter_dir: Path) -> None:
@@ -50,20 +51,29 @@ class Zygote:
         self.code = code  # a digest of the kernel's code, which the zygote loads once
         self.directory = Path(tempfile.mkdtemp(prefix="tutorial-kernels-"))
         self.socket = self.directory / "zygote.sock"
+        # In a session of its own, a Ctrl-C in the terminal reaches MkDocs only, which stops
+        # the zygote in order (see stop), instead of interrupting it in the middle of a fork.
         self.process = subprocess.Popen(
             [sys.executable, str(KERNEL_DIR / "zygote.py"), str(self.socket), *modules],
             stdin=subprocess.PIPE,
+            start_new_session=True,
         )
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        """End the zygote at once; a kernel still running exits when it sees its parent go."""
-        if self.alive():
+        """End the zygote and any kernel it forked that still runs.
+
+        Closing its input asks the zygote to kill its kernels and exit; a zygote still busy
+        with its imports does not listen yet, and is terminated (it has no kernels then).
+        """
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
             self.process.terminate()
             self.process.wait()
-        self.process.stdin.close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
