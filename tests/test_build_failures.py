@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -148,3 +151,44 @@ def test_a_cell_past_the_timeout_fails_the_build_naming_it(tmp_path):
 def test_a_malformed_header_fails_the_build_naming_file_and_field(tmp_path, header, message):
     output = build(project_with(tmp_path, header + textwrap.dedent(BODY)))
     assert message in output
+
+
+def with_plugin_option(project: Path, option: str) -> Path:
+    """`project` with one more option for mkdocs-jupyter in its mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    entry = re.compile(r"^  - mkdocs-jupyter:\n", re.M)
+    text, count = entry.subn(rf"\g<0>      {option}\n", config.read_text())
+    assert count == 1, "the plugin's entry moved"
+    config.write_text(text, "utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("cache: false", "mkdocs-jupyter's option cache must be True"),
+        ("execute_ignore: ['*.py']", "mkdocs-jupyter's option execute_ignore must be []"),
+        (
+            "ignore: ['*.py']",
+            "tutorial_src/broken.py: mkdocs-jupyter's include and ignore options leave out",
+        ),
+    ],
+)
+def test_mkdocs_jupyter_options_the_pages_rely_on_are_checked(tmp_path, option, message):
+    project = with_plugin_option(project_with(tmp_path, with_cell("print(1)")), option)
+    assert message in build(project)
+
+
+def test_a_dirty_build_is_refused_as_it_could_publish_stale_pages(tmp_path):
+    project = project_with(tmp_path, with_cell("print(1)"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", "site"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode != 0
+    assert "the tutorials' pages cannot be built dirty" in result.stderr
+    assert not (project / "site" / "index.html").exists()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import compileall
+import fcntl
 import filecmp
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,6 +56,7 @@ from threadpoolctl import threadpool_info
 assert not hasattr(json, "leaked_by_reader"), "kernels must not share state"
 print("isolated")
 print("threads:", max(pool["num_threads"] for pool in threadpool_info()))
+print("hash:", hash("clustering"))
 
 # %%
 import matplotlib.pyplot as plt
@@ -104,6 +109,18 @@ def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(pro
     assert "read 3 values" in reader
     assert "isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
     assert threads(project) == "1", "one thread per kernel, whatever the machine"
+
+
+def test_kernels_hash_strings_with_a_fixed_seed(project):
+    page = (project / "site" / "other" / "index.html").read_text("utf-8")
+    seeded = subprocess.run(
+        [sys.executable, "-c", 'print(hash("clustering"))'],
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"hash: {seeded.stdout.strip()}" in page
 
 
 def test_a_warm_build_executes_nothing(project):
@@ -177,6 +194,50 @@ def test_the_computation_times_page_lists_every_tutorial(project):
     assert page.count("<td>executed in this build</td>") == 1
     assert "prose rendered again" not in page, "the last build rendered no page again"
     assert re.search(r"\d+\.\d s", page)
+
+
+def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
+    package = project / "tutorial_src" / "shared"
+    package.mkdir()
+    (package / "__init__.py").write_text("", "utf-8")
+    (package / "numbers.py").write_text("SCALE = 2\n", "utf-8")
+    # As a reader's plain run of the tutorial leaves them: the kernel then imports the
+    # module from __pycache__, without opening its source.
+    compileall.compile_dir(package, quiet=1)
+    reader = project / "tutorial_src" / "reader.py"
+    code = 'print("read", len(values), "values")'
+    scaled = 'from shared.numbers import SCALE\n\nprint("scale", SCALE)'
+    reader.write_text(reader.read_text("utf-8").replace(code, f"{code}\n{scaled}"), "utf-8")
+    assert build(project)["reader"] == "executed"
+    (package / "numbers.py").write_text("SCALE = 30\n", "utf-8")
+    assert build(project) == {"reader": "executed", "other": "cached"}
+    assert "scale 30" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+
+
+def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path):
+    project = copy_project(tmp_path / "project", {"other.py": OTHER})
+    lock_path = project / ".cache" / "tutorial-pages" / "build.lock"
+    lock_path.parent.mkdir(parents=True)
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as another build in progress holds it
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        lines = []
+        for line in waiting.stderr:
+            lines.append(line)
+            if "Waiting for another build of this site" in line:
+                break
+        assert "Waiting for another build" in lines[-1], "".join(lines)
+        assert waiting.poll() is None
+        assert not (project / "site" / "index.html").exists()
+    rest = waiting.communicate(timeout=600)[1]
+    assert waiting.returncode == 0, "".join(lines) + rest
+    assert (project / "site" / "other" / "index.html").is_file()
 
 
 def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
+import execution_cache
 import jupytext
 import nbformat
 import pytest
@@ -205,3 +207,14 @@ def test_reused_outputs_go_with_the_new_prose():
 def test_outputs_of_other_code_are_refused():
     with pytest.raises(ValueError, match="different code"):
         reuse_outputs(notebook(TUTORIAL.replace("x = 1", "x = 2")), executed())
+
+
+def test_files_changed_since_a_time_are_those_modified_at_or_after_it(tmp_path):
+    (tmp_path / "before.txt").write_text("old")
+    os.utime(tmp_path / "before.txt", ns=(1_000, 1_000))
+    (tmp_path / "after.txt").write_text("new")
+    os.utime(tmp_path / "after.txt", ns=(3_000, 3_000))
+    paths = ["after.txt", "before.txt", "missing.txt"]
+    assert execution_cache.changed_since(tmp_path, paths, since_ns=2_000) == ["after.txt"]
+    assert execution_cache.changed_since(tmp_path, paths, since_ns=3_000) == ["after.txt"]
+    assert execution_cache.changed_since(tmp_path, paths, since_ns=4_000) == []

@@ -20,6 +20,7 @@ from tutorial_reader import (
     parse_header,
     post_stub,
     read_tutorial,
+    read_tutorials,
 )
 
 GOOD = """\
@@ -223,3 +224,22 @@ def test_an_error_outside_any_cell_still_names_the_file():
         expected
     )
     assert describe_cell_error(tutorial, error, None) == expected
+
+
+def test_hidden_files_in_the_tutorial_folder_are_not_tutorials(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "counting.py").write_text(GOOD, "utf-8")
+    (folder / ".#counting.py").symlink_to("someone@host.1234")  # an editor's lock file
+    (folder / ".counting.py").write_text("not a tutorial", "utf-8")
+    assert [t.path for t in read_tutorials(tmp_path)] == ["tutorial_src/counting.py"]
+
+
+def test_a_tutorial_that_is_not_utf8_names_the_file(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "latin.py").write_bytes(
+        GOOD.replace("We count.", "On compte \xe0 trois.").encode("latin-1")
+    )
+    with pytest.raises(TutorialError, match=r"^tutorial_src/latin\.py: not UTF-8 text"):
+        read_tutorials(tmp_path)

@@ -9,7 +9,9 @@ A tutorial's outputs are reused only if everything that could change them is unc
   figures) and how many threads it computes with;
 - and the content of every file the tutorial read from the repository when it last ran. The
   kernel reports them; the build keeps a record of their digests next to the key
-  (``Record``), and the entry is fresh only while they still match (``is_fresh``).
+  (``Record``), and the entry is fresh only while they still match (``is_fresh``). A file
+  modified while the tutorial ran (``changed_since``) may have been read in its old version:
+  no record is kept then, and the next build runs the tutorial again.
 
 Nothing else counts: not file times, not where the repository lives, not the timeout, not
 files the tutorial does not read. Neither the prose nor the code that turns outputs into a
@@ -132,6 +134,20 @@ def digests(root: Path, paths: Iterable[str]) -> dict[str, str]:
             hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else MISSING
         )
     return result
+
+
+def changed_since(root: Path, paths: Iterable[str], since_ns: int) -> list[str]:
+    """The files at `paths` (relative to `root`) modified at or after `since_ns` (a time in
+    nanoseconds): what a tutorial that started then may have read in an older version."""
+    changed = []
+    for relative in sorted(set(paths)):
+        try:
+            modified = (root / relative).stat().st_mtime_ns
+        except OSError:
+            continue
+        if modified >= since_ns:
+            changed.append(relative)
+    return changed
 
 
 def code_digest(paths: Iterable[Path]) -> str:

@@ -17,14 +17,23 @@ from collections.abc import Iterable
 Distribution = importlib.metadata.Distribution
 
 
-def versions_used(modules: Iterable[str]) -> list[tuple[str, str]]:
-    """The (name, version) of each distribution that provides one of `modules`, by name."""
-    found = {}
+def versions_used(
+    modules: Iterable[str], known: dict[str, tuple[str, str] | None] | None = None
+) -> list[tuple[str, str]]:
+    """The (name, version) of each distribution that provides one of `modules`, by name.
+
+    `known` keeps what was found for each module, for the next call (one build's posts
+    share most of their imports).
+    """
+    known = {} if known is None else known
+    found = set()
     for module in {m.split(".")[0] for m in modules}:
-        distribution = distribution_of(module)
-        if distribution is not None:
-            found[distribution.name] = distribution.version
-    return sorted(found.items(), key=lambda item: item[0].casefold())
+        if module not in known:
+            distribution = distribution_of(module)
+            known[module] = distribution and (distribution.name, distribution.version)
+        if known[module] is not None:
+            found.add(known[module])
+    return sorted(found, key=lambda item: item[0].casefold())
 
 
 def distribution_of(module: str) -> Distribution | None:

@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import fcntl
 import json
 import logging
 import os
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import executed_notebooks
 import execution_cache
@@ -66,12 +69,26 @@ REPORT_PAGE = "computation-times.md"
 # and a tutorial adds up its numbers in the same order in a cold build, alone after an edit
 # and on any machine (split across threads, a sum can change in its last digits).
 KERNEL_THREADS = 1
+# Kernels hash strings with a fixed seed: a tutorial that prints a set of strings prints it
+# in the same order at every build.
+KERNEL_HASH_SEED = "0"
 RENDERER_CODE = [
     Path(notebook_html.__file__),
+    Path(__file__),  # the options, the table of contents, stored outputs put back
     Path(__file__).with_name("api_links.py"),
+    Path(__file__).with_name("execution_cache.py"),
     Path(__file__).with_name("tutorial_reader.py"),
 ]
 HOOKS_DIR = Path(__file__).parent  # the build's own code, loaded once by a process
+# mkdocs-jupyter's options that this hook relies on: it executes (through this hook's
+# kernel), fails on errors, and serves every page from the cache this hook fills.
+EXPECTED_OPTIONS = {
+    "execute": True,
+    "allow_errors": False,
+    "kernel_name": tutorial_kernels.KERNEL_NAME,
+    "cache": True,
+    "execute_ignore": [],
+}
 PLUGIN_OPTIONS = (
     "kernel_name",
     "theme",
@@ -122,16 +139,19 @@ class Build:
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)  # by post source URI
     pool: concurrent.futures.ThreadPoolExecutor | None = None
     figures: dict[Path, set[str]] = dataclasses.field(default_factory=dict)
+    lock: IO | None = None  # held from on_config to the end of the build
 
 
 _build: Build | None = None
 _serving = False  # under `mkdocs serve`: keep a zygote ready for the next edit
+_dirty = False  # `mkdocs build --dirty` or `mkdocs serve --dirtyreload`
 _loaded: dict | None = None  # the hooks' code and the packages this process started with
 
 
 def on_startup(command, dirty):
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def on_config(config):
@@ -141,15 +161,18 @@ def on_config(config):
     overlap all of MkDocs' own work.
     """
     global _build
+    if _dirty:
+        # A dirty build skips the pages whose notebook did not change, though a file their
+        # tutorial reads may have, and the clean-up below would drop their figures.
+        raise PluginError("the tutorials' pages cannot be built dirty: build without --dirty")
     root = Path(config.config_file_path).resolve().parent
     plugin = config.plugins["mkdocs-jupyter"]
-    expected = {"execute": True, "allow_errors": False, "kernel_name": tutorial_kernels.KERNEL_NAME}
-    for option, value in expected.items():
+    for option, value in EXPECTED_OPTIONS.items():
         if plugin.config[option] != value:
             raise PluginError(f"mkdocs-jupyter's option {option} must be {value!r}")
     plugin.config["cache_dir"] = str(root / ".cache" / "mkdocs-jupyter")
-    _build = Build(root=root, plugin=plugin)
     work = root / WORK_DIR
+    _build = Build(root=root, plugin=plugin, lock=_lock(work / "build.lock"))
     tutorial_kernels.write_kernelspec(work / "jupyter")
     os.environ.update(
         {
@@ -158,6 +181,7 @@ def on_config(config):
             "TUTORIAL_KERNEL_CWD": str(root / "tutorial_src"),
             "TUTORIAL_FIGURE_DIR": str(work / "figures"),
             "TUTORIAL_REPOSITORY": str(root),
+            "PYTHONHASHSEED": KERNEL_HASH_SEED,  # for the zygote, and the kernels it forks
         }
     )
     environment = execution_cache.environment()
@@ -216,6 +240,11 @@ def on_nav(nav, config, files):
 def on_pre_page(page, config, files):
     job = _build.jobs.get(page.file.src_uri)
     if job is not None:
+        if not _build.plugin.should_include(page.file):
+            raise PluginError(
+                f"{job.tutorial.path}: mkdocs-jupyter's include and ignore options leave out "
+                f"its notebook ({job.notebook.name}); include '*.py'"
+            )
         page.render = _after(job, page.render)
     return page
 
@@ -250,9 +279,14 @@ def on_post_build(config):
     for line in _report_lines(build):
         log.info(line)
     _close(build)
+    _unlock(build)
 
 
 def on_shutdown():
+    # After an interruption (Ctrl-C), tutorials still queued must not start.
+    if _build is not None:
+        _close(_build, cancel=True)
+        _unlock(_build)
     tutorial_kernels.stop()
 
 
@@ -260,6 +294,7 @@ def on_build_error(error):
     if _build is not None:
         _close(_build, cancel=True)
         tutorial_kernels.stop()  # its kernels may still be running a failed build's cells
+        _unlock(_build)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,6 +360,7 @@ def _plan(
         "kernel_name": build.plugin.config["kernel_name"],
         "kernel": kernel_code,
         "threads": KERNEL_THREADS,
+        "hash_seed": KERNEL_HASH_SEED,
     }
     page = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
     page["renderer"] = execution_cache.code_digest(RENDERER_CODE)
@@ -414,6 +450,7 @@ def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path, kernel_code: st
 def _make_page(job: Job, build: Build) -> None:
     """On a worker thread: make one tutorial's page and fill mkdocs-jupyter's cache with it."""
     started = time.perf_counter()
+    started_at = time.time_ns()
     config = build.plugin.config
     options = {key: config[key] for key in PLUGIN_OPTIONS if key != "toc_depth"}
     if job.action == EXECUTED:
@@ -430,19 +467,22 @@ def _make_page(job: Job, build: Build) -> None:
         raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")
     figures = build.root / WORK_DIR / "figures"
     for name, data in page.images.items():
-        (figures / name).write_bytes(data)
+        _write_atomically(figures / name, data)
     toc_tokens, title = _get_nb_toc_tokens(str(job.notebook), config["toc_depth"])
     if job.action == EXECUTED:
         cells = executed_notebooks.execution_seconds(job.executed) if job.executed else None
         job.seconds = time.perf_counter() - started if cells is None else cells
         reads = execution_cache.digests(build.root, page.reads)
         _keep_outputs(job)
-        execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
-    job.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        changed = execution_cache.changed_since(build.root, page.reads, started_at)
+        if changed:
+            # The digest may be of a newer content than the run read: no record, so that
+            # the next build runs the tutorial again.
+            log.info(f"{job.tutorial.path}: {changed[0]} changed while the tutorial ran")
+        else:
+            execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
     payload = {"content": page.content, "toc_tokens": toc_tokens, "title": title}
-    temporary = job.cache_path.with_suffix(".part")
-    temporary.write_text(json.dumps(payload), "utf-8")
-    temporary.replace(job.cache_path)
+    _write_atomically(job.cache_path, json.dumps(payload).encode())
 
 
 def _execute(job: Job, options: dict) -> str:
@@ -548,6 +588,36 @@ def _last_seconds(job: Job) -> float:
         return job.seconds
     record = execution_cache.Record.load(job.record_path)
     return record.seconds if record else 0.0
+
+
+def _lock(path: Path) -> IO:
+    """Hold the lock of the build's work folder, after any other build has let it go.
+
+    Two builds of one site at once (a `mkdocs build` while `mkdocs serve` rebuilds) would
+    each delete the figures and cache entries that only the other's pages use.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log.info(f"Waiting for another build of this site to finish with {path.parent}")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def _unlock(build: Build) -> None:
+    if build.lock is not None:
+        build.lock.close()  # which releases the lock
+        build.lock = None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` so that no reader, and no later build, sees it half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{threading.get_ident()}.part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def _prepend(directory: str, variable: str) -> str:

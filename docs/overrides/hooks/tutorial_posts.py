@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import platform
 import re
-import shutil
 from html import escape
 from pathlib import Path
 
@@ -45,6 +44,8 @@ POSTS_DIR = "posts"
 
 # Posts added by this build, by the source URI of the post.
 _posts: dict[str, Tutorial] = {}
+# The distribution (name, version) of each module the posts import, found in this build.
+_distributions: dict[str, tuple[str, str] | None] = {}
 
 
 def on_config(config):
@@ -69,6 +70,7 @@ def date_and_title(mapping) -> tuple:
 @event_priority(100)  # before mkdocs-jupyter (0), tutorial_pages (90) and the blog (-50)
 def on_files(files, config):
     _posts.clear()
+    _distributions.clear()
     root = Path(config.config_file_path).parent
     generated = root / GENERATED_DIR
     try:
@@ -93,11 +95,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    root = Path(config.config_file_path).parent
     for _src_uri, tutorial in _posts.items():
         page_dir = Path(config.site_dir) / tutorial.slug
         name = Path(tutorial.path).name
-        shutil.copyfile(root / tutorial.path, page_dir / name)
+        (page_dir / name).write_text(tutorial.source, "utf-8")  # the text this build ran
         (page_dir / Path(name).with_suffix(".ipynb")).write_text(notebook_file(tutorial), "utf-8")
 
 
@@ -127,7 +128,7 @@ def _insert_lead(content: str, tutorial: Tutorial) -> str:
     """Under the post's title: its description, links to download it, what it ran with."""
     script = Path(tutorial.path).name
     notebook = Path(script).with_suffix(".ipynb").name
-    libraries = versions_used(imported_modules([tutorial.source]))
+    libraries = versions_used(imported_modules([tutorial.source]), _distributions)
     lead = (
         f'<p class="post-description">{escape(tutorial.description)}</p>'
         '<p class="post-downloads">Download this tutorial: '

@@ -62,9 +62,25 @@ class Tutorial:
 
 
 def read_tutorials(root: Path, folder: str = "tutorial_src") -> list[Tutorial]:
-    """Every tutorial in `root`/`folder`, read and checked, in file-name order."""
-    paths = sorted((root / folder).glob("*.py"))
-    return [read_tutorial(p.relative_to(root).as_posix(), p.read_text("utf-8")) for p in paths]
+    """Every tutorial in `root`/`folder`, read and checked, in file-name order.
+
+    Hidden files (an editor's lock or backup files) are not tutorials.
+    """
+    tutorials = []
+    for path in sorted((root / folder).glob("*.py")):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        name = path.relative_to(root).as_posix()
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError as error:
+            raise TutorialError(
+                f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+            ) from None
+        except OSError as error:
+            raise TutorialError(f"{name}: cannot be read ({error.strerror})") from None
+        tutorials.append(read_tutorial(name, text))
+    return tutorials
 
 
 @functools.lru_cache(maxsize=64)

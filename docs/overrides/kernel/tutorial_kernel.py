@@ -17,7 +17,9 @@ page renderer consumes them and they never reach a reader.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import importlib.util
 import json
 import os
 import sys
@@ -100,7 +102,7 @@ def _record_reads(ip) -> None:
             return
         path = os.path.abspath(os.fsdecode(args[0]))
         if path.startswith(str(root_path) + os.sep) and not path.startswith(ignored):
-            _reads.add(os.path.relpath(path, root_path))
+            _reads.add(os.path.relpath(_source_of(path), root_path))
 
     def publish(result):
         if _reads:
@@ -109,6 +111,18 @@ def _record_reads(ip) -> None:
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+def _source_of(path: str) -> str:
+    """The module source that a compiled file in __pycache__ stands for, else `path`.
+
+    Python imports a module from its compiled file when that is up to date, without opening
+    the source: the source is what the tutorial depends on.
+    """
+    if path.endswith(".pyc") and f"{os.sep}__pycache__{os.sep}" in path:
+        with contextlib.suppress(ValueError):
+            return importlib.util.source_from_cache(path)
+    return path
 
 
 def _limit_threads() -> None:
