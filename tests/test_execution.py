@@ -214,6 +214,11 @@ def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
     assert "scale 30" in (project / "site" / "reader" / "index.html").read_text("utf-8")
 
 
+def test_a_matplotlibrc_in_the_tutorials_folder_runs_every_tutorial_again(project):
+    (project / "tutorial_src" / "matplotlibrc").write_text("figure.dpi: 50\n", "utf-8")
+    assert build(project) == {"reader": "executed", "other": "executed"}
+
+
 def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path):
     project = copy_project(tmp_path / "project", {"other.py": OTHER})
     lock_path = project / ".cache" / "tutorial-pages" / "build.lock"
@@ -238,6 +243,33 @@ def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path)
     rest = waiting.communicate(timeout=600)[1]
     assert waiting.returncode == 0, "".join(lines) + rest
     assert (project / "site" / "other" / "index.html").is_file()
+
+
+AUTHOR = (
+    HEADER.format(title="Author", day="29")
+    + """
+# %%
+import builtins
+
+import matplotlib
+
+print("profile:", getattr(builtins, "FROM_THE_AUTHORS_PROFILE", False))
+print("dpi:", matplotlib.rcParams["figure.dpi"])
+"""
+)
+
+
+def test_the_authors_own_ipython_and_matplotlib_settings_stay_out_of_the_kernels(tmp_path):
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-mine.py").write_text("import builtins\nbuiltins.FROM_THE_AUTHORS_PROFILE = 1\n")
+    (tmp_path / "config" / "matplotlib").mkdir(parents=True)
+    (tmp_path / "config" / "matplotlib" / "matplotlibrc").write_text("figure.dpi: 33\n")
+    project = copy_project(tmp_path / "project", {"author.py": AUTHOR})
+    build(project, IPYTHONDIR=str(tmp_path / "ipython"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    page = (project / "site" / "author" / "index.html").read_text("utf-8")
+    assert "profile: False" in page
+    assert "dpi: 100.0" in page, "Matplotlib's default, not the author's"
 
 
 def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):

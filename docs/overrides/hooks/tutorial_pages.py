@@ -30,6 +30,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import fcntl
+import importlib.util
 import json
 import logging
 import os
@@ -182,6 +183,11 @@ def on_config(config):
             "TUTORIAL_FIGURE_DIR": str(work / "figures"),
             "TUTORIAL_REPOSITORY": str(root),
             "PYTHONHASHSEED": KERNEL_HASH_SEED,  # for the zygote, and the kernels it forks
+            # The author's own settings for IPython, Jupyter and Matplotlib stay out of the
+            # kernels: a page must not depend on who built it.
+            "IPYTHONDIR": str(_empty_dir(work / "ipython")),
+            "JUPYTER_CONFIG_DIR": str(_empty_dir(work / "jupyter-config")),
+            "MATPLOTLIBRC": _default_matplotlibrc(),
         }
     )
     environment = execution_cache.environment()
@@ -202,7 +208,7 @@ def on_config(config):
             threads,
         )
     )
-    kernel_code = execution_cache.code_digest(_kernel_code())
+    kernel_code = execution_cache.code_digest(_kernel_code() + _kernel_settings(root))
     planned = _plan(tutorials, _build, environment, kernel_code)
     pending = [job for job in planned if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
@@ -316,6 +322,25 @@ def _kernel_code() -> list[Path]:
         for path in _code_files(tutorial_kernels.KERNEL_DIR)
         if path.name != "jupyter_nbconvert_config.py"
     ]
+
+
+def _kernel_settings(root: Path) -> list[Path]:
+    """Settings that the kernels' libraries read from the tutorials' folder as they are
+    imported (in the zygote, before the kernel can record what it reads): a matplotlibrc."""
+    path = root / "tutorial_src" / "matplotlibrc"
+    return [path] if path.is_file() else []
+
+
+def _empty_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _default_matplotlibrc() -> str:
+    """Matplotlib's own settings file, found without importing Matplotlib: a matplotlibrc in
+    the tutorials' folder still comes first, the user's is never read."""
+    spec = importlib.util.find_spec("matplotlib")
+    return str(Path(spec.origin).parent / "mpl-data" / "matplotlibrc")
 
 
 def _usable_cores() -> int:
