@@ -165,7 +165,9 @@ def on_config(config):
     if _dirty:
         # A dirty build skips the pages whose notebook did not change, though a file their
         # tutorial reads may have, and the clean-up below would drop their figures.
-        raise PluginError("the tutorials' pages cannot be built dirty: build without --dirty")
+        raise PluginError(
+            "the tutorials' pages cannot be built dirty: leave out --dirty (or --dirtyreload)"
+        )
     root = Path(config.config_file_path).resolve().parent
     plugin = config.plugins["mkdocs-jupyter"]
     for option, value in EXPECTED_OPTIONS.items():
