@@ -10,6 +10,7 @@ import jupytext
 import numpy as np
 import pytest
 from conftest import TUTORIAL_DIR
+from sklearn.cluster import MiniBatchKMeans
 from tutorial_reader import read_tutorial
 
 
@@ -105,3 +106,13 @@ def test_the_description_gives_the_photographs_number_of_pixels(tutorial):
     text = (TUTORIAL_DIR / "colour_quantization.py").read_text("utf-8")
     description = read_tutorial("colour_quantization.py", text).description
     assert f"the photograph's {len(tutorial['pixels']):,} pixels" in description
+
+
+def test_the_larger_set_and_the_batches_are_what_the_prose_says(tutorial):
+    data, k = tutorial["problems"]["generated, 100 clusters"]
+    assert data.shape == (200_000, 20)
+    assert k == 100
+    # "a small random batch of points at a time (1,024 by default)"
+    assert MiniBatchKMeans().batch_size == 1024
+    for name in tutorial["problems"]:
+        assert tutorial["fits"][name, "MiniBatchKMeans"].batch_size == 1024

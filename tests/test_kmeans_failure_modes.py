@@ -140,3 +140,7 @@ def test_the_figure_shows_kmeans_beside_the_best_other_method(tutorial):
         assert left.get_ylabel() == name
         assert left.get_title().startswith("KMeans: ")
         assert right.get_title().startswith(f"{tutorial['best'][name]}: ")
+
+
+def test_spectral_clustering_links_each_point_to_its_15_nearest_neighbours(tutorial):
+    assert tutorial["methods"](2)["spectral"].n_neighbors == 15
