@@ -11,9 +11,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+import tutorial_pages
 from conftest import copy_project, run_mkdocs_build
+from mkdocs.exceptions import PluginError
 
 HEADER = """\
 # ---
@@ -37,6 +40,7 @@ READER = (
 # %%
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 values = Path("data/values.txt").read_text().split()
 json.leaked_by_reader = True
@@ -294,3 +298,14 @@ def _differences(comparison: filecmp.dircmp) -> list[str]:
     for sub in comparison.subdirs.values():
         different += _differences(sub)
     return different
+
+
+@pytest.mark.parametrize("saved", ["edited", "added"])
+def test_a_tutorial_saved_between_the_two_reads_of_a_build_fails_it(monkeypatch, saved):
+    read_first = SimpleNamespace(path="tutorial_src/a.py", source="as planned")
+    read_later = SimpleNamespace(path="tutorial_src/a.py", source="as saved after")
+    planned = [SimpleNamespace(tutorial=read_first)] if saved == "edited" else []
+    monkeypatch.setattr(tutorial_pages, "_build", SimpleNamespace(planned=planned, jobs={}))
+    post = SimpleNamespace(tutorial=read_later, src_uri="posts/a.md")
+    with pytest.raises(PluginError, match=r"^tutorial_src/a\.py: changed during the build"):
+        tutorial_pages.on_files([post], config=None)

@@ -231,8 +231,13 @@ def on_files(files, config):
     by_path = {job.tutorial.path: job for job in _build.planned}
     for file in files:
         tutorial = getattr(file, "tutorial", None)
-        if tutorial is not None:
-            _build.jobs[file.src_uri] = by_path[tutorial.path]
+        if tutorial is None:
+            continue
+        job = by_path.get(tutorial.path)
+        if job is None or job.tutorial.source != tutorial.source:
+            # tutorial_posts read the file after on_config did: it was saved in between.
+            raise PluginError(f"{tutorial.path}: changed during the build; build again")
+        _build.jobs[file.src_uri] = job
     files.append(File.generated(config, REPORT_PAGE, content="# Computation times\n"))
     return files
 
