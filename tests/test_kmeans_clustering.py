@@ -76,16 +76,13 @@ def test_the_lone_blob_is_found_exactly_and_errors_lie_between_the_others(tutori
     assert set(y_true[wrong]) | set(tutorial["y_kmeans"][wrong]) <= set(range(4)) - {lone}
 
 
-def test_each_circled_point_is_nearer_a_neighbours_center_than_its_own_blobs(tutorial):
-    # The centers KMeans found, renamed after the blobs they were matched with.
-    kmeans, y_true, wrong = tutorial["kmeans"], tutorial["y_true"], tutorial["wrong"]
-    labels, y_kmeans = kmeans.labels_, tutorial["y_kmeans"]
-    centers = np.empty_like(kmeans.cluster_centers_)
-    centers[y_kmeans] = kmeans.cluster_centers_[labels]
-    distances = cdist(tutorial["X"][wrong], centers)
-    points = np.arange(wrong.sum())
-    own, taken = distances[points, y_true[wrong]], distances[points, y_kmeans[wrong]]
-    assert np.all(taken < own)
+def test_each_circled_point_sits_on_a_border_between_two_clusters(tutorial):
+    # A point on a border is about as near the second nearest center as the nearest: its
+    # margin is smaller than that of the typical point KMeans placed right.
+    distances = np.sort(cdist(tutorial["X"], tutorial["kmeans"].cluster_centers_), axis=1)
+    margins = distances[:, 1] - distances[:, 0]
+    wrong = tutorial["wrong"]
+    assert margins[wrong].max() < np.median(margins[~wrong])
 
 
 def test_seed_101_alone_lands_in_a_worse_local_optimum(tutorial):
