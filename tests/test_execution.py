@@ -6,10 +6,12 @@ import compileall
 import fcntl
 import filecmp
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -223,6 +225,38 @@ def test_a_matplotlibrc_in_the_tutorials_folder_runs_every_tutorial_again(projec
     assert build(project) == {"reader": "executed", "other": "executed"}
 
 
+def forward(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+RESTORER = (
+    HEADER.format(title="Restorer", day="27")
+    + """
+# %%
+import os
+from pathlib import Path
+
+print("read", Path("data.txt").read_text())
+if os.environ.get("RESTORE_DATA"):  # puts back the old content, as an editor's undo would
+    Path("data.tmp").write_text("old")
+    os.replace("data.tmp", "data.txt")
+"""
+)
+
+
+def test_a_run_during_which_a_file_it_read_changed_leaves_no_record_at_all(tmp_path):
+    project = copy_project(tmp_path / "project", {"restorer.py": RESTORER})
+    data = project / "tutorial_src" / "data.txt"
+    data.write_text("old")
+    assert build(project) == {"restorer": "executed"}
+    data.write_text("new")
+    # This run reads "new", then the file is "old" again: the last record matches anew.
+    assert build(project, RESTORE_DATA="1") == {"restorer": "executed"}
+    assert build(project) == {"restorer": "executed"}
+    assert "read old" in (project / "site" / "restorer" / "index.html").read_text("utf-8")
+
+
 def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path):
     project = copy_project(tmp_path / "project", {"other.py": OTHER})
     lock_path = project / ".cache" / "tutorial-pages" / "build.lock"
@@ -236,16 +270,26 @@ def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path)
             stderr=subprocess.PIPE,
             text=True,
         )
-        lines = []
-        for line in waiting.stderr:
-            lines.append(line)
-            if "Waiting for another build of this site" in line:
-                break
-        assert "Waiting for another build" in lines[-1], "".join(lines)
+        lines: queue.Queue[str] = queue.Queue()
+        reader = threading.Thread(target=forward, args=(waiting.stderr, lines), daemon=True)
+        reader.start()
+        seen = []
+        try:
+            while "Waiting for another build of this site" not in (seen or [""])[-1]:
+                seen.append(lines.get(timeout=120))
+        except queue.Empty:
+            waiting.kill()
+            waiting.wait()
+            waiting.stderr.close()
+            pytest.fail("the build never said it waits:\n" + "".join(seen))
         assert waiting.poll() is None
         assert not (project / "site" / "index.html").exists()
-    rest = waiting.communicate(timeout=600)[1]
-    assert waiting.returncode == 0, "".join(lines) + rest
+    waiting.wait(timeout=600)
+    reader.join(timeout=10)
+    waiting.stderr.close()
+    while not lines.empty():
+        seen.append(lines.get_nowait())
+    assert waiting.returncode == 0, "".join(seen)
     assert (project / "site" / "other" / "index.html").is_file()
 
 
@@ -256,9 +300,12 @@ AUTHOR = (
 import builtins
 
 import matplotlib
+import matplotlib.pyplot as plt
 
 print("profile:", getattr(builtins, "FROM_THE_AUTHORS_PROFILE", False))
 print("dpi:", matplotlib.rcParams["figure.dpi"])
+plt.style.use("ggplot")
+print("ggplot axes:", plt.rcParams["axes.facecolor"])
 """
 )
 
@@ -269,11 +316,34 @@ def test_the_authors_own_ipython_and_matplotlib_settings_stay_out_of_the_kernels
     (startup / "00-mine.py").write_text("import builtins\nbuiltins.FROM_THE_AUTHORS_PROFILE = 1\n")
     (tmp_path / "config" / "matplotlib").mkdir(parents=True)
     (tmp_path / "config" / "matplotlib" / "matplotlibrc").write_text("figure.dpi: 33\n")
+    (tmp_path / "config" / "matplotlib" / "stylelib").mkdir()
+    (tmp_path / "config" / "matplotlib" / "stylelib" / "ggplot.mplstyle").write_text(
+        "axes.facecolor: red\n"
+    )
     project = copy_project(tmp_path / "project", {"author.py": AUTHOR})
     build(project, IPYTHONDIR=str(tmp_path / "ipython"), XDG_CONFIG_HOME=str(tmp_path / "config"))
     page = (project / "site" / "author" / "index.html").read_text("utf-8")
     assert "profile: False" in page
     assert "dpi: 100.0" in page, "Matplotlib's default, not the author's"
+    assert "ggplot axes: #E5E5E5" in page, "Matplotlib's own ggplot style, not the author's"
+
+
+WRITER = (
+    HEADER.format(title="Writer", day="28")
+    + """
+# %%
+from pathlib import Path
+
+Path("made-here.txt").write_text("written by the tutorial")
+print(Path("made-here.txt").read_text())
+"""
+)
+
+
+def test_a_file_the_tutorial_writes_then_reads_is_a_result_not_an_input(tmp_path):
+    project = copy_project(tmp_path / "project", {"writer.py": WRITER})
+    assert build(project) == {"writer": "executed"}
+    assert build(project) == {"writer": "cached"}
 
 
 def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):

@@ -34,6 +34,8 @@ def test_a_module_is_found_by_the_files_its_distribution_installed(tmp_path, mon
     fake_distribution(tmp_path, "single-file", ["lonely.py", "elsewhere/lonely_too.py"])
     fake_distribution(tmp_path, "compiled-thing", ["speedy.cpython-311-x86_64-linux-gnu.so"])
     fake_distribution(tmp_path, "listed", ["anything.py"], top_level="modname\n")
+    # A distribution named like a module does not make it that module's provider.
+    fake_distribution(tmp_path, "lonely", ["something_else.py"])
     monkeypatch.syspath_prepend(str(tmp_path))
     assert distribution_of("lonely").name == "single-file"
     assert distribution_of("speedy").name == "compiled-thing"

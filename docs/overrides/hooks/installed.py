@@ -41,15 +41,21 @@ def distribution_of(module: str) -> Distribution | None:
     if module in sys.stdlib_module_names:
         return None
     try:
-        return importlib.metadata.distribution(module)
+        named = importlib.metadata.distribution(module)
     except importlib.metadata.PackageNotFoundError:
-        pass
-    installed_file = re.compile(rf"^{re.escape(module)}(/|\.py,|\.[\w-]+\.(so|pyd),)", re.M)
+        named = None
+    if named is not None and provides(named, module):
+        return named
     for distribution in importlib.metadata.distributions():
-        top_level = distribution.read_text("top_level.txt")
-        if top_level is not None:
-            if module in top_level.split():
-                return distribution
-        elif installed_file.search(distribution.read_text("RECORD") or ""):
+        if provides(distribution, module):
             return distribution
     return None
+
+
+def provides(distribution: Distribution, module: str) -> bool:
+    """Whether `distribution` installed the top-level `module` (a package or a file)."""
+    top_level = distribution.read_text("top_level.txt")
+    if top_level is not None:
+        return module in top_level.split()
+    installed_file = re.compile(rf"^{re.escape(module)}(/|\.py,|\.[\w-]+\.(so|pyd),)", re.M)
+    return installed_file.search(distribution.read_text("RECORD") or "") is not None

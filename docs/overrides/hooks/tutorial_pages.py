@@ -189,6 +189,7 @@ def on_config(config):
             # kernels: a page must not depend on who built it.
             "IPYTHONDIR": str(_empty_dir(work / "ipython")),
             "JUPYTER_CONFIG_DIR": str(_empty_dir(work / "jupyter-config")),
+            "XDG_CONFIG_HOME": str(_empty_dir(work / "config")),  # Matplotlib's style sheets
             "MATPLOTLIBRC": _default_matplotlibrc(),
         }
     )
@@ -508,9 +509,10 @@ def _make_page(job: Job, build: Build) -> None:
         _keep_outputs(job)
         changed = execution_cache.changed_since(build.root, page.reads, started_at)
         if changed:
-            # The digest may be of a newer content than the run read: no record, so that
-            # the next build runs the tutorial again.
+            # The digest may be of a newer content than the run read: no record (not even
+            # the last run's, which could match again), so the next build runs it again.
             log.info(f"{job.tutorial.path}: {changed[0]} changed while the tutorial ran")
+            job.record_path.unlink(missing_ok=True)
         else:
             execution_cache.Record(job.key, reads, round(job.seconds, 3)).save(job.record_path)
     payload = {"content": page.content, "toc_tokens": toc_tokens, "title": title}

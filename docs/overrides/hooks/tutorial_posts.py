@@ -46,6 +46,8 @@ POSTS_DIR = "posts"
 _posts: dict[str, Tutorial] = {}
 # The distribution (name, version) of each module the posts import, found in this build.
 _distributions: dict[str, tuple[str, str] | None] = {}
+# The modules of the tutorials' folder, which are no library (a helper module, say).
+_local_modules: set[str] = set()
 
 
 def on_config(config):
@@ -72,6 +74,9 @@ def on_files(files, config):
     _posts.clear()
     _distributions.clear()
     root = Path(config.config_file_path).parent
+    _local_modules.clear()
+    if (root / TUTORIAL_DIR).is_dir():
+        _local_modules.update(path.stem for path in (root / TUTORIAL_DIR).iterdir())
     generated = root / GENERATED_DIR
     try:
         tutorials = read_tutorials(root, TUTORIAL_DIR)
@@ -128,7 +133,8 @@ def _insert_lead(content: str, tutorial: Tutorial) -> str:
     """Under the post's title: its description, links to download it, what it ran with."""
     script = Path(tutorial.path).name
     notebook = Path(script).with_suffix(".ipynb").name
-    libraries = versions_used(imported_modules([tutorial.source]), _distributions)
+    modules = imported_modules([tutorial.source], _local_modules)
+    libraries = versions_used(modules, _distributions)
     lead = (
         f'<p class="post-description">{escape(tutorial.description)}</p>'
         '<p class="post-downloads">Download this tutorial: '

@@ -42,6 +42,7 @@ REPOSITORY = "TUTORIAL_REPOSITORY"
 LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
 
 _reads: set[str] = set()
+_written: set[str] = set()  # files the tutorial wrote: results, not inputs
 
 
 def load_ipython_extension(ip) -> None:
@@ -98,11 +99,17 @@ def _record_reads(ip) -> None:
     def audit(event, args):
         if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
             return
-        if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax+"):
-            return
         path = os.path.abspath(os.fsdecode(args[0]))
-        if path.startswith(str(root_path) + os.sep) and not path.startswith(ignored):
-            _reads.add(os.path.relpath(_source_of(path), root_path))
+        if not path.startswith(str(root_path) + os.sep) or path.startswith(ignored):
+            return
+        relative = os.path.relpath(_source_of(path), root_path)
+        if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax+"):
+            # A file the tutorial writes is one of its results, not one of its inputs, even
+            # when it reads it back later.
+            _written.add(relative)
+            _reads.discard(relative)
+        elif relative not in _written:
+            _reads.add(relative)
 
     def publish(result):
         if _reads:
