@@ -120,6 +120,8 @@ def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     zygote = Zygote((), code="")
     monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    pid_file = tmp_path / "kernel.pid"
+    pid_file.write_text("")
 
     async def stop_while_busy() -> tuple[bool, bool]:
         manager = AsyncKernelManager(kernel_name=KERNEL_NAME, client_factory=PromptKernelClient)
@@ -128,11 +130,17 @@ def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=60)
-            client.execute("import os\nprint(os.getpid(), flush=True)\nsum(range(10**13))")
-            message = await client.get_iopub_msg(timeout=30)
-            while message["msg_type"] != "stream":
-                message = await client.get_iopub_msg(timeout=30)
-            pid = int(message["content"]["text"])
+            # The kernel says who it is through a file: a printed line would wait for the
+            # output thread, which cannot run while the loop holds the GIL.
+            client.execute(
+                f"import os\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+                "sum(range(10**13))"
+            )
+            deadline = time.monotonic() + 60
+            while not pid_file.read_text() and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            pid = int(pid_file.read_text())
+            await asyncio.sleep(0.2)  # into the loop
             running = not process_gone(pid)
             zygote.stop()
             deadline = time.monotonic() + 10
