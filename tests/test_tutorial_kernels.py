@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import queue
 import time
@@ -48,16 +49,27 @@ def run_in_own_loop(coroutine_function):
         return pool.submit(asyncio.run, coroutine_function()).result()
 
 
+@contextlib.asynccontextmanager
+async def ready_kernel(kernel_name: str):
+    """A client of a new kernel of `kernel_name`, ready as the build's is; then cleaned up."""
+    manager = AsyncKernelManager(kernel_name=kernel_name, client_factory=PromptKernelClient)
+    await manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        await client.wait_for_ready(timeout=60)
+        yield client
+    finally:
+        client.stop_channels()
+        await manager.shutdown_kernel(now=True)
+        manager.context.destroy()
+
+
 def run_code(kernel_name: str, code: str) -> list[str]:
     """What `code` prints in a new kernel of `kernel_name`, talked to as the build does."""
 
     async def run() -> list[str]:
-        manager = AsyncKernelManager(kernel_name=kernel_name, client_factory=PromptKernelClient)
-        await manager.start_kernel()
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
+        async with ready_kernel(kernel_name) as client:
             request = client.execute(code)
             texts = []
             while True:
@@ -71,9 +83,6 @@ def run_code(kernel_name: str, code: str) -> list[str]:
                     and message["content"]["execution_state"] == "idle"
                 ):
                     return texts
-        finally:
-            client.stop_channels()
-            await manager.shutdown_kernel(now=True)
 
     return run_in_own_loop(run)
 
@@ -124,12 +133,7 @@ def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
     pid_file.write_text("")
 
     async def stop_while_busy() -> tuple[bool, bool]:
-        manager = AsyncKernelManager(kernel_name=KERNEL_NAME, client_factory=PromptKernelClient)
-        await manager.start_kernel()
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
+        async with ready_kernel(KERNEL_NAME) as client:
             # The kernel says who it is through a file: a printed line would wait for the
             # output thread, which cannot run while the loop holds the GIL.
             client.execute(
@@ -147,10 +151,6 @@ def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
             while not process_gone(pid) and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
             return running, process_gone(pid)
-        finally:
-            client.stop_channels()
-            await manager.shutdown_kernel(now=True)
-            manager.context.destroy()
 
     try:
         running, gone = run_in_own_loop(stop_while_busy)

@@ -58,7 +58,9 @@ from tutorial_reader import (
     TutorialError,
     describe_cell_error,
     imported_modules,
+    local_modules,
     notebook_script,
+    python_files,
     read_tutorials,
 )
 
@@ -315,19 +317,12 @@ def on_build_error(error):
 # Private helpers
 
 
-def _code_files(directory: Path) -> list[Path]:
-    """The Python files in `directory`, without hidden ones (an editor's lock files)."""
-    return sorted(
-        path for path in directory.glob("*.py") if path.is_file() and not path.name.startswith(".")
-    )
-
-
 def _kernel_code() -> list[Path]:
     """The code that changes what a tutorial's run outputs: the kernel's, but for its
     settings for nbconvert, which hold only the timeout."""
     return [
         path
-        for path in _code_files(tutorial_kernels.KERNEL_DIR)
+        for path in python_files(tutorial_kernels.KERNEL_DIR)
         if path.name != "jupyter_nbconvert_config.py"
     ]
 
@@ -368,7 +363,7 @@ def _check_loaded_code(environment: dict) -> None:
     """
     global _loaded
     now = {
-        "hooks": execution_cache.code_digest(_code_files(HOOKS_DIR)),
+        "hooks": execution_cache.code_digest(python_files(HOOKS_DIR)),
         "packages": environment,
     }
     if _loaded is None:
@@ -474,8 +469,7 @@ def _exported_figures(notebook: nbformat.NotebookNode) -> set[str]:
 
 def _start_zygote(tutorials: list[Tutorial], tutorial_dir: Path, kernel_code: str) -> None:
     """Have a zygote for `tutorials` ready; a new version of the kernel code needs a new one."""
-    local = {path.stem for path in tutorial_dir.iterdir()}
-    modules = imported_modules([t.source for t in tutorials], local)
+    modules = imported_modules([t.source for t in tutorials], local_modules(tutorial_dir))
     zygote = tutorial_kernels.zygote(modules, kernel_code)
     os.environ["TUTORIAL_KERNEL_ZYGOTE"] = str(zygote.socket)
 

@@ -32,6 +32,7 @@ from tutorial_reader import (
     Tutorial,
     TutorialError,
     imported_modules,
+    local_modules,
     notebook_file,
     post_stub,
     read_tutorials,
@@ -75,8 +76,7 @@ def on_files(files, config):
     _distributions.clear()
     root = Path(config.config_file_path).parent
     _local_modules.clear()
-    if (root / TUTORIAL_DIR).is_dir():
-        _local_modules.update(path.stem for path in (root / TUTORIAL_DIR).iterdir())
+    _local_modules.update(local_modules(root / TUTORIAL_DIR))
     generated = root / GENERATED_DIR
     try:
         tutorials = read_tutorials(root, TUTORIAL_DIR)

@@ -67,9 +67,7 @@ def read_tutorials(root: Path, folder: str = "tutorial_src") -> list[Tutorial]:
     Hidden files (an editor's lock or backup files) are not tutorials.
     """
     tutorials = []
-    for path in sorted((root / folder).glob("*.py")):
-        if path.name.startswith(".") or not path.is_file():
-            continue
+    for path in python_files(root / folder):
         name = path.relative_to(root).as_posix()
         try:
             text = path.read_text("utf-8")
@@ -243,6 +241,19 @@ def imported_modules(sources: Iterable[str], local: Iterable[str] = ()) -> set[s
         elif node.module and not node.level:
             modules.add(node.module)
     return {m for m in modules if m.split(".")[0] not in local}
+
+
+def python_files(directory: Path) -> list[Path]:
+    """The Python files in `directory`, in name order, without hidden ones (an editor's
+    lock or backup files)."""
+    return sorted(
+        path for path in directory.glob("*.py") if path.is_file() and not path.name.startswith(".")
+    )
+
+
+def local_modules(directory: Path) -> set[str]:
+    """The names that an import of `directory`'s own modules would use: not libraries."""
+    return {path.stem for path in directory.iterdir()} if directory.is_dir() else set()
 
 
 def first_line(text: str) -> str:
