@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import numpy as np
 import pytest
 from figure_export import (
     DARK_BACKGROUND,
     DARK_FOREGROUND,
-    EMBEDDED_PNG,
+    EMBEDDED_IMAGE,
     copy_figure,
     dark_colour,
     describe,
     export,
     render,
+    smaller_image,
     smaller_png,
     smallest_rendering,
     to_dark_scheme,
@@ -104,7 +106,7 @@ def test_svg_rendering_is_deterministic():
 def test_alt_text_says_what_the_figure_shows():
     text = describe(scatter_figure())
     assert text == (
-        "Scatter plot titled “Three points”, second against first, 4 marks; "
+        "Scatter plot titled “Three points”, second against first; 3 points and 1 hollow ring; "
         "legend: blob 0, disagrees."
     )
     figure = Figure()
@@ -112,6 +114,35 @@ def test_alt_text_says_what_the_figure_shows():
     figure.add_subplot(1, 2, 1).plot([1, 2], label="a")
     figure.add_subplot(1, 2, 2).imshow(np.eye(2))
     assert describe(figure) == "Two views. Panel 1: Line chart. Panel 2: Image."
+
+
+def test_alt_text_counts_points_apart_from_larger_marks_and_names_their_colours():
+    figure = Figure()
+    axes = figure.add_subplot()
+    axes.scatter(range(6), range(6), c=["red", "blue", "green"] * 2, s=12)
+    axes.scatter([1, 4], [2, 3], marker="X", s=150, c="black")
+    axes.set(xlabel="bold numbers mark the centers")
+    assert describe(figure) == (
+        "Scatter plot; x axis: bold numbers mark the centers; "
+        "6 points in 3 colours and 2 larger marks."
+    )
+
+
+def test_alt_text_describes_filled_bands_and_alike_panels_once():
+    figure = Figure()
+    bands = figure.add_subplot(1, 6, 1)
+    bands.fill_betweenx([0, 1, 2], 0, [0.2, 0.5, 0.4])
+    bands.fill_betweenx([4, 5], 0, [0.7, 0.6])
+    bands.set(title="Silhouettes", ylabel="points")
+    for number in (2, 3):
+        figure.add_subplot(1, 6, number).imshow(np.eye(3))
+    for number, title in zip((4, 5, 6), "abc", strict=True):
+        figure.add_subplot(1, 6, number).imshow(np.eye(3)).axes.set(title=title, xlabel="x")
+    assert describe(figure) == (
+        "Panel 1: Area chart titled “Silhouettes”; y axis: points; 2 filled areas. "
+        "Panels 2 and 3: Image. "
+        "Panels 4 to 6: Images titled “a”, “b”, “c”; x axis: x."
+    )
 
 
 def png_bytes(pixels: np.ndarray) -> bytes:
@@ -157,14 +188,45 @@ def test_a_png_with_transparency_or_many_colours_keeps_every_pixel():
         assert np.array_equal(pixels_of(smaller), pixels)
 
 
-def test_images_inside_an_svg_are_compressed_without_losing_a_pixel():
+def photograph() -> np.ndarray:
+    """A corner of the photograph the colour quantization tutorial uses, as RGBA."""
+    from sklearn.datasets import load_sample_image
+
+    corner = load_sample_image("china.jpg")[:120, :160]
+    return np.dstack([corner, np.full(corner.shape[:2], 255, np.uint8)])
+
+
+def test_a_photograph_is_smaller_as_lossless_webp_with_the_same_pixels():
+    data = png_bytes(photograph())
+    smaller, kind = smaller_image(data)
+    assert kind == "image/webp"
+    assert Image.open(io.BytesIO(smaller)).format == "WEBP"
+    assert len(smaller) < len(smaller_png(data))
+    assert np.array_equal(pixels_of(smaller), pixels_of(data))
+
+
+def test_an_image_with_transparent_pixels_keeps_their_colours_as_webp():
+    pixels = photograph()
+    pixels[::3, ::3, 3] = 0  # transparent, over colours that must survive
+    smaller, kind = smaller_image(png_bytes(pixels))
+    assert kind == "image/webp"
+    assert np.array_equal(pixels_of(smaller), pixels)
+
+
+def embedded_images(svg: bytes) -> list[bytes]:
+    found = re.findall(rb'xlink:href="data:image/(?:png|webp);base64,\s*([A-Za-z0-9+/=\s]+)"', svg)
+    return [base64.b64decode(data) for data in found]
+
+
+@pytest.mark.parametrize("kind", ["few colours", "photograph"])
+def test_images_inside_an_svg_are_compressed_without_losing_a_pixel(kind):
+    pixels = few_colours(np.random.default_rng(2)) if kind == "few colours" else photograph()
     figure = Figure(figsize=(4, 3))
-    figure.add_subplot().imshow(few_colours(np.random.default_rng(2)), interpolation="none")
+    figure.add_subplot().imshow(pixels, interpolation="none")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg")
-    plain = [m.group(2) for m in EMBEDDED_PNG.finditer(buffer.getvalue())]
-    smaller = [m.group(2) for m in EMBEDDED_PNG.finditer(render(figure, ".svg"))]
+    plain = [base64.b64decode(m.group(1)) for m in EMBEDDED_IMAGE.finditer(buffer.getvalue())]
+    smaller = embedded_images(render(figure, ".svg"))
     assert len(plain) == len(smaller) == 1
-    before, after = base64.b64decode(plain[0]), base64.b64decode(smaller[0])
-    assert len(after) < len(before)
-    assert np.array_equal(pixels_of(after), pixels_of(before))
+    assert len(smaller[0]) < len(plain[0])
+    assert np.array_equal(pixels_of(smaller[0]), pixels_of(plain[0]))

@@ -221,9 +221,9 @@ def test_kmeans_page_shows_both_figures(kmeans_page):
     alts = [figure.img["alt"] for figure in soup.select("figure.tutorial-figure")]
     assert len(alts) == 2
     assert alts[0].startswith("Scatter plot titled “The 200 points, coloured by the blob")
-    assert "200 marks; legend: blob 0, blob 1, blob 2, blob 3" in alts[0]
-    assert "“K Means”" in alts[1]
-    assert "“Actual Data”" in alts[1]
+    assert "200 points in 4 colours; legend: blob 0, blob 1, blob 2, blob 3" in alts[0]
+    assert "Panels 1 and 2: Scatter plots titled “K Means”, “Actual Data”" in alts[1]
+    assert "200 points in 4 colours and " in alts[1]  # and the misses, ringed
 
 
 def test_kmeans_page_states_the_scikit_learn_version_its_kernel_printed(kmeans_page):
