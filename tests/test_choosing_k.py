@@ -101,7 +101,11 @@ def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
     assert len(fifth) == 1
     (extra,) = fifth
     assert np.sum(blobs[extra] >= 5) == 3, "made of a few points of three blobs"
-    assert clusters[extra][1] == min(c[1] for c in clusters), "with the lowest values"
+    assert clusters[extra][1] == min(c[1] for c in clusters), "with the lowest mean"
+    labels, values = silhouette_values[5]
+    extra_label = np.unique(labels)[extra]
+    assert np.all(values[labels == extra_label] >= 0)
+    assert np.any(values[labels != extra_label] < 0), "its neighbours dip below zero"
 
 
 def test_at_four_the_clusters_are_the_blobs(tutorial):

@@ -107,12 +107,13 @@ def test_the_floor_is_a_third_on_the_blobs_and_most_points_on_unequal_sizes(tuto
     assert floor(tutorial, "unequal sizes") > 0.9
 
 
-def test_kmeans_cuts_across_the_two_long_blobs_and_keeps_the_third_whole(tutorial):
+def test_kmeans_cuts_across_the_two_long_blobs_and_keeps_the_third_nearly_whole(tutorial):
     _, y = tutorial["datasets"]["stretched blobs"]
     table = contingency_matrix(y, tutorial["labels"]["stretched blobs", "KMeans"])
     whole = [g for g in range(3) if table[g].max() >= 0.95 * table[g].sum()]
-    assert len(whole) == 1, "only one blob stays whole"
+    assert len(whole) == 1, "only one blob stays nearly whole"
     (apart,) = whole
+    assert table[apart].max() < table[apart].sum(), "even it loses a few points"
     cut = [g for g in range(3) if g != apart]
     shared = [c for c in range(3) if c != table[apart].argmax()]
     for g in cut:

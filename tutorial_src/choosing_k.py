@@ -4,7 +4,7 @@
 # description: >-
 #   KMeans needs the number of clusters up front. Two classic ways to choose it, the elbow of
 #   the inertia and the silhouette, read on the first post's blobs, and why they disagree.
-# tags: [k-means, choosing k, silhouette, scikit-learn]
+# tags: [k-means, choosing k, silhouette, evaluation, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
@@ -155,7 +155,9 @@ for k, score in silhouettes.items():
 # %%
 from sklearn.metrics import silhouette_samples
 
-COLOURS = sns.color_palette("colorblind")
+# Seaborn's colour-blind palette without its vermilion (number 3), which is
+# hard to tell from its orange when the two clusters touch.
+COLOURS = [sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4, 5)]
 
 
 def plot_silhouettes(ax, values, labels, mean):
@@ -200,8 +202,8 @@ for k in range(2, 6):
 # the tallest band, with the lowest values, and a few of them dip below zero. At four, the
 # clusters match the blobs and every value is positive, but the three blobs that touch all
 # have points near zero along their borders. At five, no blob is cut in two: a fifth cluster
-# forms where the three touching blobs meet, from a few points of each. Its values are the
-# lowest of all, and values below zero come back. The plots say more than the scores: four
+# forms where the three touching blobs meet, from a few points of each. Its mean silhouette
+# is the lowest of the five, and a few points of its neighbours dip below zero. The plots say more than the scores: four
 # clusters is a good reading of these data, with three of them in contact; two is the most
 # clearly separated one.
 

@@ -107,7 +107,7 @@ plt.show()
 # follows the photograph: many dark and muted shades for the trees and the temple, which fill
 # most of the picture, pale blues for the sky, and a warm orange once there is room for it.
 #
-# How good each palette is, the inertia measures: the sum of squared colour errors over all
+# The inertia measures how good each palette is: the sum of squared colour errors over all
 # pixels. Each time the palette grows four times, the error shrinks several times over:
 
 # %%

@@ -173,8 +173,8 @@ for name, images in groups.items():
     )
 
 # %% [markdown]
-# The ones that stayed with the other ones are mostly drawn right of center, with a flag at
-# the top that reaches left. The ones that went with the eights are upright bars in the
+# The ones that stayed with the other ones are mostly drawn right of center, with a stroke
+# that reaches left from the upper part of the bar. The ones that went with the eights are upright bars in the
 # middle of the image: the columns where every eight puts most of its ink. Pixel by pixel, a
 # bar in the middle shares more ink with an eight than with a one drawn further right. KMeans
 # compares images only by that distance, ink in the same places; it has no idea of strokes,
@@ -238,13 +238,14 @@ ax.set(
 )
 plt.show()
 
-print("digit  images  in the cluster of their digit: pixels    t-SNE map")
+print("Share of each digit's images in the cluster paired with that digit,")
+print("clustering the pixels or the t-SNE map:")
+print(f"{'digit':>5} {'images':>7} {'pixels':>7} {'t-SNE map':>10}")
 for digit in range(10):
     mine = y == digit
-    print(
-        f"{digit:5d} {mine.sum():7d} {np.mean(predicted[mine] == digit):24.0%}"
-        f" {np.mean(predicted_map[mine] == digit):12.0%}"
-    )
+    on_pixels = np.mean(predicted[mine] == digit)
+    on_map = np.mean(predicted_map[mine] == digit)
+    print(f"{digit:5d} {mine.sum():7d} {on_pixels:7.0%} {on_map:10.0%}")
 
 # %% [markdown]
 # On the map, most digits form an island of their own, and KMeans, asked for ten clusters,
@@ -254,8 +255,8 @@ for digit in range(10):
 # lies beside the twos, and some nines sit among the ones.
 #
 # Two cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
-# the gaps between them mean little, and a different setting of its `perplexity` draws a
-# different map. And t-SNE cannot place new images on an existing map: to cluster new data,
+# the gaps between them mean little, and a different setting of its `perplexity` (roughly,
+# how many neighbours each image tries to keep close) draws a different map. And t-SNE cannot place new images on an existing map: to cluster new data,
 # the whole map must be computed again. It is a tool to see structure, which here shows that
 # the structure was there all along, in the short distances between images.
 

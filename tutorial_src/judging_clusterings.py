@@ -5,7 +5,7 @@
 #   Why comparing cluster labels with true labels point by point fails, and three scores that
 #   work instead (matched accuracy, adjusted Rand index, normalized mutual information), with
 #   the cases where they disagree.
-# tags: [evaluation, adjusted rand index, mutual information, seaborn, scikit-learn]
+# tags: [evaluation, k-means, adjusted rand index, mutual information, seaborn, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
@@ -131,7 +131,8 @@ plt.show()
 #   about its group (their mutual information), divided by the information the labels carry
 #   themselves: 0 when clusters say nothing about groups, 1 only when each determines the
 #   other, that is, when the two partitions are the same up to renaming. It is not adjusted
-#   for chance; its adjusted sibling is `adjusted_mutual_info_score`.
+#   for chance: random labels with many clusters score above 0. scikit-learn's
+#   `adjusted_mutual_info_score` subtracts what chance would score, as the ARI does.
 
 # %%
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score

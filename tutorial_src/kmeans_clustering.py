@@ -227,8 +227,9 @@ print(
 # %% [markdown]
 # ## What changed since 2020
 #
-# The code of the 2020 post still runs, with one change of habit worth knowing about, and
-# today's scikit-learn finds the same answer.
+# The code of the 2020 post still runs, and today's scikit-learn finds the same answer. What
+# changed is around it: how a fitted model prints itself, which settings exist, and two
+# defaults, one of which makes the choice of seed matter more.
 #
 # **The model's settings.** In 2020, fitting printed every setting of the model. Since
 # scikit-learn 0.23 the printout lists only the settings that differ from their defaults,

@@ -32,8 +32,8 @@
 # ## Four data sets
 #
 # Each data set comes with the group of every point, so that we can grade each method. The
-# first three start from the same three blobs, which we then stretch, spread unevenly, or
-# replace by a large, wide group and a small, tight one; the fourth is two interleaved half
+# first two start from the same three blobs, which we then stretch or spread unevenly; the
+# third is a large, wide group beside a small, tight one; the fourth is two interleaved half
 # circles.
 
 # %%
@@ -79,9 +79,9 @@ for name, (_, y) in datasets.items():
 # explains this step). The share of points that then agree is the *matched accuracy*.
 #
 # A clustering that finds nothing still scores something: one cluster for all points is
-# paired with the largest group and gets its share, a third on the three blob data sets and
-# most of the points on the unequal sizes, as printed above. Read every score below against
-# that floor.
+# paired with the largest group and gets its share: a third on the stretched blobs and on the
+# unequal spreads, and most of the points on the unequal sizes, as printed above. Read every
+# score below against that floor.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -100,8 +100,11 @@ def matched_accuracy(groups, clusters):
 #
 # Besides KMeans we try four methods that make other assumptions:
 #
-# - **Gaussian mixture**: each cluster is a Gaussian of its own shape, size and weight,
-#   fitted by expectation-maximization. Ellipses instead of circles.
+# - **Gaussian mixture**: each cluster is a Gaussian, a bell-shaped cloud that can be round
+#   or stretched into an ellipse, with its own shape, size and weight. It is fitted by
+#   *expectation-maximization*, which alternates two steps much as KMeans does: give each
+#   point a probability of belonging to each cluster, then refit each cluster to the points,
+#   weighted by those probabilities. Ellipses instead of circles.
 # - **Agglomerative clustering, average linkage**: start with every point alone and keep
 #   merging the two clusters whose points are closest on average.
 # - **Agglomerative clustering, single linkage**: the same, but two clusters are as close as
@@ -154,9 +157,9 @@ table = {
     method: [accuracy[name, method] for name in datasets]
     for method in METHOD_NAMES
 }
-print(f"{'method':<17}" + "".join(f"{n:>16}" for n in datasets))
+print(f"{'method':<17}" + "".join(f"{n:>18}" for n in datasets))
 for method, row in table.items():
-    print(f"{method:<17}" + "".join(f"{value:>16.3f}" for value in row))
+    print(f"{method:<17}" + "".join(f"{value:>18.3f}" for value in row))
 
 # %% [markdown]
 # No method wins everywhere, and KMeans is never the best of the five here. To see why, we
@@ -181,10 +184,10 @@ def plot_clustering(ax, X, y, clusters, title):
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
-        s=40,
+        s=30,
         facecolors="none",
         edgecolors="black",
-        lw=0.8,
+        lw=0.5,
     )
     ax.set(title=title, xticks=[], yticks=[])
 
@@ -199,7 +202,7 @@ fig, axes = plt.subplots(
 )
 for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
     for ax, method in zip(row, ["KMeans", best[name]], strict=True):
-        title = f"{method}: {accuracy[name, method]:.0%} agree"
+        title = f"{method}: {accuracy[name, method]:.1%} agree"
         plot_clustering(ax, X, y, labels[name, method], title)
     row[0].set_ylabel(name, fontsize="large")
 fig.suptitle("KMeans (left) and the best of the other methods (right)")
@@ -214,7 +217,8 @@ for name in datasets:
 # **Stretched blobs.** KMeans measures plain distance, the same in every direction, so its
 # clusters are round at heart. It cannot follow the two long blobs that lie side by side: it
 # cuts across both, so that each of its clusters takes part of one and part of the other.
-# Only the blob lying apart stays whole. The Gaussian mixture fits an ellipse per cluster,
+# Only the blob lying apart stays nearly whole, and even it loses a few points to its
+# neighbours. The Gaussian mixture fits an ellipse per cluster,
 # which is exactly how these blobs were made.
 #
 # **Unequal spreads.** The border between two KMeans clusters lies halfway between their

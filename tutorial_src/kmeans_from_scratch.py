@@ -112,7 +112,8 @@ for step, (centers, labels) in enumerate(history):
 # each center was to where it moved.
 
 # %%
-COLOURS = np.array(sns.color_palette("colorblind", K))
+# The colours of the first post: the colour-blind palette less its vermilion.
+COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
 
 columns = 3
 rows = -(-len(history) // columns)
@@ -259,7 +260,8 @@ for name in start:
 #
 # - Lloyd's algorithm alternates two steps, assign to the nearest center and move each center
 #   to its points' mean, until the labels stop changing; the inertia never increases.
-# - Nearest-center assignment is what makes the borders straight and the clusters convex.
+# - Nearest-center assignment is what makes the borders straight and the clusters convex:
+#   the straight line between any two points of a cluster's region stays inside it.
 # - k-means++ spreads the starting centers out; restarts guard against the local optima that
 #   remain.
 # - From the same start, a dozen lines of NumPy and scikit-learn's `KMeans` give the same
