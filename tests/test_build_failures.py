@@ -192,3 +192,14 @@ def test_a_dirty_build_is_refused_as_it_could_publish_stale_pages(tmp_path):
     assert result.returncode != 0
     assert "the tutorials' pages cannot be built dirty" in result.stderr
     assert not (project / "site" / "index.html").exists()
+
+
+def test_a_strict_abort_after_the_pages_are_written_leaves_no_site(tmp_path):
+    # MkDocs counts strict-mode warnings only after writing every page.
+    project = project_with(tmp_path, with_cell("print(1)"))
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nSee [this page](nowhere.md).\n", "utf-8")
+    output = build(project)
+    assert "nowhere.md" in output
+    assert "Aborted with 1 warnings in strict mode!" in output
+    assert not any((project / "site").iterdir()), "the written pages are removed again"
