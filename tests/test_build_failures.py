@@ -203,3 +203,26 @@ def test_a_strict_abort_after_the_pages_are_written_leaves_no_site(tmp_path):
     assert "nowhere.md" in output
     assert "Aborted with 1 warnings in strict mode!" in output
     assert not any((project / "site").iterdir()), "the written pages are removed again"
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["tags.py"], "docs/tags.md and tutorial_src/tags.py would both be published as tags/"),
+        (
+            ["computation_times.py"],
+            "tutorial_src/computation_times.py and the page computation-times.md that "
+            "docs/overrides/hooks/tutorial_pages.py makes would both be published",
+        ),
+        (
+            ["pro-be.py", "pro_be.py"],
+            "tutorial_src/pro-be.py and tutorial_src/pro_be.py would both be published as "
+            "pro-be/index.html",
+        ),
+    ],
+    ids=["a-docs-page", "a-generated-page", "another-tutorial"],
+)
+def test_two_sources_for_one_address_fail_the_build_naming_both(tmp_path, names, message):
+    tutorial = with_cell("print(1)")
+    project = copy_project(tmp_path / "project", dict.fromkeys(["broken.py", *names], tutorial))
+    assert message in build(project)

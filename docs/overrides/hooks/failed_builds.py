@@ -27,4 +27,4 @@ def on_config(config):
 def on_build_error(error):
     if _site_dir is not None and _site_dir.is_dir():
         clean_directory(str(_site_dir))
-        log.warning(f"The build failed: {_site_dir} is emptied, so that no half-built site is left")
+        log.info(f"The build failed: {_site_dir} is emptied, so that no half-built site is left")
