@@ -143,10 +143,11 @@ def test_a_cell_past_the_timeout_fails_the_build_naming_it(tmp_path):
         (HEADER.replace("# title: A broken tutorial\n", ""), "tutorial_src/broken.py: title"),
         (HEADER.replace("# date: 2024-05-31\n", ""), "tutorial_src/broken.py: date"),
         (HEADER.replace("2024-05-31", "May 31st"), "tutorial_src/broken.py: date"),
+        (HEADER.replace("2024-05-31", "2021-02-30"), "tutorial_src/broken.py: date: not a date"),
         (HEADER.replace("# date:", "# date: [unclosed"), "tutorial_src/broken.py: header"),
         (HEADER.replace("# ---\n", "", 1), "tutorial_src/broken.py: header"),
     ],
-    ids=["no-title", "no-date", "bad-date", "bad-yaml", "no-header"],
+    ids=["no-title", "no-date", "bad-date", "impossible-date", "bad-yaml", "no-header"],
 )
 def test_a_malformed_header_fails_the_build_naming_file_and_field(tmp_path, header, message):
     output = build(project_with(tmp_path, header + textwrap.dedent(BODY)))

@@ -120,6 +120,10 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         (with_header_line("# title:", "# titel: x\n# title:"), "t.py: titel: not a header field"),
         (with_header_line("language: python", "language: R"), "t.py: jupyter: expected"),
         (with_header_line("# title: Counting to three", "# title: 3"), "t.py: title: expected"),
+        (with_header_line("2024-05-31", "2024-02-30"), "t.py: date: not a date of the calendar"),
+        (with_header_line("2024-06-02", "2024-13-02"), "t.py: updated: not a date of the calendar"),
+        (with_header_line("# date:", "# date: 2024-05-30\n# date:"), "t.py: date: given twice"),
+        ("\N{BYTE ORDER MARK}" + GOOD, "t.py: header: the file starts with a byte order mark"),
     ],
     ids=[
         "no-opening",
@@ -134,6 +138,10 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "unknown-field",
         "not-python",
         "title-not-text",
+        "impossible-date",
+        "impossible-updated",
+        "field-twice",
+        "byte-order-mark",
     ],
 )
 def test_a_bad_header_names_file_and_field(text, message):

@@ -109,6 +109,11 @@ def read_tutorial(path: str, text: str) -> Tutorial:
 
 def parse_header(path: str, text: str) -> dict[str, Any]:
     """Return the checked YAML header of a tutorial, or raise `TutorialError`."""
+    if text.startswith("\N{BYTE ORDER MARK}"):
+        raise TutorialError(
+            f"{path}: header: the file starts with a byte order mark (U+FEFF) before "
+            f"'{HEADER_FENCE}'; save it as UTF-8 without one"
+        )
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != HEADER_FENCE:
         raise TutorialError(
@@ -127,9 +132,14 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
             raise TutorialError(f"{path}:{number}: header: every header line must start with '#'")
         body.append(line[2:] if line.startswith("# ") else line[1:])
     try:
-        header = yaml.safe_load("\n".join(body))
+        header = yaml.load("\n".join(body), Loader=_HeaderLoader)
+    except _DuplicateField as error:
+        raise TutorialError(f"{path}: {error.field}: given twice in the header") from None
     except yaml.YAMLError as error:
         raise TutorialError(f"{path}: header: not valid YAML: {_one_line(error)}") from None
+    except ValueError as error:  # a date that YAML recognizes but the calendar has not
+        field = _impossible_date_field(body)
+        raise TutorialError(f"{path}: {field}: not a date of the calendar ({error})") from None
     if not isinstance(header, dict):
         raise TutorialError(f"{path}: header: expected 'field: value' lines")
     _check_fields(path, header)
@@ -309,6 +319,34 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode]) -> N
                 f"{path}: cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
             )
+
+
+class _DuplicateField(yaml.YAMLError):
+    def __init__(self, field: str):
+        super().__init__(field)
+        self.field = field
+
+
+class _HeaderLoader(yaml.SafeLoader):
+    """YAML's safe loader, but a field given twice is an error, not the last one winning."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                raise _DuplicateField(str(key))
+        return super().construct_mapping(node, deep=deep)
+
+
+def _impossible_date_field(body: list[str]) -> str:
+    """Which of the date fields holds a date such as 2021-02-30 ("header" if none does)."""
+    fields = yaml.load("\n".join(body), Loader=yaml.BaseLoader)  # every value a string
+    for field in ("date", "updated"):
+        try:
+            dt.date.fromisoformat(str(fields.get(field, "2000-01-01")))
+        except ValueError:
+            return field
+    return "header"
 
 
 def _is_date(value: object) -> bool:
