@@ -310,7 +310,8 @@ print("ggplot axes:", plt.rcParams["axes.facecolor"])
 )
 
 
-def test_the_authors_own_ipython_and_matplotlib_settings_stay_out_of_the_kernels(tmp_path):
+@pytest.mark.parametrize("where", ["XDG_CONFIG_HOME", "MPLCONFIGDIR"])
+def test_the_authors_own_ipython_and_matplotlib_settings_stay_out_of_the_kernels(tmp_path, where):
     startup = tmp_path / "ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-mine.py").write_text("import builtins\nbuiltins.FROM_THE_AUTHORS_PROFILE = 1\n")
@@ -321,7 +322,11 @@ def test_the_authors_own_ipython_and_matplotlib_settings_stay_out_of_the_kernels
         "axes.facecolor: red\n"
     )
     project = copy_project(tmp_path / "project", {"author.py": AUTHOR})
-    build(project, IPYTHONDIR=str(tmp_path / "ipython"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    config = tmp_path / "config"
+    matplotlib_config = {
+        where: str(config if where == "XDG_CONFIG_HOME" else config / "matplotlib")
+    }
+    build(project, IPYTHONDIR=str(tmp_path / "ipython"), **matplotlib_config)
     page = (project / "site" / "author" / "index.html").read_text("utf-8")
     assert "profile: False" in page
     assert "dpi: 100.0" in page, "Matplotlib's default, not the author's"

@@ -191,7 +191,9 @@ def on_config(config):
             # kernels: a page must not depend on who built it.
             "IPYTHONDIR": str(_empty_dir(work / "ipython")),
             "JUPYTER_CONFIG_DIR": str(_empty_dir(work / "jupyter-config")),
-            "XDG_CONFIG_HOME": str(_empty_dir(work / "config")),  # Matplotlib's style sheets
+            "XDG_CONFIG_HOME": str(_empty_dir(work / "config")),
+            # Matplotlib's style sheets (and font cache), wherever the builder keeps theirs.
+            "MPLCONFIGDIR": str(_empty_dir(work / "matplotlib")),
             "MATPLOTLIBRC": _default_matplotlibrc(),
         }
     )
