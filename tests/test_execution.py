@@ -351,6 +351,27 @@ def test_a_file_the_tutorial_writes_then_reads_is_a_result_not_an_input(tmp_path
     assert build(project) == {"writer": "cached"}
 
 
+MAPPER = (
+    HEADER.format(title="Mapper", day="26")
+    + """
+# %%
+import numpy as np
+
+print("sum", int(np.memmap("data.bin", dtype=np.uint8).sum()))
+"""
+)
+
+
+def test_a_file_opened_to_read_and_update_is_an_input(tmp_path):
+    # NumPy's memmap opens its file with mode "r+b" unless told otherwise.
+    project = copy_project(tmp_path / "project", {"mapper.py": MAPPER})
+    (project / "tutorial_src" / "data.bin").write_bytes(bytes([1, 2, 3]))
+    assert build(project) == {"mapper": "executed"}
+    (project / "tutorial_src" / "data.bin").write_bytes(bytes([1, 2, 3, 4]))
+    assert build(project) == {"mapper": "executed"}
+    assert "sum 10" in (project / "site" / "mapper" / "index.html").read_text("utf-8")
+
+
 def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
     epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
     sites = []

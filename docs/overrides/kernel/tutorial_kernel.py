@@ -103,9 +103,10 @@ def _record_reads(ip) -> None:
         if not path.startswith(str(root_path) + os.sep) or path.startswith(ignored):
             return
         relative = os.path.relpath(_source_of(path), root_path)
-        if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax+"):
-            # A file the tutorial writes is one of its results, not one of its inputs, even
-            # when it reads it back later.
+        if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax"):
+            # A file the tutorial creates or writes is one of its results, not one of its
+            # inputs, even when it reads it back later. Opened to read and update ("r+", as
+            # NumPy's memmap does by default), a file is read: its content is an input.
             _written.add(relative)
             _reads.discard(relative)
         elif relative not in _written:
