@@ -227,3 +227,9 @@ def test_two_sources_for_one_address_fail_the_build_naming_both(tmp_path, names,
     tutorial = with_cell("print(1)")
     project = copy_project(tmp_path / "project", dict.fromkeys(["broken.py", *names], tutorial))
     assert message in build(project)
+
+
+def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path):
+    project = project_with(tmp_path, with_cell("print(1)"))
+    (project / "tutorial_src" / "matplotlibrc").write_text("lines.linewdth: 2\n", "utf-8")
+    assert "tutorial_src/matplotlibrc: Bad key lines.linewdth, line 1" in build(project)

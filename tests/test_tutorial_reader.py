@@ -13,6 +13,7 @@ import yaml
 from tutorial_reader import (
     EXCERPT_SEPARATOR,
     TutorialError,
+    check_matplotlibrc,
     describe_cell_error,
     failed_cell,
     notebook_file,
@@ -251,3 +252,25 @@ def test_a_tutorial_that_is_not_utf8_names_the_file(tmp_path):
     )
     with pytest.raises(TutorialError, match=r"^tutorial_src/latin\.py: not UTF-8 text"):
         read_tutorials(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("lines.linewdth: 2", "rc: Bad key lines.linewdth, line 1 ('lines.linewdth: 2')"),
+        ("lines.linewidth: abc", "rc: Key lines.linewidth: Could not convert 'abc' to float"),
+        ("lines.linewidth 2", "rc: Missing colon, line 1 ('lines.linewidth 2')"),
+    ],
+    ids=["misspelt-setting", "bad-value", "no-colon"],
+)
+def test_a_matplotlibrc_line_that_matplotlib_would_drop_is_an_error(tmp_path, line, message):
+    path = tmp_path / "matplotlibrc"
+    path.write_text(f"{line}\n", "utf-8")
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        check_matplotlibrc(path, "rc")
+
+
+def test_a_good_matplotlibrc_passes(tmp_path):
+    path = tmp_path / "matplotlibrc"
+    path.write_text("figure.dpi: 50\n# a comment\n\nlines.linewidth: 2\n", "utf-8")
+    check_matplotlibrc(path, "rc")

@@ -56,6 +56,7 @@ from site_files import write_if_changed
 from tutorial_reader import (
     Tutorial,
     TutorialError,
+    check_matplotlibrc,
     describe_cell_error,
     imported_modules,
     local_modules,
@@ -219,6 +220,11 @@ def on_config(config):
     planned = _plan(tutorials, _build, environment, kernel_code)
     pending = [job for job in planned if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
+        for path in _kernel_settings(root):  # a broken one changed the digest: all execute
+            try:
+                check_matplotlibrc(path, path.relative_to(root).as_posix())
+            except TutorialError as error:
+                raise PluginError(str(error)) from None
         _start_zygote(tutorials, root / "tutorial_src", kernel_code)
     if pending:
         # One kernel more than cores: while one starts or stops, waiting on messages,

@@ -23,6 +23,7 @@ import copy
 import dataclasses
 import datetime as dt
 import functools
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -264,6 +265,33 @@ def python_files(directory: Path) -> list[Path]:
 def local_modules(directory: Path) -> set[str]:
     """The names that an import of `directory`'s own modules would use: not libraries."""
     return {path.stem for path in directory.iterdir()} if directory.is_dir() else set()
+
+
+def check_matplotlibrc(path: Path, name: str) -> None:
+    """Raise `TutorialError` if Matplotlib would drop a line of the settings file `path`.
+
+    Matplotlib only logs a misspelt setting or a line without a colon, and a wrong value
+    when the file is read at import: the figures would silently change. `name` is how
+    messages call the file. Matplotlib is imported only here, when there is such a file.
+    """
+    import matplotlib
+
+    problems: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: problems.append(first_line(record.getMessage()))
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        matplotlib.rc_params_from_file(str(path), fail_on_error=True, use_default_template=False)
+    except (ValueError, OSError) as error:
+        problems.append(_one_line(error))
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    if problems:
+        problem = problems[0].replace(f" in file '{path}'", "").replace(f" in file {path}", "")
+        raise TutorialError(f"{name}: {problem}")
 
 
 def first_line(text: str) -> str:
