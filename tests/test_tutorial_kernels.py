@@ -160,6 +160,28 @@ def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
     assert gone
 
 
+def test_a_program_a_kernel_leaves_in_the_background_ends_with_the_kernel(tmp_path, monkeypatch):
+    write_kernelspec(tmp_path)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    zygote = Zygote((), code="")
+    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    pid_file = tmp_path / "background.pid"
+    code = (
+        "import subprocess\n"
+        f"subprocess.run(['sh', '-c', 'sleep 300 >/dev/null 2>&1 & echo $! > {pid_file}'])\n"
+    )
+    try:
+        run_code(KERNEL_NAME, code)
+        pid = int(pid_file.read_text())
+        deadline = time.monotonic() + 10
+        while not process_gone(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        gone = process_gone(pid)
+    finally:
+        zygote.stop()
+    assert gone, "the kernel has ended, and the sleep it left behind with it"
+
+
 def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, monkeypatch, capfd):
     """The warning must show in the tutorial's own cell: its kernel imports the module."""
     (tmp_path / "noisy.py").write_text('import warnings\nwarnings.warn("noisy", UserWarning)\n')

@@ -154,6 +154,7 @@ def _reap(kernels: dict[int, socket.socket]) -> None:
             return
         connection = kernels.pop(pid, None)
         if connection is not None:
+            _kill(pid)  # what the kernel left running in its background
             _reply(connection, {"exit": os.waitstatus_to_exitcode(status)})
             connection.close()
 
@@ -164,6 +165,14 @@ def _reply(connection: socket.socket, message: dict) -> None:
 
 
 def _kill(pid: int) -> None:
+    """Kill the kernel `pid` and every process it started that is still in its group.
+
+    Each kernel leads a session and process group of its own (``run_kernel``), so a program
+    that a tutorial leaves running in the background ends with the kernel, not after the
+    build.
+    """
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
 
