@@ -233,3 +233,32 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
     project = project_with(tmp_path, with_cell("print(1)"))
     (project / "tutorial_src" / "matplotlibrc").write_text("lines.linewdth: 2\n", "utf-8")
     assert "tutorial_src/matplotlibrc: Bad key lines.linewdth, line 1" in build(project)
+
+
+@pytest.mark.parametrize(
+    ("code", "call"),
+    [
+        ('warnings.simplefilter("ignore")', "warnings.simplefilter('ignore'...)"),
+        ('warnings.filterwarnings("ignore", category=FutureWarning)', "filterwarnings('ignore'"),
+        ('with warnings.catch_warnings(action="ignore"):\n    pass', "simplefilter('ignore'"),
+    ],
+    ids=["simplefilter", "filterwarnings", "catch_warnings"],
+)
+def test_a_cell_that_hides_warnings_fails_the_build_unless_tagged(tmp_path, code, call):
+    cell = f"import warnings\n{code}"
+    output = build(project_with(tmp_path / "untagged", with_cell(cell)))
+    assert "tutorial_src/broken.py: cell 3 ('import warnings') hides warnings with" in output
+    assert call in output
+    assert "allow-warnings" in output
+    build(project_with(tmp_path / "tagged", with_cell(cell, '["allow-warnings"]')), succeeds=True)
+
+
+def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
+    code = """
+        import warnings
+        from IPython.display import clear_output
+        warnings.warn("this API will change", FutureWarning)
+        clear_output()
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "cell 3 ('import warnings') warned FutureWarning: this API will change" in output

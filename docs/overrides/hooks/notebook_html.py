@@ -173,6 +173,12 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             '<div class="admonition warning"><p class="admonition-title">'
             f"{html.escape(value['category'])}</p><p>{html.escape(value['message'])}</p></div>"
         )
+    if kind == "silenced":
+        if not allow_warnings:
+            result.problems.append(
+                f"{where} hides warnings with {value['call']} (at {value['where']})"
+            )
+        return ""
     raise ValueError(f"unknown marker kind {kind!r}")
 
 

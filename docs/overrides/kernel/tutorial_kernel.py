@@ -78,15 +78,51 @@ def _publish_figures(ip) -> None:
 
 
 def _publish_warnings(ip) -> None:
+    """Publish each warning, and each call of the cell's own code that would hide warnings.
+
+    The markers are published once the cell has run, so that nothing the cell does (clearing
+    its output, capturing it) can take them away.
+    """
+    seen: list[tuple[str, dict]] = []
+
     def show(message, category, filename, lineno, file=None, line=None):
         value = {"category": category.__name__, "message": str(message)}
-        # Code typed in a cell runs from a file ipykernel names after the cell's hash.
-        in_cell = "ipykernel_" in str(filename)
-        value["where"] = f"line {lineno} of the cell" if in_cell else f"{filename}:{lineno}"
-        display(HTML(marker("warning", value)))
+        value["where"] = _place(filename, lineno)
+        seen.append(("warning", value))
+
+    def watched(function):
+        def wrapper(action, *args, **kwargs):
+            caller = sys._getframe(1)
+            while caller.f_back and caller.f_code.co_filename == warnings.__file__:
+                caller = caller.f_back  # catch_warnings(action="ignore") calls it for the cell
+            if action == "ignore" and _in_cell(caller.f_code.co_filename):
+                call = f"warnings.{function.__name__}({action!r}...)"
+                where = _place(caller.f_code.co_filename, caller.f_lineno)
+                seen.append(("silenced", {"call": call, "where": where}))
+            return function(action, *args, **kwargs)
+
+        return wrapper
+
+    def publish(result):
+        for kind, value in seen:
+            display(HTML(marker(kind, value)))
+        seen.clear()
 
     warnings.showwarning = show
     warnings.simplefilter("default")
+    warnings.simplefilter = watched(warnings.simplefilter)
+    warnings.filterwarnings = watched(warnings.filterwarnings)
+    ip.events.register("post_run_cell", publish)
+
+
+def _in_cell(filename: str) -> bool:
+    """Whether code from `filename` was typed in a cell: ipykernel names such files after
+    the cell's hash."""
+    return "ipykernel_" in str(filename)
+
+
+def _place(filename: str, lineno: int) -> str:
+    return f"line {lineno} of the cell" if _in_cell(filename) else f"{filename}:{lineno}"
 
 
 def _record_reads(ip) -> None:
