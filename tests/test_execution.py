@@ -220,6 +220,19 @@ def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
     assert "scale 30" in (project / "site" / "reader" / "index.html").read_text("utf-8")
 
 
+def test_an_edit_that_keeps_size_and_time_is_not_hidden_by_a_compiled_module(project):
+    # A compiled file is trusted while the source's size and modification second match it:
+    # an edit within the same second, or a copy that keeps times, leaves both as they were.
+    module = project / "tutorial_src" / "shared" / "numbers.py"
+    compileall.compile_dir(module.parent, quiet=1, force=True)
+    before = module.stat()
+    module.write_text(module.read_text("utf-8").replace("30", "40"), "utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size
+    assert build(project) == {"reader": "executed", "other": "cached"}
+    assert "scale 40" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+
+
 def test_a_matplotlibrc_in_the_tutorials_folder_runs_every_tutorial_again(project):
     (project / "tutorial_src" / "matplotlibrc").write_text("figure.dpi: 50\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "executed"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -50,6 +51,7 @@ def load_ipython_extension(ip) -> None:
     _publish_figures(ip)
     _publish_warnings(ip)
     _record_reads(ip)
+    _import_repository_modules_from_source()
     _text_estimators()
     _exit_with_launcher()
 
@@ -155,6 +157,37 @@ def _record_reads(ip) -> None:
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+class _SourceLoader(importlib.machinery.SourceFileLoader):
+    """Compiles a module from its source at every import, never from ``__pycache__``.
+
+    Python trusts a compiled file whose recorded size and modification second match the
+    source's: an edit that keeps both (within the second, or with the time put back by a
+    copy) would run the old code, while the execution cache records the new source.
+    """
+
+    def get_code(self, fullname):
+        return self.source_to_code(self.get_data(self.path), self.path)
+
+
+def _import_repository_modules_from_source() -> None:
+    """Modules of the repository (the tutorials' own helpers) import from their source."""
+    root = os.environ.get(REPOSITORY)
+    if not root:
+        return
+    root_path = os.path.realpath(root)
+    ignored = tuple(os.path.join(root_path, name) for name in (".venv", ".cache", ".git"))
+    suffixes = importlib.machinery.SOURCE_SUFFIXES
+
+    def hook(entry: str):
+        path = os.path.realpath(entry or ".")
+        if not (path + os.sep).startswith(root_path + os.sep) or path.startswith(ignored):
+            raise ImportError  # another hook's
+        return importlib.machinery.FileFinder(entry, (_SourceLoader, suffixes))
+
+    sys.path_hooks.insert(0, hook)
+    sys.path_importer_cache.clear()
 
 
 def _source_of(path: str) -> str:
