@@ -262,3 +262,30 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
     """
     output = build(project_with(tmp_path, with_cell(code)))
     assert "cell 3 ('import warnings') warned FutureWarning: this API will change" in output
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("nope.md", "tutorial_src/broken.py: links to 'nope.md', which the build cannot check"),
+        ("#nowhere", "tutorial_src/broken.py: links to '#nowhere', a heading it does not have"),
+        ("other.py#nowhere", "tutorial_src/broken.py: links to other.py#nowhere, which has no"),
+    ],
+    ids=["unknown-form", "missing-heading", "missing-heading-of-another-post"],
+)
+def test_a_link_in_the_prose_that_leads_nowhere_fails_the_build(tmp_path, link, message):
+    tutorial = with_cell("print(1)") + f"\n# %% [markdown]\n# See [there]({link}).\n"
+    other = with_cell("print(2)").replace("A broken tutorial", "Another tutorial")
+    project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
+    assert message in build(project)
+
+
+def test_links_to_headings_of_the_same_and_of_another_post_pass(tmp_path):
+    heading = "\n# %% [markdown]\n# ## Results\n"
+    links = "\n# %% [markdown]\n# See [above](#results) and [there](other.py#results).\n"
+    tutorial = with_cell("print(1)") + heading + links
+    other = with_cell("print(2)").replace("A broken tutorial", "Another tutorial") + heading
+    project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
+    build(project, succeeds=True)
+    page = (project / "site" / "broken" / "index.html").read_text("utf-8")
+    assert 'href="../other/#results"' in page

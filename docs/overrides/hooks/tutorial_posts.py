@@ -49,6 +49,9 @@ _posts: dict[str, Tutorial] = {}
 _distributions: dict[str, tuple[str, str] | None] = {}
 # The modules of the tutorials' folder, which are no library (a helper module, say).
 _local_modules: set[str] = set()
+# Links from one post to a heading of another, checked once every page is written:
+# (the linking tutorial's path, the linked script, the linked post's slug, the anchor).
+_anchor_links: list[tuple[str, str, str, str]] = []
 
 
 def on_config(config):
@@ -74,6 +77,7 @@ def date_and_title(mapping) -> tuple:
 def on_files(files, config):
     _posts.clear()
     _distributions.clear()
+    _anchor_links.clear()
     root = Path(config.config_file_path).parent
     _local_modules.clear()
     _local_modules.update(local_modules(root / TUTORIAL_DIR))
@@ -100,6 +104,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    for path, name, slug, anchor in _anchor_links:
+        page = Path(config.site_dir) / slug / "index.html"
+        if f'id="{anchor}"' not in page.read_text("utf-8"):
+            raise PluginError(f"{path}: links to {name}#{anchor}, which has no such heading")
     for _src_uri, tutorial in _posts.items():
         page_dir = Path(config.site_dir) / tutorial.slug
         name = Path(tutorial.path).name
@@ -119,14 +127,40 @@ def _link_posts(content: str, tutorial: Tutorial) -> str:
     the build.
     """
     posts = {Path(t.path).name: t.slug for t in _posts.values()}
+    _check_links(content, tutorial)
 
     def replace(match: re.Match) -> str:
         name, anchor = match.group(1), match.group(2) or ""
         if name not in posts:
             raise PluginError(f"{tutorial.path}: links to {name}, which is not a tutorial")
+        if anchor:
+            _anchor_links.append((tutorial.path, name, posts[name], anchor[1:]))
         return f'href="../{posts[name]}/{anchor}"'
 
     return SCRIPT_LINK.sub(replace, content)
+
+
+def _check_links(content: str, tutorial: Tutorial) -> None:
+    """Fail on a link in the tutorial that the build cannot vouch for.
+
+    A tutorial is read in three places (the site, the script, the notebook), so its links
+    take forms that work in all three: another tutorial by its file name (``other.py``,
+    with an optional ``#heading``), a heading of the same page (``#heading``, which must
+    exist), or a full address.
+    """
+    ids = set(re.findall(r'\bid="([^"]+)"', content))
+    for href in re.findall(r'href="([^"]*)"', content):
+        if re.match(r"[a-z][a-z0-9+.-]*:", href) or SCRIPT_LINK.fullmatch(f'href="{href}"'):
+            continue
+        if href.startswith("#"):
+            if href[1:] in ids:
+                continue
+            raise PluginError(f"{tutorial.path}: links to {href!r}, a heading it does not have")
+        raise PluginError(
+            f"{tutorial.path}: links to {href!r}, which the build cannot check: link to "
+            "another tutorial by its file name (other.py#heading), to a heading of the same "
+            "tutorial (#heading), or to a full address (https://...)"
+        )
 
 
 def _insert_lead(content: str, tutorial: Tutorial) -> str:
