@@ -157,9 +157,12 @@ table = {
     method: [accuracy[name, method] for name in datasets]
     for method in METHOD_NAMES
 }
-print(f"{'method':<17}" + "".join(f"{n:>18}" for n in datasets))
+# Each data set's name on two lines, to keep the columns narrow.
+words = [name.split(" ", 1) for name in datasets]
+print(" " * 17 + "".join(f"{first:>10}" for first, _ in words))
+print(f"{'method':<17}" + "".join(f"{second:>10}" for _, second in words))
 for method, row in table.items():
-    print(f"{method:<17}" + "".join(f"{value:>18.3f}" for value in row))
+    print(f"{method:<17}" + "".join(f"{value:>10.3f}" for value in row))
 
 # %% [markdown]
 # No method wins everywhere, and KMeans is never the best of the five here. To see why, we
