@@ -76,10 +76,11 @@ def test_every_page_loads_cleanly_from_the_site_alone(browser, site_url, built_s
     assert hosts <= {"127.0.0.1", "data"}
 
 
+@pytest.mark.parametrize("width", [1280, 390], ids=["wide", "phone"])
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_accessibility_violations(page_in, built_site, scheme):
+def test_no_accessibility_violations(page_in, built_site, scheme, width):
     for path in pages(built_site):
-        page = page_in(path, scheme)
+        page = page_in(path, scheme, viewport={"width": width, "height": 800})
         scroll_through(page)
         results = Axe().run(page)
         assert results.violations_count == 0, f"{path} ({scheme}):\n{results.generate_report()}"
@@ -153,9 +154,20 @@ def test_the_scheme_toggle_swaps_every_figure(page_in):
         shown = figure.locator("img:visible")
         assert shown.count() == 1
         assert shown.get_attribute("src").endswith("#only-dark")
+        link = figure.locator("a:visible")  # the light figure's link is gone with it
+        assert link.count() == 1
+        assert link.get_attribute("href") == shown.get_attribute("src")
         after = luminance(figure.screenshot())
         assert before[index] > 170, "the light figure is light"
         assert after < 90, "the dark figure is dark: a reader in the dark scheme sees no white plot"
+
+
+def test_the_date_shows_under_the_title_only_where_the_sidebar_is_folded(page_in):
+    tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
+    for width, shown in ((390, True), (1280, False)):
+        page = page_in(f"{tutorial.slug}/", viewport={"width": width, "height": 900})
+        assert page.locator(".post-meta-narrow").is_visible() == shown, width
+    assert page.locator(".md-post__meta time").first.is_visible(), "the sidebar shows it"
 
 
 def test_code_lines_fit_without_scrolling_sideways(page_in, built_site):

@@ -113,10 +113,12 @@ def test_figure_markers_become_a_light_and_a_dark_image(rendered):
     assert rendered.figures == ["l.svg", "d.svg"]
     assert (
         '<figure class="tutorial-figure">'
+        '<a href="figures/l.svg#only-light">'
         '<img src="figures/l.svg#only-light" alt="A plot." width="800" height="500" '
-        'loading="lazy" decoding="async">'
+        'loading="lazy" decoding="async"></a>'
+        '<a href="figures/d.svg#only-dark">'
         '<img src="figures/d.svg#only-dark" alt="A plot." width="800" height="500" '
-        'loading="lazy" decoding="async"></figure>'
+        'loading="lazy" decoding="async"></a></figure>'
     ) in rendered.content
 
 

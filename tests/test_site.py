@@ -74,6 +74,10 @@ def test_post_shows_title_date_and_description(built_site, tutorials, index):
     lead = re.search(r'<p class="post-description">(.*?)</p>', page).group(1)
     assert html.unescape(lead) == tutorial.description
     assert f'<time datetime="{tutorial.date.isoformat()}' in page
+    narrow = BeautifulSoup(page, "html.parser").select_one(".post-meta-narrow")
+    assert narrow.time["datetime"] == tutorial.date.isoformat()
+    assert narrow.get_text().startswith(tutorial.date.strftime("%B %-d, %Y"))
+    assert re.search(r" · \d+ min read$", narrow.get_text())
 
 
 def open_graph(page: str) -> dict[str, list[str]]:

@@ -183,13 +183,17 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
 
 
 def _figure(value: dict) -> str:
+    """Both versions of a figure, each a link to itself: on a narrow screen, a figure of
+    several panels is opened at full size, where it can be zoomed."""
     alt = html.escape(value["alt"], quote=True)
     size = f'width="{value["width"]}" height="{value["height"]}"'
-    images = [
-        f'<img src="{FIGURE_DIR}/{value[scheme]}#only-{scheme}" alt="{alt}" {size} '
-        'loading="lazy" decoding="async">'
-        for scheme in ("light", "dark")
-    ]
+    images = []
+    for scheme in ("light", "dark"):
+        source = f"{FIGURE_DIR}/{value[scheme]}#only-{scheme}"
+        images.append(
+            f'<a href="{source}"><img src="{source}" alt="{alt}" {size} '
+            'loading="lazy" decoding="async"></a>'
+        )
     return '<figure class="tutorial-figure">' + "".join(images) + "</figure>"
 
 

@@ -40,6 +40,7 @@ from tutorial_reader import (
 
 TUTORIAL_DIR = "tutorial_src"
 SCRIPT_LINK = re.compile(r'href="([\w-]+\.py)(#[^"]*)?"')
+FIGURES = re.compile(r'<figure class="tutorial-figure">.*?</figure>', re.S)
 GENERATED_DIR = ".cache/tutorial-posts"
 POSTS_DIR = "posts"
 
@@ -100,7 +101,8 @@ def on_page_content(html, page, config, files):
     tutorial = _posts.get(page.file.src_uri)
     if tutorial is None:
         return html
-    return _insert_lead(_link_posts(html, tutorial), tutorial)
+    readtime = getattr(getattr(page, "config", None), "readtime", None)  # the blog's
+    return _insert_lead(_link_posts(html, tutorial), tutorial, readtime)
 
 
 def on_post_build(config):
@@ -149,7 +151,8 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
     exist), or a full address.
     """
     ids = set(re.findall(r'\bid="([^"]+)"', content))
-    for href in re.findall(r'href="([^"]*)"', content):
+    prose = FIGURES.sub("", content)  # figures link to their own files
+    for href in re.findall(r'href="([^"]*)"', prose):
         if re.match(r"[a-z][a-z0-9+.-]*:", href) or SCRIPT_LINK.fullmatch(f'href="{href}"'):
             continue
         if href.startswith("#"):
@@ -163,13 +166,21 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
         )
 
 
-def _insert_lead(content: str, tutorial: Tutorial) -> str:
-    """Under the post's title: its description, links to download it, what it ran with."""
+def _insert_lead(content: str, tutorial: Tutorial, readtime: int | None) -> str:
+    """Under the post's title: its date and reading time (for narrow screens, where the
+    blog's sidebar that shows them is folded away), its description, links to download it,
+    and what it ran with."""
     script = Path(tutorial.path).name
     notebook = Path(script).with_suffix(".ipynb").name
     modules = imported_modules([tutorial.source], _local_modules)
     libraries = versions_used(modules, _distributions)
+    dates = [_time(tutorial.date)]
+    if tutorial.updated:
+        dates.append(f"updated {_time(tutorial.updated)}")
+    if readtime:
+        dates.append(f"{readtime} min read")
     lead = (
+        f'<p class="post-meta-narrow">{" · ".join(dates)}</p>'
         f'<p class="post-description">{escape(tutorial.description)}</p>'
         '<p class="post-downloads">Download this tutorial: '
         f'<a href="{script}" download>Python script (.py)</a> · '
@@ -178,6 +189,11 @@ def _insert_lead(content: str, tutorial: Tutorial) -> str:
         f"{escape(ran_with(platform.python_version(), libraries))}</p>"
     )
     return content.replace("</h1>", f"</h1>{lead}", 1)
+
+
+def _time(date) -> str:
+    """`date` as the blog shows dates (January 14, 2020), for people and for machines."""
+    return f'<time datetime="{date.isoformat()}">{date:%B} {date.day}, {date.year}</time>'
 
 
 def ran_with(python: str, libraries: list[tuple[str, str]]) -> str:
