@@ -54,6 +54,7 @@ def load_ipython_extension(ip) -> None:
     _import_repository_modules_from_source()
     _text_estimators()
     _exit_with_launcher()
+    _quiet_closed_socket_errors(ip)
 
 
 def marker(kind: str, value) -> str:
@@ -222,6 +223,24 @@ def _text_estimators() -> None:
     except ImportError:
         return
     sklearn.set_config(display="text")
+
+
+def _quiet_closed_socket_errors(ip) -> None:
+    """Keep out of the build's log the traceback of a reply sent after shutdown.
+
+    When a cell runs past the timeout, the build shuts the kernel down while the cell is
+    still running; when the cell then ends, the kernel's reply meets a closed socket, and
+    ipykernel logs that traceback before the build's own message, which names the cell.
+    """
+    import zmq
+
+    def keep(record) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (isinstance(error, zmq.ZMQError) and error.errno == zmq.ENOTSOCK)
+
+    kernel = getattr(ip, "kernel", None)
+    if kernel is not None:
+        kernel.log.addFilter(keep)
 
 
 def _exit_with_launcher() -> None:
