@@ -196,6 +196,16 @@ def test_a_dirty_build_is_refused_as_it_could_publish_stale_pages(tmp_path):
     assert not (project / "site" / "index.html").exists()
 
 
+def test_a_build_that_fails_early_leaves_no_site_of_an_earlier_build(tmp_path):
+    # MkDocs empties the site folder only after every on_config has run.
+    project = project_with(tmp_path, with_cell("print(1)"))
+    build(project, succeeds=True)
+    tutorial = project / "tutorial_src" / "broken.py"
+    tutorial.write_text(tutorial.read_text("utf-8").replace("2024-05-31", "2024-02-30"), "utf-8")
+    assert "tutorial_src/broken.py: date" in build(project)
+    assert not any((project / "site").iterdir())
+
+
 def test_a_strict_abort_after_the_pages_are_written_leaves_no_site(tmp_path):
     # MkDocs counts strict-mode warnings only after writing every page.
     project = project_with(tmp_path, with_cell("print(1)"))
