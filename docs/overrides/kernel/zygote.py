@@ -147,14 +147,19 @@ def run_kernel(request: dict, fds: list[int]) -> int:
 def _reap(kernels: dict[int, socket.socket]) -> None:
     while True:
         try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
+            # Found without reaping: the zombie keeps its pid and its group from being reused
+            # while what the kernel left running in the background is killed.
+            found = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
         except ChildProcessError:
             return
-        if pid == 0:
+        if found is None:
             return
+        pid = found.si_pid
+        if pid in kernels:
+            _kill_group(pid)
+        _, status = os.waitpid(pid, 0)
         connection = kernels.pop(pid, None)
         if connection is not None:
-            _kill(pid)  # what the kernel left running in its background
             _reply(connection, {"exit": os.waitstatus_to_exitcode(status)})
             connection.close()
 
@@ -165,7 +170,14 @@ def _reply(connection: socket.socket, message: dict) -> None:
 
 
 def _kill(pid: int) -> None:
-    """Kill the kernel `pid` and every process it started that is still in its group.
+    """Kill the running kernel `pid`, and what it started (``_kill_group``)."""
+    _kill_group(pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _kill_group(pid: int) -> None:
+    """Kill every process left in the group of the kernel `pid`.
 
     Each kernel leads a session and process group of its own (``run_kernel``), so a program
     that a tutorial leaves running in the background ends with the kernel, not after the
@@ -173,8 +185,6 @@ def _kill(pid: int) -> None:
     """
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":
