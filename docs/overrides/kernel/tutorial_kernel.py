@@ -41,6 +41,7 @@ FIGURE_DIR = "TUTORIAL_FIGURE_DIR"
 THREADS = "TUTORIAL_KERNEL_THREADS"
 REPOSITORY = "TUTORIAL_REPOSITORY"
 LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
+KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel runs
 
 _reads: set[str] = set()
 _written: set[str] = set()  # files the tutorial wrote: results, not inputs
@@ -51,7 +52,7 @@ def load_ipython_extension(ip) -> None:
     _publish_figures(ip)
     _publish_warnings(ip)
     _record_reads(ip)
-    _import_repository_modules_from_source()
+    _import_tutorial_modules_from_source()
     _text_estimators()
     _exit_with_launcher()
     _quiet_closed_socket_errors(ip)
@@ -172,20 +173,28 @@ class _SourceLoader(importlib.machinery.SourceFileLoader):
         return self.source_to_code(self.get_data(self.path), self.path)
 
 
-def _import_repository_modules_from_source() -> None:
-    """Modules of the repository (the tutorials' own helpers) import from their source."""
-    root = os.environ.get(REPOSITORY)
-    if not root:
+def _import_tutorial_modules_from_source() -> None:
+    """Modules in the tutorials' folder (their own helpers) import from their source.
+
+    Only that folder and the folders below it: compiled libraries there still load as
+    usual, and nothing outside it is touched.
+    """
+    folder = os.environ.get(KERNEL_CWD)
+    if not folder:
         return
-    root_path = os.path.realpath(root)
-    ignored = tuple(os.path.join(root_path, name) for name in (".venv", ".cache", ".git"))
-    suffixes = importlib.machinery.SOURCE_SUFFIXES
+    folder = os.path.realpath(folder)
+    machinery = importlib.machinery
+    loaders = [
+        (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES),
+        (_SourceLoader, machinery.SOURCE_SUFFIXES),
+        (machinery.SourcelessFileLoader, machinery.BYTECODE_SUFFIXES),
+    ]
 
     def hook(entry: str):
         path = os.path.realpath(entry or ".")
-        if not (path + os.sep).startswith(root_path + os.sep) or path.startswith(ignored):
-            raise ImportError  # another hook's
-        return importlib.machinery.FileFinder(entry, (_SourceLoader, suffixes))
+        if not (path + os.sep).startswith(folder + os.sep):
+            raise ImportError  # a path for the other hooks
+        return machinery.FileFinder(entry, *loaders)
 
     sys.path_hooks.insert(0, hook)
     sys.path_importer_cache.clear()
