@@ -249,19 +249,32 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
 @pytest.mark.parametrize(
     ("code", "call"),
     [
-        ('warnings.simplefilter("ignore")', "warnings.simplefilter('ignore'...)"),
-        ('warnings.filterwarnings("ignore", category=FutureWarning)', "filterwarnings('ignore'"),
-        ('with warnings.catch_warnings(action="ignore"):\n    pass', "simplefilter('ignore'"),
+        ('warnings.simplefilter("ignore")', "warnings.simplefilter('ignore') (at line 2 of"),
+        ('warnings.filterwarnings("ignore", category=FutureWarning)', "filterwarnings('ignore')"),
+        ('with warnings.catch_warnings(action="ignore"):\n    pass', "catch_warnings(action="),
+        ("with warnings.catch_warnings(record=True):\n    pass", "catch_warnings(record=True)"),
+        ("warnings.showwarning = print", "another warnings.showwarning"),
+        ("from helpers import quiet", "('ignore') (at tutorial_src/helpers/quiet.py:3)"),
     ],
-    ids=["simplefilter", "filterwarnings", "catch_warnings"],
+    ids=["simplefilter", "filterwarnings", "catch-ignore", "catch-record", "showwarning", "helper"],
 )
-def test_a_cell_that_hides_warnings_fails_the_build_unless_tagged(tmp_path, code, call):
-    cell = f"import warnings\n{code}"
-    output = build(project_with(tmp_path / "untagged", with_cell(cell)))
+def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code, call):
+    project = project_with(tmp_path, with_cell(f"import warnings\n{code}"))
+    helpers = project / "tutorial_src" / "helpers"  # a package: its modules are no tutorials
+    helpers.mkdir()
+    (helpers / "__init__.py").write_text("", "utf-8")
+    (helpers / "quiet.py").write_text('import warnings\n\nwarnings.simplefilter("ignore")\n')
+    output = build(project)
     assert "tutorial_src/broken.py: cell 3 ('import warnings') hides warnings with" in output
     assert call in output
     assert "allow-warnings" in output
-    build(project_with(tmp_path / "tagged", with_cell(cell, '["allow-warnings"]')), succeeds=True)
+
+
+def test_a_filter_a_tagged_cell_sets_is_undone_before_the_next_cell(tmp_path):
+    tagged = with_cell('import warnings\nwarnings.simplefilter("ignore")', '["allow-warnings"]')
+    later = '\n# %%\nwarnings.warn("this API will change", FutureWarning)\n'
+    output = build(project_with(tmp_path, tagged + later))
+    assert "cell 4 ('warnings.warn(\"this API will change\", FutureWarning)') warned" in output
 
 
 def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):

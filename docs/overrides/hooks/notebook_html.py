@@ -175,9 +175,8 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         )
     if kind == "silenced":
         if not allow_warnings:
-            result.problems.append(
-                f"{where} hides warnings with {value['call']} (at {value['where']})"
-            )
+            at = f" (at {value['where']})" if value["where"] else ""
+            result.problems.append(f"{where} hides warnings with {value['call']}{at}")
         return ""
     raise ValueError(f"unknown marker kind {kind!r}")
 

@@ -18,6 +18,7 @@ page renderer consumes them and they never reach a reader.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import importlib.machinery
 import importlib.util
@@ -42,6 +43,10 @@ THREADS = "TUTORIAL_KERNEL_THREADS"
 REPOSITORY = "TUTORIAL_REPOSITORY"
 LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
 KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel runs
+# Where the warnings machinery lives (Python 3.14 moved it to _py_warnings).
+_WARNINGS_MODULES = {
+    getattr(sys.modules.get(name), "__file__", None) for name in ("warnings", "_py_warnings")
+}
 
 _reads: set[str] = set()
 _written: set[str] = set()  # files the tutorial wrote: results, not inputs
@@ -82,32 +87,62 @@ def _publish_figures(ip) -> None:
 
 
 def _publish_warnings(ip) -> None:
-    """Publish each warning, and each call of the cell's own code that would hide warnings.
+    """Publish each warning, and each way the tutorial's own code hides warnings.
 
     The markers are published once the cell has run, so that nothing the cell does (clearing
-    its output, capturing it) can take them away.
+    its output, capturing it) can take them away. A call of the tutorial's own code that
+    would hide warnings (an "ignore" filter, recording them, another ``showwarning``) is
+    published too, and the page renderer fails the build unless the cell is tagged to allow
+    warnings; either way, what the cell set is undone once it has run, so that no later cell
+    runs with warnings hidden. Filters that libraries set for themselves are left alone.
     """
     seen: list[tuple[str, dict]] = []
+    set_by_cell: list[tuple] = []  # the "ignore" filters the cell's own code added
 
     def show(message, category, filename, lineno, file=None, line=None):
         value = {"category": category.__name__, "message": str(message)}
         value["where"] = _place(filename, lineno)
         seen.append(("warning", value))
 
+    def note(call: str, frame) -> bool:
+        """Publish `call` if `frame` (or the code that called the warnings module there) is
+        the tutorial's own; whether it is."""
+        while frame.f_back and frame.f_code.co_filename in _WARNINGS_MODULES:
+            frame = frame.f_back  # catch_warnings(action="ignore") calls simplefilter
+        if not _is_tutorial_code(frame.f_code.co_filename):
+            return False
+        where = _place(frame.f_code.co_filename, frame.f_lineno)
+        seen.append(("silenced", {"call": call, "where": where}))
+        return True
+
     def watched(function):
+        @functools.wraps(function)
         def wrapper(action, *args, **kwargs):
-            caller = sys._getframe(1)
-            while caller.f_back and caller.f_code.co_filename == warnings.__file__:
-                caller = caller.f_back  # catch_warnings(action="ignore") calls it for the cell
-            if action == "ignore" and _in_cell(caller.f_code.co_filename):
-                call = f"warnings.{function.__name__}({action!r}...)"
-                where = _place(caller.f_code.co_filename, caller.f_lineno)
-                seen.append(("silenced", {"call": call, "where": where}))
-            return function(action, *args, **kwargs)
+            call = f"warnings.{function.__name__}({action!r})"
+            if action != "ignore" or not note(call, sys._getframe(1)):
+                return function(action, *args, **kwargs)
+            earlier = list(warnings.filters)
+            result = function(action, *args, **kwargs)
+            set_by_cell.extend(f for f in warnings.filters if f not in earlier)
+            return result
 
         return wrapper
 
+    class catch_warnings(warnings.catch_warnings):
+        def __init__(self, **options):
+            if options.get("record") or options.get("action") == "ignore":
+                shown = ", ".join(f"{k}={v!r}" for k, v in options.items() if v)
+                note(f"warnings.catch_warnings({shown})", sys._getframe(1))
+            super().__init__(**options)
+
     def publish(result):
+        if set_by_cell:
+            warnings.filters[:] = [f for f in warnings.filters if f not in set_by_cell]
+            _filters_mutated()
+            set_by_cell.clear()
+        if warnings.showwarning is not show:
+            seen.append(("silenced", {"call": "another warnings.showwarning", "where": ""}))
+            warnings.showwarning = show
         for kind, value in seen:
             display(HTML(marker(kind, value)))
         seen.clear()
@@ -116,7 +151,25 @@ def _publish_warnings(ip) -> None:
     warnings.simplefilter("default")
     warnings.simplefilter = watched(warnings.simplefilter)
     warnings.filterwarnings = watched(warnings.filterwarnings)
+    warnings.catch_warnings = catch_warnings
     ip.events.register("post_run_cell", publish)
+
+
+def _filters_mutated() -> None:
+    """Tell the warnings machinery that its list of filters changed, as catch_warnings does."""
+    for name in ("_filters_mutated", "_filters_mutated_lock_held"):
+        function = getattr(warnings, name, None)
+        if function is not None:
+            function()
+            return
+
+
+def _is_tutorial_code(filename: str) -> bool:
+    """Code typed in a cell, or a module of the tutorials' folder (a helper)."""
+    folder = os.environ.get(KERNEL_CWD)
+    if _in_cell(filename):
+        return True
+    return bool(folder) and os.path.realpath(filename).startswith(os.path.realpath(folder) + os.sep)
 
 
 def _in_cell(filename: str) -> bool:
@@ -126,7 +179,14 @@ def _in_cell(filename: str) -> bool:
 
 
 def _place(filename: str, lineno: int) -> str:
-    return f"line {lineno} of the cell" if _in_cell(filename) else f"{filename}:{lineno}"
+    """Where code is, for messages: a line of the cell, or of a file (relative to the
+    repository when it is in it)."""
+    if _in_cell(filename):
+        return f"line {lineno} of the cell"
+    root = os.environ.get(REPOSITORY)
+    if root and os.path.realpath(filename).startswith(os.path.realpath(root) + os.sep):
+        filename = os.path.relpath(os.path.realpath(filename), os.path.realpath(root))
+    return f"{filename}:{lineno}"
 
 
 def _record_reads(ip) -> None:
