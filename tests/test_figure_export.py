@@ -133,6 +133,7 @@ def test_alt_text_describes_filled_bands_and_alike_panels_once():
     bands = figure.add_subplot(1, 6, 1)
     bands.fill_betweenx([0, 1, 2], 0, [0.2, 0.5, 0.4])
     bands.fill_betweenx([4, 5], 0, [0.7, 0.6])
+    bands.axvline(0.5, label="mean")  # a reference line does not make it a line chart
     bands.set(title="Silhouettes", ylabel="points")
     for number in (2, 3):
         figure.add_subplot(1, 6, number).imshow(np.eye(3))
@@ -140,8 +141,21 @@ def test_alt_text_describes_filled_bands_and_alike_panels_once():
         figure.add_subplot(1, 6, number).imshow(np.eye(3)).axes.set(title=title, xlabel="x")
     assert describe(figure) == (
         "Panel 1: Area chart titled “Silhouettes”; y axis: points; 2 filled areas. "
-        "Panels 2 and 3: Image. "
+        "Panels 2 and 3: Images. "
         "Panels 4 to 6: Images titled “a”, “b”, “c”; x axis: x."
+    )
+
+
+def test_alt_text_calls_a_line_with_a_band_a_line_chart_and_names_a_colour_scale():
+    figure = Figure()
+    line = figure.add_subplot(1, 2, 1)
+    line.plot([1, 2, 3], [1, 2, 1])
+    line.fill_between([1, 2, 3], [0, 1, 0], [2, 3, 2], alpha=0.3)
+    points = figure.add_subplot(1, 2, 2)
+    points.scatter(range(30), range(30), c=range(30))
+    assert describe(figure) == (
+        "Panel 1: Line chart; 1 filled area. Panel 2: Scatter plot; 30 points coloured along a "
+        "scale."
     )
 
 
@@ -211,6 +225,13 @@ def test_an_image_with_transparent_pixels_keeps_their_colours_as_webp():
     smaller, kind = smaller_image(png_bytes(pixels))
     assert kind == "image/webp"
     assert np.array_equal(pixels_of(smaller), pixels)
+
+
+def test_an_image_too_wide_for_webp_stays_a_png():
+    data = png_bytes(np.zeros((1, 17_000, 4), np.uint8))
+    smaller, kind = smaller_image(data)
+    assert kind == "image/png"
+    assert np.array_equal(pixels_of(smaller), pixels_of(data))
 
 
 def embedded_images(svg: bytes) -> list[bytes]:

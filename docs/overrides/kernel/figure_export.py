@@ -40,6 +40,7 @@ DARK_BACKGROUND = (0x1E / 255, 0x20 / 255, 0x29 / 255)
 DARK_FOREGROUND = (0xE2 / 255, 0xE4 / 255, 0xE9 / 255)
 NEUTRAL_CHROMA = 0.12  # at most this far from grey counts as a neutral colour
 PNG_SCALE = 2  # pixels per CSS pixel: crisp on high-DPI screens
+MAX_NAMED_COLOURS = 12  # more colours than this, and the points follow a colour scale
 SAVE_RC = {"svg.hashsalt": "tutorial-figures", "svg.fonttype": "path"}
 EMBEDDED_IMAGE = re.compile(rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"')
 # Lossless WebP, at an effort that keeps nearly all of the gain for a tenth of the time of
@@ -128,7 +129,10 @@ def smaller_image(data: bytes) -> tuple[bytes, str]:
     png = smaller_png(data)
     image = Image.open(io.BytesIO(data))
     webp = io.BytesIO()
-    image.save(webp, format="webp", **WEBP_OPTIONS)
+    try:
+        image.save(webp, format="webp", **WEBP_OPTIONS)
+    except (OSError, ValueError):  # WebP holds at most 16383 pixels a side
+        return png, "image/png"
     if len(webp.getvalue()) < len(png):
         return webp.getvalue(), "image/webp"
     return png, "image/png"
@@ -193,10 +197,11 @@ def describe(figure: Figure) -> str:
         else:
             runs.append([number, kind, [title], details])
     for first, kind, titles, details in runs:
+        plural = f"{kind}s" if len(titles) > 1 else kind
         if len(set(titles)) == 1:
-            text = _titled(kind, titles[0]) + details
+            text = _titled(plural, titles[0]) + details
         else:
-            text = f"{kind}s titled " + ", ".join(f"“{title}”" for title in titles) + details
+            text = f"{plural} titled " + ", ".join(f"“{title}”" for title in titles) + details
         last = first + len(titles) - 1
         if len(panels) == 1:
             parts.append(text)
@@ -290,6 +295,7 @@ def _describe_marks(axes: Axes) -> str:
     ]
     points = large = hollow = 0
     colours = set()
+    mapped = False  # coloured by values through a colour map
     if scatters:
         biggest = max(scatters, key=lambda c: len(c.get_offsets()))
         point_size = _mark_size(biggest)
@@ -302,13 +308,14 @@ def _describe_marks(axes: Axes) -> str:
                 large += count
             else:
                 points += count
+                mapped = mapped or _colour_mapped(collection)
                 colours.update(map(tuple, np.round(faces, 3)))
-    areas = sum(
-        isinstance(c, PolyCollection) and not isinstance(c, QuadMesh) for c in axes.collections
-    )
+    areas = sum(isinstance(c, PolyCollection) and not _colour_mapped(c) for c in axes.collections)
     found = []
     if points:
-        tint = f" in {len(colours)} colours" if len(colours) > 1 else ""
+        tint = f" in {len(colours)} colours" if 1 < len(colours) <= MAX_NAMED_COLOURS else ""
+        if mapped or len(colours) > MAX_NAMED_COLOURS:
+            tint = " coloured along a scale"
         found.append(f"{points} point{'s' * (points != 1)}{tint}")
     if large:
         found.append(f"{large} larger mark{'s' * (large != 1)}")
@@ -325,16 +332,30 @@ def _mark_size(collection: PathCollection) -> float:
 
 
 def _kind_of_plot(axes: Axes) -> str:
+    """What `axes` draws, by its main marks: a line with a shaded band is a line chart, a
+    band beside a reference line (a mean, say) an area chart."""
+    polygons = [c for c in axes.collections if isinstance(c, PolyCollection)]
     if axes.images:
         return "Image"
-    if any(isinstance(c, QuadMesh) for c in axes.collections):
+    if any(isinstance(c, QuadMesh) for c in axes.collections) or any(
+        _colour_mapped(c)
+        for c in polygons  # hexbin
+    ):
         return "Heat map"
     if any(isinstance(c, PathCollection) and len(c.get_offsets()) for c in axes.collections):
         return "Scatter plot"
     if axes.patches:
         return "Bar chart"
-    if any(isinstance(c, PolyCollection) for c in axes.collections):
+    if any(not _reference_line(line) for line in axes.lines):
+        return "Line chart"
+    if polygons:
         return "Area chart"
     if axes.lines:
         return "Line chart"
     return "Chart"
+
+
+def _reference_line(line: Line2D) -> bool:
+    """A line across the axes at one value (axvline, axhline), not a line of data."""
+    x, y = (np.asarray(values, dtype=object) for values in line.get_data())
+    return len(x) == 2 and (x[0] == x[1] or y[0] == y[1])
