@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
+from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
 
 
@@ -103,3 +104,13 @@ def test_nmi_is_one_only_for_the_same_partition_up_to_renaming(tutorial):
     halves = y * 2 + np.arange(len(y)) % 2  # every group cut in two: clusters determine groups
     assert scores(y, halves)["NMI"] < 0.9
     assert scores(y, (y + 1) % (y.max() + 1))["NMI"] == pytest.approx(1.0)
+
+
+def test_random_labels_with_many_clusters_score_above_zero_on_nmi_but_not_once_adjusted(
+    tutorial,
+):
+    # The prose: NMI is not adjusted for chance, adjusted_mutual_info_score is.
+    y = tutorial["y_true"]
+    many = np.random.default_rng(0).integers(0, 50, size=len(y))
+    assert normalized_mutual_info_score(y, many) > 0.1
+    assert abs(adjusted_mutual_info_score(y, many)) < 0.05

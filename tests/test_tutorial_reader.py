@@ -123,6 +123,10 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         (with_header_line("# title: Counting to three", "# title: 3"), "t.py: title: expected"),
         (with_header_line("2024-05-31", "2024-02-30"), "t.py: date: not a date of the calendar"),
         (with_header_line("2024-06-02", "2024-13-02"), "t.py: updated: not a date of the calendar"),
+        (
+            with_header_line("2024-05-31", "2024-5-31").replace("2024-06-02", "2024-02-30"),
+            "t.py: updated: not a date of the calendar",
+        ),
         (with_header_line("# date:", "# date: 2024-05-30\n# date:"), "t.py: date: given twice"),
         ("\N{BYTE ORDER MARK}" + GOOD, "t.py: header: the file starts with a byte order mark"),
     ],
@@ -141,6 +145,7 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "title-not-text",
         "impossible-date",
         "impossible-updated",
+        "impossible-updated-after-a-short-date",
         "field-twice",
         "byte-order-mark",
     ],
@@ -258,10 +263,11 @@ def test_a_tutorial_that_is_not_utf8_names_the_file(tmp_path):
     ("line", "message"),
     [
         ("lines.linewdth: 2", "rc: Bad key lines.linewdth, line 1 ('lines.linewdth: 2')"),
-        ("lines.linewidth: abc", "rc: Key lines.linewidth: Could not convert 'abc' to float"),
+        ("lines.linewidth: abc", "rc: Bad value, line 1 ('lines.linewidth: abc'): Key lines."),
+        ("figure.dpi: 50\nfigure.dpi: 60", "rc: Duplicate key, line 2 ('figure.dpi: 60')"),
         ("lines.linewidth 2", "rc: Missing colon, line 1 ('lines.linewidth 2')"),
     ],
-    ids=["misspelt-setting", "bad-value", "no-colon"],
+    ids=["misspelt-setting", "bad-value", "given-twice", "no-colon"],
 )
 def test_a_matplotlibrc_line_that_matplotlib_would_drop_is_an_error(tmp_path, line, message):
     path = tmp_path / "matplotlibrc"

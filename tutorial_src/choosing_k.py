@@ -197,15 +197,15 @@ for k in range(2, 6):
         )
 
 # %% [markdown]
-# At two clusters, the lone blob makes the shorter band, whose bars reach furthest, and
-# every value is positive. At three, one cluster holds two of the blobs that touch: it makes
-# the tallest band, with the lowest values, and a few of them dip below zero. At four, the
+# At two clusters, the lone blob makes the shorter band, whose bars reach furthest, and every
+# value is positive. At three, one cluster holds two of the blobs that touch: it makes the
+# tallest band, with the lowest values, and a few of them dip below zero. At four, the
 # clusters match the blobs and every value is positive, but the three blobs that touch all
 # have points near zero along their borders. At five, no blob is cut in two: a fifth cluster
 # forms where the three touching blobs meet, from a few points of each. Its mean silhouette
-# is the lowest of the five, and a few points of its neighbours dip below zero. The plots say more than the scores: four
-# clusters is a good reading of these data, with three of them in contact; two is the most
-# clearly separated one.
+# is the lowest of the five, and a few points of its neighbours dip below zero. The plots say
+# more than the scores: four clusters is a good reading of these data, with three of them in
+# contact; two is the most clearly separated one.
 
 # %% [markdown]
 # ## What each criterion sees

@@ -174,11 +174,12 @@ for name, images in groups.items():
 
 # %% [markdown]
 # The ones that stayed with the other ones are mostly drawn right of center, with a stroke
-# that reaches left from the upper part of the bar. The ones that went with the eights are upright bars in the
-# middle of the image: the columns where every eight puts most of its ink. Pixel by pixel, a
-# bar in the middle shares more ink with an eight than with a one drawn further right. KMeans
-# compares images only by that distance, ink in the same places; it has no idea of strokes,
-# loops or shapes, and two ways of writing one digit can be further apart than two digits.
+# that reaches left from the upper part of the bar. The ones that went with the eights are
+# upright bars in the middle of the image: the columns where every eight puts most of its
+# ink. Pixel by pixel, a bar in the middle shares more ink with an eight than with a one
+# drawn further right. KMeans compares images only by that distance, ink in the same places;
+# it has no idea of strokes, loops or shapes, and two ways of writing one digit can be
+# further apart than two digits.
 
 # %% [markdown]
 # ## A better representation
@@ -256,9 +257,10 @@ for digit in range(10):
 #
 # Two cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
 # the gaps between them mean little, and a different setting of its `perplexity` (roughly,
-# how many neighbours each image tries to keep close) draws a different map. And t-SNE cannot place new images on an existing map: to cluster new data,
-# the whole map must be computed again. It is a tool to see structure, which here shows that
-# the structure was there all along, in the short distances between images.
+# how many neighbours each image tries to keep close) draws a different map. And t-SNE cannot
+# place new images on an existing map: to cluster new data, the whole map must be computed
+# again. It is a tool to see structure, which here shows that the structure was there all
+# along, in the short distances between images.
 
 # %% [markdown]
 # ## Recap

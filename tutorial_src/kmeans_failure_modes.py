@@ -158,7 +158,7 @@ table = {
     for method in METHOD_NAMES
 }
 # Each data set's name on two lines, to keep the columns narrow.
-words = [name.split(" ", 1) for name in datasets]
+words = [name.partition(" ")[::2] for name in datasets]
 print(" " * 17 + "".join(f"{first:>10}" for first, _ in words))
 print(f"{'method':<17}" + "".join(f"{second:>10}" for _, second in words))
 for method, row in table.items():

@@ -190,11 +190,11 @@ def on_config(config):
             "PYTHONHASHSEED": KERNEL_HASH_SEED,  # for the zygote, and the kernels it forks
             # The author's own settings for IPython, Jupyter and Matplotlib stay out of the
             # kernels: a page must not depend on who built it.
-            "IPYTHONDIR": str(_empty_dir(work / "ipython")),
-            "JUPYTER_CONFIG_DIR": str(_empty_dir(work / "jupyter-config")),
-            "XDG_CONFIG_HOME": str(_empty_dir(work / "config")),
+            "IPYTHONDIR": str(_own_dir(work / "ipython")),
+            "JUPYTER_CONFIG_DIR": str(_own_dir(work / "jupyter-config")),
+            "XDG_CONFIG_HOME": str(_own_dir(work / "config")),
             # Matplotlib's style sheets (and font cache), wherever the builder keeps theirs.
-            "MPLCONFIGDIR": str(_empty_dir(work / "matplotlib")),
+            "MPLCONFIGDIR": str(_own_dir(work / "matplotlib")),
             "MATPLOTLIBRC": _default_matplotlibrc(),
         }
     )
@@ -342,7 +342,9 @@ def _kernel_settings(root: Path) -> list[Path]:
     return [path] if path.is_file() else []
 
 
-def _empty_dir(path: Path) -> Path:
+def _own_dir(path: Path) -> Path:
+    """A folder of the build's own (created if missing), standing in for a user's folder of
+    settings: nothing puts settings there, only caches (Matplotlib's font list)."""
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -107,8 +107,8 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     for path, name, slug, anchor in _anchor_links:
-        page = Path(config.site_dir) / slug / "index.html"
-        if f'id="{anchor}"' not in page.read_text("utf-8"):
+        page = (Path(config.site_dir) / slug / "index.html").read_text("utf-8")
+        if not re.search(rf'<h[1-6][^>]*\sid="{re.escape(anchor)}"', page):
             raise PluginError(f"{path}: links to {name}#{anchor}, which has no such heading")
     for _src_uri, tutorial in _posts.items():
         page_dir = Path(config.site_dir) / tutorial.slug
@@ -150,7 +150,7 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
     with an optional ``#heading``), a heading of the same page (``#heading``, which must
     exist), or a full address.
     """
-    ids = set(re.findall(r'\bid="([^"]+)"', content))
+    ids = set(re.findall(r'(?<![\w-])id="([^"]+)"', content))
     prose = FIGURES.sub("", content)  # figures link to their own files
     for href in re.findall(r'href="([^"]*)"', prose):
         if re.match(r"[a-z][a-z0-9+.-]*:", href) or SCRIPT_LINK.fullmatch(f'href="{href}"'):

@@ -270,9 +270,10 @@ def local_modules(directory: Path) -> set[str]:
 def check_matplotlibrc(path: Path, name: str) -> None:
     """Raise `TutorialError` if Matplotlib would drop a line of the settings file `path`.
 
-    Matplotlib only logs a misspelt setting or a line without a colon, and a wrong value
-    when the file is read at import: the figures would silently change. `name` is how
-    messages call the file. Matplotlib is imported only here, when there is such a file.
+    Matplotlib only logs a misspelt setting, a wrong value, a setting given twice or a line
+    without a colon when it reads the file at import: the figures would silently change.
+    `name` is how messages call the file. Matplotlib is imported only here, when there is
+    such a file.
     """
     import matplotlib
 
@@ -283,7 +284,7 @@ def check_matplotlibrc(path: Path, name: str) -> None:
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False
     try:
-        matplotlib.rc_params_from_file(str(path), fail_on_error=True, use_default_template=False)
+        matplotlib.rc_params_from_file(str(path), use_default_template=False)
     except (ValueError, OSError) as error:
         problems.append(_one_line(error))
     finally:
@@ -370,8 +371,11 @@ def _impossible_date_field(body: list[str]) -> str:
     """Which of the date fields holds a date such as 2021-02-30 ("header" if none does)."""
     fields = yaml.load("\n".join(body), Loader=yaml.BaseLoader)  # every value a string
     for field in ("date", "updated"):
+        value = fields.get(field) if isinstance(fields, dict) else None
+        parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value).strip())
         try:
-            dt.date.fromisoformat(str(fields.get(field, "2000-01-01")))
+            if parts:
+                dt.date(*map(int, parts.groups()))
         except ValueError:
             return field
     return "header"
