@@ -1,0 +1,29 @@
+"""Hyphenated words in headings stay whole (the headings hook)."""
+
+from __future__ import annotations
+
+from headings import keep_hyphenated_words_whole
+
+
+def test_hyphenated_words_of_a_heading_are_kept_on_one_line():
+    html = '<h1 id="t">KMeans clustering with scikit-learn and k-means++</h1>'
+    assert keep_hyphenated_words_whole(html) == (
+        '<h1 id="t">KMeans clustering with <span class="nowrap">scikit-learn</span> and '
+        '<span class="nowrap">k-means</span>++</h1>'
+    )
+
+
+def test_attributes_and_nested_links_keep_their_hyphens():
+    html = (
+        '<h2 id="k-means-at-scale"><a class="toclink" href="colour-quantization/">'
+        "Colour quantization, and k-means at scale</a></h2>"
+    )
+    assert keep_hyphenated_words_whole(html) == (
+        '<h2 id="k-means-at-scale"><a class="toclink" href="colour-quantization/">'
+        'Colour quantization, and <span class="nowrap">k-means</span> at scale</a></h2>'
+    )
+
+
+def test_text_outside_h1_to_h3_is_left_alone():
+    html = "<p>k-means</p><h4>k-means</h4><pre>x = k-means</pre>"
+    assert keep_hyphenated_words_whole(html) == html
