@@ -5,9 +5,11 @@ It changes how results are published, never what the tutorial computes:
 - figures are exported by ``figure_export`` (a light and a dark file, alt text) and shown as a
   placeholder that the page renderer turns into images;
 - every warning is shown once per place, and published as a marker the renderer checks, so
-  that a warning fails the build unless its cell allows it;
+  that a warning fails the build unless its cell allows it; so is any way the tutorial's own
+  code hides warnings, and the filters it sets are undone after each cell;
 - files the tutorial reads from the repository are published as a marker per cell, so that
-  the execution cache knows what the outputs depend on;
+  the execution cache knows what the outputs depend on; the tutorials' own modules are
+  imported from their source, which is what the cache records;
 - scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids);
 - the thread pools of NumPy and scikit-learn are limited to what the build allows.
 
