@@ -216,11 +216,12 @@ def on_config(config):
             threads,
         )
     )
-    kernel_code = execution_cache.code_digest(_kernel_code() + _kernel_settings(root))
+    settings = _kernel_settings(root)
+    kernel_code = execution_cache.code_digest(_kernel_code() + settings)
     planned = _plan(tutorials, _build, environment, kernel_code)
     pending = [job for job in planned if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
-        for path in _kernel_settings(root):  # a broken one changed the digest: all execute
+        for path in settings:  # a broken one changed the digest: all execute
             try:
                 check_matplotlibrc(path, path.relative_to(root).as_posix())
             except TutorialError as error:

@@ -168,10 +168,7 @@ def _filters_mutated() -> None:
 
 def _is_tutorial_code(filename: str) -> bool:
     """Code typed in a cell, or a module of the tutorials' folder (a helper)."""
-    folder = os.environ.get(KERNEL_CWD)
-    if _in_cell(filename):
-        return True
-    return bool(folder) and os.path.realpath(filename).startswith(os.path.realpath(folder) + os.sep)
+    return _in_cell(filename) or _within(filename, os.environ.get(KERNEL_CWD))
 
 
 def _in_cell(filename: str) -> bool:
@@ -186,9 +183,16 @@ def _place(filename: str, lineno: int) -> str:
     if _in_cell(filename):
         return f"line {lineno} of the cell"
     root = os.environ.get(REPOSITORY)
-    if root and os.path.realpath(filename).startswith(os.path.realpath(root) + os.sep):
+    if _within(filename, root):
         filename = os.path.relpath(os.path.realpath(filename), os.path.realpath(root))
     return f"{filename}:{lineno}"
+
+
+def _within(path: str, folder: str | None) -> bool:
+    """Whether `path` is `folder` or lies below it, links resolved (False without a folder)."""
+    if not folder:
+        return False
+    return (os.path.realpath(path) + os.sep).startswith(os.path.realpath(folder) + os.sep)
 
 
 def _record_reads(ip) -> None:
@@ -244,7 +248,6 @@ def _import_tutorial_modules_from_source() -> None:
     folder = os.environ.get(KERNEL_CWD)
     if not folder:
         return
-    folder = os.path.realpath(folder)
     machinery = importlib.machinery
     loaders = [
         (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES),
@@ -253,8 +256,7 @@ def _import_tutorial_modules_from_source() -> None:
     ]
 
     def hook(entry: str):
-        path = os.path.realpath(entry or ".")
-        if not (path + os.sep).startswith(folder + os.sep):
+        if not _within(entry or ".", folder):
             raise ImportError  # a path for the other hooks
         return machinery.FileFinder(entry, *loaders)
 
