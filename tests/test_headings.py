@@ -27,3 +27,15 @@ def test_attributes_and_nested_links_keep_their_hyphens():
 def test_text_outside_h1_to_h3_is_left_alone():
     html = "<p>k-means</p><h4>k-means</h4><pre>x = k-means</pre>"
     assert keep_hyphenated_words_whole(html) == html
+
+
+def test_labels_in_the_table_of_contents_keep_their_hyphens():
+    html = (
+        '<a href="#k-means-a-better-start" class="md-nav__link">\n'
+        '<span class="md-ellipsis">\n  k-means++: a better start\n</span>\n</a>'
+    )
+    assert keep_hyphenated_words_whole(html) == (
+        '<a href="#k-means-a-better-start" class="md-nav__link">\n'
+        '<span class="md-ellipsis">\n  <span class="nowrap">k-means</span>++: a better start\n'
+        "</span>\n</a>"
+    )

@@ -1,9 +1,11 @@
 """Headings keep hyphenated words whole: "k-means" never breaks into "k-" and "means".
 
 A browser may break a line after any hyphen. In the body that is fine; in a title set large
-on a phone, "k-" alone at the end of a line reads as a typo. Every hyphenated word in a
-heading is wrapped in ``<span class="nowrap">``, which the site's stylesheet keeps on one
-line. Only the text between tags changes: attributes (ids, links) stay as they are.
+on a phone, or in the narrow table of contents beside it, "k-" alone at the end of a line
+reads as a typo. Every hyphenated word in a heading, and in the label of a navigation or
+table of contents entry, is wrapped in ``<span class="nowrap">``, which the site's
+stylesheet keeps on one line. Only the text between tags changes: attributes (ids, links)
+stay as they are.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import re
 
 HEADING = re.compile(r"(<h([1-3])\b[^>]*>)(.*?)(</h\2>)", re.S)
+# Material's label of an entry in the navigation and the table of contents; the label is
+# text only (a heading's markup stays out of the table of contents).
+NAV_LABEL = re.compile(r'(<span class="md-ellipsis">)([^<]*)(</span>)')
 TEXT = re.compile(r"[^<>]+(?=<|$)")  # a run of text between tags, never inside one
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
@@ -20,14 +25,18 @@ def on_post_page(output, page, config):
 
 
 def keep_hyphenated_words_whole(html: str) -> str:
-    """`html` with each hyphenated word of its h1, h2 and h3 headings kept on one line."""
+    """`html` with each hyphenated word of its h1, h2 and h3 headings, and of its
+    navigation labels, kept on one line."""
 
     def heading(match: re.Match) -> str:
-        inner = TEXT.sub(wrap_text, match.group(3))
+        inner = TEXT.sub(lambda text: wrap_text(text.group(0)), match.group(3))
         return match.group(1) + inner + match.group(4)
 
-    return HEADING.sub(heading, html)
+    def label(match: re.Match) -> str:
+        return match.group(1) + wrap_text(match.group(2)) + match.group(3)
+
+    return NAV_LABEL.sub(label, HEADING.sub(heading, html))
 
 
-def wrap_text(match: re.Match) -> str:
-    return HYPHENATED.sub(lambda w: f'<span class="nowrap">{w.group(0)}</span>', match.group(0))
+def wrap_text(text: str) -> str:
+    return HYPHENATED.sub(lambda w: f'<span class="nowrap">{w.group(0)}</span>', text)
