@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import code
 import re
 
 import jupytext
@@ -32,6 +33,46 @@ def test_code_is_plain_python(path):
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert not re.search(r"^\s*[%!]", cell.source, re.MULTILINE), cell.source
+
+
+class PastedConsole(code.InteractiveConsole):
+    """Python's interactive prompt, reading pasted lines as it would, without running them.
+
+    At the prompt, a statement that follows an indented block must wait for a blank line
+    (in a script it need not), and a blank line ends a block early.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.errors: list[str] = []
+
+    def runcode(self, code):
+        pass
+
+    def showsyntaxerror(self, filename=None, **kwargs):
+        self.errors.append(self.line)
+
+    def paste(self, block: str) -> None:
+        """Type `block` line by line, then Enter on an empty line, as a reader would."""
+        for self.line in [*block.splitlines(), ""]:
+            self.push(self.line)
+
+
+@pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
+def test_code_blocks_can_be_pasted_at_the_python_prompt(path):
+    """Pasted block by block into an interactive `python` session, every line is accepted."""
+    console = PastedConsole()
+    for cell in jupytext.read(path).cells:
+        if cell.cell_type == "code":
+            console.paste(cell.source)
+    assert console.errors == []
+
+
+def test_the_pasting_check_finds_a_statement_glued_to_a_loop():
+    console = PastedConsole()
+    console.paste("for i in range(2):\n    print(i)\nprint('done')")
+    console.paste("def f():\n    a = 1\n\n    return a")
+    assert console.errors == ["print('done')", "    return a"]
 
 
 CODE_LINE_LIMIT = 79

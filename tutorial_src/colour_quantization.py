@@ -96,6 +96,7 @@ for (title, image, k), top, bottom in zip(
             ordered[np.newaxis, :, :], aspect="auto", interpolation="none"
         )
         bottom.set_xlabel("palette, dark to light")
+
 fig.suptitle("The photograph repainted with palettes chosen by KMeans")
 plt.show()
 

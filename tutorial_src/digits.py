@@ -231,6 +231,7 @@ for cluster, (cx, cy) in enumerate(kmeans_map.cluster_centers_):
         weight="bold",
         ha="center",
     )
+
 ax.set(
     title=f"t-SNE map of the {len(X):,} digits",
     xlabel="bold numbers: the digit paired with each cluster, at its center",

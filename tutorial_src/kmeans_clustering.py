@@ -207,6 +207,7 @@ for ax in (ax_kmeans, ax_true):
         label="KMeans disagrees",
     )
     ax.legend(loc="lower right")
+
 fig.suptitle(
     "KMeans clusters (renamed to match the blobs) beside the true blobs"
 )

@@ -66,6 +66,7 @@ datasets = {
 for name, (X, y) in datasets.items():
     sizes = ", ".join(str(n) for n in np.bincount(y))
     print(f"{name:<16} {len(X):>5} points in groups of {sizes}")
+
 print("share of the largest group, the score of one cluster for all points:")
 for name, (_, y) in datasets.items():
     print(f"  {name:<16} {np.bincount(y).max() / len(y):.1%}")
@@ -208,6 +209,7 @@ for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
         title = f"{method}: {accuracy[name, method]:.1%} agree"
         plot_clustering(ax, X, y, labels[name, method], title)
     row[0].set_ylabel(name, fontsize="large")
+
 fig.suptitle("KMeans (left) and the best of the other methods (right)")
 plt.show()
 

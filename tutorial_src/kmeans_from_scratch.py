@@ -132,6 +132,7 @@ for step, ax in enumerate(axes.flat):
             ax.plot(*zip(start, end, strict=True), color="black", lw=1)
     ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=150, c="black")
     ax.set_title(f"step {step}: inertia {inertia(X, centers, labels):.0f}")
+
 fig.suptitle("Lloyd's algorithm, step by step, from four random data points")
 fig.supxlabel("first coordinate")
 fig.supylabel("second coordinate")
@@ -207,6 +208,7 @@ for ax, centers, title in zip(
     ax.set(
         title=f"Start from {title}: inertia {inertia(X, centers, labels):.0f}"
     )
+
 fig.suptitle("Two ways to pick the four starting centers")
 fig.supxlabel("first coordinate")
 fig.supylabel("second coordinate")
