@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from conftest import TUTORIAL_DIR
+from sklearn.manifold import TSNE
+from threadpoolctl import threadpool_limits
 from tutorial_reader import read_tutorial
 
 
@@ -59,6 +61,16 @@ def test_a_tsne_map_raises_the_matched_accuracy_above_nine_in_ten(tutorial):
     y, predicted_map = tutorial["y"], tutorial["predicted_map"]
     per_digit = {d: np.mean(predicted_map[y == d] == d) for d in range(10)}
     assert set(sorted(per_digit, key=per_digit.get)[:2]) == {1, 9}, "most often astray"
+
+
+def test_the_tsne_map_is_the_same_with_any_number_of_cores(tutorial):
+    """The tutorial ran here with every core allowed; its map is the map of one core, the
+    map the page shows."""
+    with threadpool_limits(limits=1):
+        one_core = TSNE(
+            n_components=2, init="pca", random_state=tutorial["RANDOM_STATE"]
+        ).fit_transform(tutorial["X"])
+    np.testing.assert_array_equal(tutorial["embedding"], one_core)
 
 
 def test_on_the_map_the_ones_gain_most_and_most_land_with_the_ones(tutorial):
