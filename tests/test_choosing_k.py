@@ -106,6 +106,11 @@ def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
     extra_label = np.unique(labels)[extra]
     assert np.all(values[labels == extra_label] >= 0)
     assert np.any(values[labels != extra_label] < 0), "its neighbours dip below zero"
+    assert tutorial["new"] == extra_label, "the cluster the page names as new"
+    lone_cluster = min(_clusters(tutorial, silhouette_values, 2), key=lambda c: c[0])
+    lone_blob = np.argmax(lone_cluster[2])
+    assert blobs[extra][lone_blob] == 0, "it leaves the lone blob alone"
+    assert tutorial["taken"][lone_blob] == 0
 
 
 def test_at_four_the_clusters_are_the_blobs(tutorial):

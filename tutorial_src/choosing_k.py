@@ -201,11 +201,30 @@ for k in range(2, 6):
 # value is positive. At three, one cluster holds two of the blobs that touch: it makes the
 # tallest band, with the lowest values, and a few of them dip below zero. At four, the
 # clusters match the blobs and every value is positive, but the three blobs that touch all
-# have points near zero along their borders. At five, no blob is cut in two: a fifth cluster
-# forms where the three touching blobs meet, from a few points of each. Its mean silhouette
-# is the lowest of the five, and a few points of its neighbours dip below zero. The plots say
-# more than the scores: four clusters is a good reading of these data, with three of them in
-# contact; two is the most clearly separated one.
+# have points near zero along their borders. At five, no blob is cut in two: a new cluster
+# forms where the three touching blobs meet. Which one is it? Each blob has a *main* cluster,
+# the one that holds most of its points; the new cluster is the main cluster of no blob.
+
+# %%
+labels = models[5].labels_
+main = {
+    blob: np.bincount(labels[y_true == blob]).argmax() for blob in range(4)
+}
+new = next(c for c in range(5) if c not in main.values())
+taken = [np.mean(labels[y_true == blob] == new) for blob in range(4)]
+print(
+    f"at k=5, cluster {new} is new; it takes "
+    + ", ".join(
+        f"{share:.0%} of blob {b}" for b, share in enumerate(taken) if share
+    )
+)
+
+# %% [markdown]
+# It takes a share of each of the three blobs that touch, and leaves the lone blob alone. In
+# the plot for five clusters above, its band has the lowest mean silhouette of the five, and
+# a few points of its neighbours dip below zero. The plots say more than the scores: four
+# clusters is a good reading of these data, with three of them in contact; two is the most
+# clearly separated one.
 
 # %% [markdown]
 # ## What each criterion sees
