@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
+from scipy.spatial.distance import cdist
 from sklearn.cluster import KMeans
 from sklearn.metrics.cluster import contingency_matrix
 
@@ -44,11 +45,23 @@ def test_the_inertia_never_increases_and_the_loop_stops_when_labels_do(tutorial)
     assert len(history) > 3, "the seed was chosen for a start with work to do"
 
 
-def test_the_first_update_moves_the_centers_most(tutorial):
+def test_the_first_update_moves_a_center_most_then_the_moves_shrink(tutorial):
     history = tutorial["history"]
-    moves = [np.abs(b[0] - a[0]).sum() for a, b in itertools.pairwise(history)]
-    assert moves[0] == max(moves)
-    assert moves[-1] == min(moves)
+    moves = [np.linalg.norm(b[0] - a[0], axis=1).max() for a, b in itertools.pairwise(history)]
+    assert all(a > b for a, b in itertools.pairwise(moves))
+
+
+def test_fewer_points_change_cluster_at_every_step_all_from_the_blobs_that_touch(tutorial):
+    X, blobs, history = tutorial["X"], tutorial["y_true"], tutorial["history"]
+    changed = [a[1] != b[1] for a, b in itertools.pairwise(history)]
+    counts = [int(c.sum()) for c in changed]
+    assert all(a > b for a, b in itertools.pairwise(counts))
+    assert counts[-1] == 0
+    gaps = cdist(X, X)
+    # The lone blob is the one furthest from all the others.
+    lone = max(range(4), key=lambda b: gaps[blobs == b][:, blobs != b].min())
+    for points in changed[1:]:
+        assert not np.any(points & (blobs == lone))
 
 
 def test_kmeans_plus_plus_picks_data_points_and_starts_lower(tutorial):

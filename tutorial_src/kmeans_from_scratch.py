@@ -104,7 +104,16 @@ initial = X[rng.choice(len(X), size=K, replace=False)]
 history = lloyd(X, initial)
 print(f"Converged after {len(history) - 1} updates of the centers.")
 for step, (centers, labels) in enumerate(history):
-    print(f"step {step}: inertia {inertia(X, centers, labels):8.1f}")
+    line = f"step {step}: inertia {inertia(X, centers, labels):6.1f}"
+    if step > 0:
+        before_centers, before_labels = history[step - 1]
+        changed = np.sum(labels != before_labels)
+        moved = np.linalg.norm(centers - before_centers, axis=1).max()
+        line += (
+            f", {changed:2} points change cluster,"
+            f" longest center move {moved:.2f}"
+        )
+    print(line)
 
 # %% [markdown]
 # The inertia falls at every step and stops falling when the labels stop changing. Here is
@@ -112,7 +121,7 @@ for step, (centers, labels) in enumerate(history):
 # each center was to where it moved.
 
 # %%
-# The colours of the first post: the colour-blind palette less its vermilion.
+# The palette of the first post: the colour-blind one less its vermilion.
 COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
 
 columns = 3
@@ -139,9 +148,9 @@ fig.supylabel("second coordinate")
 plt.show()
 
 # %% [markdown]
-# The first update makes the largest moves, as centers that started between groups jump into
-# them. Later steps only trade a few points along the borders of the three blobs that touch,
-# and the centers creep until no point changes side.
+# The first update makes the largest move, as centers that started between groups jump into
+# them. After it, fewer points change cluster at every step, all of them from the three blobs
+# that touch, and the centers' moves shrink, until a step where no point changes side.
 
 # %% [markdown]
 # ## Checking against scikit-learn
@@ -253,9 +262,10 @@ for name in start:
 # gets stuck about as often. Stuck runs nearly all end the same way: two centers share one
 # blob, and a single center covers two blobs that touch, at an inertia far above the best.
 # k-means++ comes with a guarantee on the expected inertia, not a promise of the optimum.
-# That is why scikit-learn combines it with restarts: `n_init` runs and keeps the best, and
-# its k-means++ also draws a few candidates at each step and keeps the one that lowers the
-# inertia most.
+# That is why restarts still help: with `n_init` set above one, scikit-learn's `KMeans` runs
+# that many times and keeps the best (since version 1.4 it runs once by default with
+# k-means++). Its k-means++ also draws a few candidates at each step and keeps the one that
+# lowers the inertia most.
 
 # %% [markdown]
 # ## Recap
