@@ -204,9 +204,10 @@ for name, row in table.items():
 # %% [markdown]
 # ## When one group dominates
 #
-# The last two points matter most when groups are of very different sizes. Here 180 points
-# come from one blob and 20 from a smaller one next to it. We score KMeans with two clusters,
-# and the lazy answer that puts every point in one cluster.
+# Matched accuracy gives credit to a clustering that says nothing, as one cluster showed
+# above; that matters most when groups are of very different sizes. Here 180 points come
+# from one blob and 20 from a smaller one next to it. We score KMeans with two clusters, and
+# the lazy answer that puts every point in one cluster.
 
 # %%
 X_uneven, y_uneven = make_blobs(
