@@ -33,8 +33,6 @@ def test_the_mean_silhouette_is_highest_at_two_not_four(tutorial):
     silhouettes = tutorial["silhouettes"]
     assert tutorial["best_k"] == 2
     assert silhouettes[2] > silhouettes[4] > silhouettes[3] > silhouettes[5]
-    assert silhouettes[2] == pytest.approx(0.649, abs=0.0005)  # measured for the issue
-    assert silhouettes[4] == pytest.approx(0.552, abs=0.0005)
 
 
 @pytest.fixture(scope="module")

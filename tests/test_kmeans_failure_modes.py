@@ -60,12 +60,11 @@ def test_on_unequal_sizes_cutting_the_big_cloud_costs_less_than_the_true_split(t
     assert within_group_squares(X, labels) < within_group_squares(X, y)
 
 
-def test_the_measured_figures_of_the_issue_hold(agreement):
-    # Measured with scikit-learn 1.9.1: anisotropic blobs 0.83 vs 1.00; moons 0.75 vs 1.00.
-    assert agreement["stretched blobs", "KMeans"] == pytest.approx(0.83, abs=0.01)
+def test_a_mixture_and_spectral_clustering_get_every_point_where_kmeans_misses_many(agreement):
     assert agreement["stretched blobs", "Gaussian mixture"] == 1.0
-    assert agreement["two moons", "KMeans"] == pytest.approx(0.75, abs=0.01)
     assert agreement["two moons", "spectral"] == 1.0
+    assert agreement["stretched blobs", "KMeans"] < 0.9
+    assert agreement["two moons", "KMeans"] < 0.9
 
 
 def test_a_gaussian_mixture_fixes_stretched_blobs_and_unequal_spreads(agreement, tutorial):
