@@ -188,6 +188,33 @@ def test_changing_the_kernel_extension_runs_every_tutorial_again(project):
     assert build(project) == {"reader": "executed", "other": "executed"}
 
 
+NBCONVERT_SETTINGS = Path("docs", "overrides", "kernel", "jupyter_nbconvert_config.py")
+
+
+def test_changing_the_timeout_executes_nothing_but_other_kernel_settings_do(project):
+    settings = project / NBCONVERT_SETTINGS
+    text = settings.read_text("utf-8")
+    longer = re.sub(r"(NotebookClient\.timeout = )\d+", r"\g<1>150", text)
+    assert longer != text
+    settings.write_text(longer, "utf-8")
+    assert build(project) == {"reader": "cached", "other": "cached"}
+    settings.write_text(longer + "c.NotebookClient.record_timing = True\n", "utf-8")
+    assert build(project) == {"reader": "executed", "other": "executed"}
+
+
+def test_installing_or_upgrading_a_package_runs_every_tutorial_again(project, tmp_path):
+    (tmp_path / "imaginary_package-1.0.dist-info").mkdir()
+    assert build(project, PYTHONPATH=str(tmp_path)) == {"reader": "executed", "other": "executed"}
+    assert build(project) == {"reader": "executed", "other": "executed"}
+
+
+@pytest.mark.parametrize("setting", ["KERNEL_THREADS", "KERNEL_HASH_SEED"])
+def test_how_the_kernel_computes_is_part_of_the_execution_key(monkeypatch, setting):
+    before = tutorial_pages.kernel_options("tutorials", "digest")
+    monkeypatch.setattr(tutorial_pages, setting, "changed")
+    assert tutorial_pages.kernel_options("tutorials", "digest") != before
+
+
 def test_changing_a_file_a_tutorial_read_executes_it_again(project):
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3 4\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}

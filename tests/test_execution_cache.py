@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import execution_cache
@@ -38,7 +39,7 @@ KEY = cache_key(SOURCE, ENVIRONMENT, OPTIONS)
         (SOURCE, ENVIRONMENT, {**OPTIONS, "no_prompt": False}),
         (SOURCE, ENVIRONMENT, {**OPTIONS, "renderer": "abd"}),
     ],
-    ids=["prose", "python", "package-version", "package-added", "plugin-option", "renderer"],
+    ids=["source", "python", "package-version", "package-added", "plugin-option", "renderer"],
 )
 def test_each_input_changes_the_key(source, env, options):
     assert cache_key(source, env, options) != KEY
@@ -131,6 +132,17 @@ def test_code_digest_follows_the_code(tmp_path):
     assert code_digest([b, a]) == before
     b.write_text("y = 3\n")
     assert code_digest([a, b]) != before
+
+
+def test_code_digest_leaves_out_what_it_is_told_to_ignore(tmp_path):
+    settings = tmp_path / "settings.py"
+    settings.write_text("c.timeout = 120\nc.other = 1\n")
+    ignore = re.compile(rb"^c\.timeout =.*$", re.MULTILINE)
+    before = code_digest([settings], ignore)
+    settings.write_text("c.timeout = 5\nc.other = 1\n")
+    assert code_digest([settings], ignore) == before
+    settings.write_text("c.timeout = 5\nc.other = 2\n")
+    assert code_digest([settings], ignore) != before
 
 
 def test_the_key_reaches_the_bytes_mkdocs_jupyter_caches_on():

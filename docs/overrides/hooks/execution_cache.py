@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -150,9 +151,13 @@ def changed_since(root: Path, paths: Iterable[str], since_ns: int) -> list[str]:
     return changed
 
 
-def code_digest(paths: Iterable[Path]) -> str:
-    """One digest for the content of several source files (the site's renderer, say)."""
+def code_digest(paths: Iterable[Path], ignore: re.Pattern[bytes] | None = None) -> str:
+    """One digest for the content of several source files (the site's renderer, say); the
+    text that `ignore` matches in them does not count."""
     hasher = hashlib.sha256()
     for path in sorted(paths):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = path.read_bytes()
+        if ignore is not None:
+            data = ignore.sub(b"", data)
+        hasher.update(path.name.encode() + b"\0" + data + b"\0")
     return hasher.hexdigest()

@@ -76,6 +76,9 @@ KERNEL_THREADS = 1
 # Kernels hash strings with a fixed seed: a tutorial that prints a set of strings prints it
 # in the same order at every build.
 KERNEL_HASH_SEED = "0"
+# How long a cell, or a kernel's start, may take: whether a run finishes, not what it
+# outputs. The lines that set them in the kernel's nbconvert settings stay out of its digest.
+RUN_LIMITS = re.compile(rb"^c\.NotebookClient\.(?:startup_)?timeout *=.*$", re.MULTILINE)
 RENDERER_CODE = [
     Path(notebook_html.__file__),
     Path(__file__),  # the options, the table of contents, stored outputs put back
@@ -217,7 +220,7 @@ def on_config(config):
         )
     )
     settings = _kernel_settings(root)
-    kernel_code = execution_cache.code_digest(_kernel_code() + settings)
+    kernel_code = execution_cache.code_digest(_kernel_code() + settings, ignore=RUN_LIMITS)
     planned = _plan(tutorials, _build, environment, kernel_code)
     pending = [job for job in planned if job.action != CACHED]
     if _serving or any(job.action == EXECUTED for job in pending):
@@ -327,13 +330,9 @@ def on_build_error(error):
 
 
 def _kernel_code() -> list[Path]:
-    """The code that changes what a tutorial's run outputs: the kernel's, but for its
-    settings for nbconvert, which hold only the timeout."""
-    return [
-        path
-        for path in python_files(tutorial_kernels.KERNEL_DIR)
-        if path.name != "jupyter_nbconvert_config.py"
-    ]
+    """The code that changes what a tutorial's run outputs: the kernel's, with its settings
+    for nbconvert (of which RUN_LIMITS do not count)."""
+    return python_files(tutorial_kernels.KERNEL_DIR)
 
 
 def _kernel_settings(root: Path) -> list[Path]:
@@ -395,12 +394,7 @@ def _plan(
 
     `environment` describes the installed packages; `kernel_code` is the kernel code's digest.
     """
-    kernel = {
-        "kernel_name": build.plugin.config["kernel_name"],
-        "kernel": kernel_code,
-        "threads": KERNEL_THREADS,
-        "hash_seed": KERNEL_HASH_SEED,
-    }
+    kernel = kernel_options(build.plugin.config["kernel_name"], kernel_code)
     page = {key: build.plugin.config[key] for key in PLUGIN_OPTIONS}
     page["renderer"] = execution_cache.code_digest(RENDERER_CODE)
     page["reproducible"] = _reproducible()
@@ -429,6 +423,17 @@ def _plan(
             cache_path.unlink(missing_ok=True)
         build.planned.append(job)
     return build.planned
+
+
+def kernel_options(kernel_name: str, kernel_code: str) -> dict:
+    """What of the kernel enters a tutorial's execution key: the kernelspec, the digest of
+    the kernel's code, and how it computes (threads, hash seed)."""
+    return {
+        "kernel_name": kernel_name,
+        "kernel": kernel_code,
+        "threads": KERNEL_THREADS,
+        "hash_seed": KERNEL_HASH_SEED,
+    }
 
 
 def _action(job: Job, root: Path, figures: Path) -> str:
