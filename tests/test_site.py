@@ -337,3 +337,12 @@ def test_every_link_between_pages_of_the_site_resolves(built_site):
             if path.is_dir():
                 path = path / "index.html"
             assert path.is_file(), f"{page.relative_to(built_site)} links to {target}"
+
+
+def test_the_not_found_page_leads_back_to_the_posts(built_site):
+    page = BeautifulSoup((built_site / "404.html").read_text("utf-8"), "html.parser")
+    article = page.find("article")
+    assert article.h1.get_text() == "Page not found"
+    home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
+    canonical = home.find("link", rel="canonical")["href"]
+    assert [a["href"] for a in article.find_all("a")] == [canonical]
