@@ -170,6 +170,28 @@ def test_the_date_shows_under_the_title_only_where_the_sidebar_is_folded(page_in
     assert page.locator(".md-post__meta time").first.is_visible(), "the sidebar shows it"
 
 
+ALONE_ON_ITS_LINE = """headings => headings.filter(heading => {
+    const link = heading.querySelector(":scope > .headerlink");
+    if (!link) return false;
+    const text = document.createRange();
+    text.setStart(heading, 0);
+    text.setEndBefore(link);
+    const lines = text.getClientRects();
+    return link.getBoundingClientRect().top >= lines[lines.length - 1].bottom - 1;
+}).map(heading => heading.textContent)"""
+
+
+def test_no_heading_leaves_its_hidden_permalink_on_a_line_of_its_own(page_in, built_site):
+    """The permalink after a heading is invisible until pointed at: alone on a line, it
+    would leave an empty line under the heading on a phone."""
+    for width in (360, 390, 412):
+        for path in pages(built_site):
+            page = page_in(path, viewport={"width": width, "height": 800})
+            alone = page.eval_on_selector_all("article :is(h1, h2, h3)", ALONE_ON_ITS_LINE)
+            assert alone == [], (path, width)
+            page.context.close()
+
+
 def test_code_lines_fit_without_scrolling_sideways(page_in, built_site):
     for path in pages(built_site):
         page = page_in(path, viewport={"width": 1280, "height": 900})
