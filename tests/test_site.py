@@ -81,6 +81,20 @@ def test_post_shows_title_date_and_description(built_site, tutorials, index):
     assert re.search(r" · \d+ min read$", narrow.get_text())
 
 
+@pytest.mark.parametrize("index", range(len(TUTORIALS)), ids=[p.stem for p in TUTORIALS])
+def test_the_sidebar_says_which_date_is_the_update(built_site, tutorials, index):
+    tutorial = tutorials[index]
+    sidebar = BeautifulSoup(post_html(built_site, tutorial), "html.parser").select_one(
+        ".md-post__meta"
+    )
+    dates = [time.get_text(" ", strip=True) for time in sidebar.find_all("time")]
+    published = tutorial.date.strftime("%B %-d, %Y")
+    if tutorial.updated is None:
+        assert dates == [published]
+    else:
+        assert dates == [published, "Updated " + tutorial.updated.strftime("%B %-d, %Y")]
+
+
 def open_graph(page: str) -> dict[str, list[str]]:
     """The Open Graph fields of a page, each with its values in order."""
     fields: dict[str, list[str]] = {}

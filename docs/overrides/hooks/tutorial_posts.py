@@ -105,6 +105,13 @@ def on_page_content(html, page, config, files):
     return _insert_lead(_link_posts(html, tutorial), tutorial, readtime)
 
 
+def on_post_page(output, page, config):
+    tutorial = _posts.get(page.file.src_uri)
+    if tutorial is None or tutorial.updated is None:
+        return output
+    return label_updated_date(output)
+
+
 def on_post_build(config):
     for path, name, slug, anchor in _anchor_links:
         page = (Path(config.site_dir) / slug / "index.html").read_text("utf-8")
@@ -189,6 +196,20 @@ def _insert_lead(content: str, tutorial: Tutorial, readtime: int | None) -> str:
         f"{escape(ran_with(platform.python_version(), libraries))}</p>"
     )
     return content.replace("</h1>", f"</h1>{lead}", 1)
+
+
+# In the post's sidebar, the second date: the blog draws it with its own icon only.
+SIDEBAR_UPDATED = re.compile(
+    r'(<ul class="md-post__meta[^"]*">(?:(?!</ul>).)*?<time\b(?:(?!</ul>).)*?'
+    r'<time\b[^>]*class="md-ellipsis">)',
+    re.DOTALL,
+)
+
+
+def label_updated_date(html: str) -> str:
+    """Say "Updated" before the second date of a post's sidebar, as the narrow screens'
+    line under the title does: two dates side by side do not say which is which."""
+    return SIDEBAR_UPDATED.sub(r"\1Updated ", html, count=1)
 
 
 def _time(date) -> str:
