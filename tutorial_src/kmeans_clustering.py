@@ -37,7 +37,9 @@
 #
 # We need Matplotlib and seaborn for the plots, NumPy for a few array operations, and
 # scikit-learn for the data and the model. The `ggplot` style gives every figure a grey
-# background with a white grid, as in the original post.
+# background with a white grid, as in the original post. (In this site's dark colour
+# scheme, each figure is drawn a second time with dark greys for light ones and light greys
+# for black: the data's colours stay the same.)
 
 # %%
 import matplotlib.pyplot as plt
