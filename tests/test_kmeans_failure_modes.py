@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba_array
 from scipy.optimize import linear_sum_assignment
 from sklearn.metrics.cluster import contingency_matrix
 
 
 @pytest.fixture(scope="module")
 def tutorial(run_tutorial):
-    return run_tutorial("kmeans_failure_modes.py")
+    names = run_tutorial("kmeans_failure_modes.py")
+    names["figures"] = [plt.figure(number) for number in plt.get_fignums()]
+    return names
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +148,21 @@ def test_the_figure_shows_kmeans_beside_the_best_other_method(tutorial):
 
 def test_spectral_clustering_links_each_point_to_its_15_nearest_neighbours(tutorial):
     assert tutorial["methods"](2)["spectral"].n_neighbors == 15
+
+
+def test_a_ring_in_the_colour_of_its_true_group_marks_each_miss(tutorial):
+    (figure,) = [f for f in tutorial["figures"] if f.get_suptitle().startswith("KMeans (left)")]
+    rows = np.array(figure.axes).reshape(len(DATASETS), 2)
+    colours = to_rgba_array(tutorial["COLOURS"])
+    for row, name in zip(rows, DATASETS, strict=True):
+        X, y = tutorial["datasets"][name]  # groups numbered from 0
+        for ax, method in zip(row, ["KMeans", tutorial["best"][name]], strict=True):
+            clusters = np.unique(tutorial["labels"][name, method], return_inverse=True)[1]
+            groups, paired = linear_sum_assignment(contingency_matrix(y, clusters), maximize=True)
+            group_of = dict(zip(paired, groups, strict=True))
+            wrong = np.array([group_of.get(c, -1) for c in clusters]) != y
+            _, rings = ax.collections
+            assert ax.get_title().startswith(method)
+            assert rings.get_facecolor().size == 0, "hollow"
+            np.testing.assert_array_equal(rings.get_offsets(), X[wrong])
+            np.testing.assert_array_equal(rings.get_edgecolor(), colours[y[wrong]])

@@ -168,15 +168,17 @@ for method, row in table.items():
 # %% [markdown]
 # No method wins everywhere, and KMeans is never the best of the five here. To see why, we
 # draw each data set twice: as KMeans clusters it, and as the method with the highest matched
-# accuracy on it does. Colours show each method's clusters, renamed to match the groups, and
-# circled points are those it puts in the wrong group.
+# accuracy on it does. Colours show each method's clusters, renamed to match the groups. A
+# ring marks each point the method puts in the wrong group, in the colour of the group the
+# point truly belongs to.
 
 # %%
 COLOURS = np.array(sns.color_palette("colorblind", 3))
 
 
 def plot_clustering(ax, X, y, clusters, title):
-    """Scatter `X` coloured by `clusters` matched to `y`; circle the misses."""
+    """Scatter `X` coloured by `clusters` matched to `y`; ring each miss in the
+    colour of its true group."""
     counts = contingency_matrix(y, clusters)
     rows, cols = linear_sum_assignment(counts, maximize=True)
     renamed = dict(
@@ -190,8 +192,8 @@ def plot_clustering(ax, X, y, clusters, title):
         X[wrong, 1],
         s=30,
         facecolors="none",
-        edgecolors="black",
-        lw=0.5,
+        edgecolors=COLOURS[y[wrong]],
+        lw=0.8,
     )
     ax.set(title=title, xticks=[], yticks=[])
 
