@@ -74,8 +74,8 @@ for k in SIZES:
 fig, axes = plt.subplots(
     2,
     4,
-    figsize=(12, 3.8),
-    gridspec_kw={"height_ratios": [6, 1]},
+    figsize=(12, 3.4),
+    gridspec_kw={"height_ratios": [4, 1]},
     layout="constrained",
 )
 panels = [

@@ -55,7 +55,7 @@ def show_images(axes, images, titles):
         ax.set(title=title, xticks=[], yticks=[])
 
 
-fig, axes = plt.subplots(2, 10, figsize=(10, 2.6))
+fig, axes = plt.subplots(2, 10, figsize=(10, 2.6), layout="constrained")
 first_of_each = [np.flatnonzero(y == d)[:2] for d in range(10)]
 picks = np.array(first_of_each).T.ravel()
 show_images(axes.ravel(), X[picks], [str(d) for d in y[picks]])
@@ -96,7 +96,7 @@ print(f"matched accuracy on the pixels: {np.mean(predicted == y):.1%}")
 
 # %%
 order = sorted(range(10), key=lambda c: digit_of[c])
-fig, axes = plt.subplots(2, 5, figsize=(7, 3.6))
+fig, axes = plt.subplots(2, 5, figsize=(7, 3.4), layout="constrained")
 show_images(
     axes.ravel(),
     kmeans.cluster_centers_[order],
@@ -154,7 +154,7 @@ groups = {
     "ones, cluster of 8": X[ones & (predicted == 8)],
     "eights": X[y == 8],
 }
-fig, axes = plt.subplots(1, 3, figsize=(7.5, 3))
+fig, axes = plt.subplots(1, 3, figsize=(7.5, 3), layout="constrained")
 show_images(axes, [g.mean(axis=0) for g in groups.values()], list(groups))
 fig.suptitle("Average images: two kinds of ones, and the eights")
 plt.show()
