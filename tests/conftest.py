@@ -36,6 +36,14 @@ def run_script(path: Path) -> subprocess.CompletedProcess:
     )
 
 
+def prose(name: str) -> str:
+    """The markdown of tutorial `name`, line breaks turned into spaces: what its sentences say."""
+    import jupytext
+
+    cells = jupytext.read(TUTORIAL_DIR / name).cells
+    return " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+
+
 def run_mkdocs_build(config: Path, site_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
     """Build the site of `config` strictly into `site_dir`, from `cwd`; never raises."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}

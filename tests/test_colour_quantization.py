@@ -9,7 +9,7 @@ from __future__ import annotations
 import jupytext
 import numpy as np
 import pytest
-from conftest import TUTORIAL_DIR
+from conftest import TUTORIAL_DIR, prose
 from sklearn.cluster import MiniBatchKMeans
 from tutorial_reader import read_tutorial
 
@@ -109,10 +109,13 @@ def test_the_description_gives_the_photographs_number_of_pixels(tutorial):
 
 
 def test_the_larger_set_and_the_batches_are_what_the_prose_says(tutorial):
-    data, k = tutorial["problems"]["generated, 100 clusters"]
-    assert data.shape == (200_000, 20)
-    assert k == 100
-    # "a small random batch of points at a time (1,024 by default)"
-    assert MiniBatchKMeans().batch_size == 1024
+    text = prose("colour_quantization.py")
+    (generated,) = [name for name in tutorial["problems"] if name.startswith("generated")]
+    data, k = tutorial["problems"][generated]
+    points, dimensions = data.shape
+    assert f"{points:,} points in {dimensions} dimensions" in text
+    assert f"with {k} clusters" in text
+    default = MiniBatchKMeans().batch_size
+    assert f"a small random batch of points at a time ({default:,} by default)" in text
     for name in tutorial["problems"]:
-        assert tutorial["fits"][name, "MiniBatchKMeans"].batch_size == 1024
+        assert tutorial["fits"][name, "MiniBatchKMeans"].batch_size == default

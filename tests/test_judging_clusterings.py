@@ -5,11 +5,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import TUTORIAL_DIR
+from conftest import prose
 from scipy.spatial.distance import cdist
 from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
-from tutorial_reader import read_tutorial
 
 
 @pytest.fixture(scope="module")
@@ -101,14 +100,8 @@ def test_when_one_group_dominates_the_lazy_answer_wins_matched_accuracy_only(tut
     assert table[1, small] >= 0.9 * table[1].sum(), "nearly all the small group together"
     assert table[0, small] > 0, "with part of the big group"
     big, little = sorted(np.bincount(y), reverse=True)
-    assert f"{big} points come from one blob and {little} from a smaller one" in _prose()
-
-
-def _prose() -> str:
-    """The tutorial's markdown, with its line breaks turned into spaces."""
-    path = TUTORIAL_DIR / "judging_clusterings.py"
-    cells = read_tutorial(path.name, path.read_text("utf-8")).notebook.cells
-    return " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+    text = prose("judging_clusterings.py")
+    assert f"{big} points come from one blob and {little} from a smaller one" in text
 
 
 def test_nmi_is_one_only_for_the_same_partition_up_to_renaming(tutorial):

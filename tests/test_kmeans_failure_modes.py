@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from conftest import prose
 from matplotlib.colors import to_rgba_array
 from scipy.optimize import linear_sum_assignment
 from sklearn.metrics.cluster import contingency_matrix
@@ -146,8 +147,11 @@ def test_the_figure_shows_kmeans_beside_the_best_other_method(tutorial):
         assert right.get_title().startswith(f"{tutorial['best'][name]}: ")
 
 
-def test_spectral_clustering_links_each_point_to_its_15_nearest_neighbours(tutorial):
-    assert tutorial["methods"](2)["spectral"].n_neighbors == 15
+def test_spectral_clustering_links_each_point_to_as_many_neighbours_as_the_prose_says(tutorial):
+    neighbours = tutorial["methods"](2)["spectral"].n_neighbors
+    assert f"link each point to its {neighbours} nearest neighbours" in prose(
+        "kmeans_failure_modes.py"
+    )
 
 
 def test_a_ring_in_the_colour_of_its_true_group_marks_each_miss(tutorial):
