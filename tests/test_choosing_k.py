@@ -24,9 +24,9 @@ def test_the_elbow_bends_twice_at_two_and_at_four(tutorial):
     savings = tutorial["savings"]  # savings[i] is what cluster number i + 2 saves
     ratio = savings[:-1] / savings[1:]
     assert ratio[0] > 4, "the second cluster saves several times what the third does"
-    assert ratio[1] < 2, "the third saves about what the fourth does"
+    assert 0.5 < ratio[1] < 2, "the third and the fourth save amounts of the same order"
     assert ratio[2] > 4, "the fourth saves several times what the fifth does"
-    assert np.all(savings[3:] < savings[2] / 4), "after four, every cluster saves little"
+    assert np.all(savings[3:] < savings[2] / 4), "after four, each saves under a quarter"
 
 
 def test_the_mean_silhouette_is_highest_at_two_not_four(tutorial):

@@ -99,9 +99,10 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # %% [markdown]
 # The curve bends twice. Going from one cluster to two saves far more than going from two to
 # three: a first elbow at two, where the lone blob at the bottom left splits from the rest.
-# Going from three to four still saves several times what the fifth cluster would; after
-# four, every extra cluster saves about the same small amount: a second elbow at four. The
-# elbow is a judgment by eye, and here it offers two answers.
+# The third and the fourth clusters save amounts of the same order, and the fourth still
+# saves several times what the fifth would; after four, each extra cluster saves less than a
+# quarter of what the fourth did: a second elbow at four. The elbow is a judgment by eye,
+# and here it offers two answers.
 
 # %% [markdown]
 # ## The silhouette
