@@ -8,7 +8,7 @@ import io
 import nbformat
 import pytest
 from mkdocs_jupyter import convert
-from notebook_html import render
+from notebook_html import WIDE_FIGURE, figure_html, render
 from PIL import Image
 from tutorial_kernel import marker
 
@@ -120,6 +120,12 @@ def test_figure_markers_become_a_light_and_a_dark_image(rendered):
         '<img src="figures/d.svg#only-dark" alt="A plot." width="800" height="500" '
         'loading="lazy" decoding="async"></a></figure>'
     ) in rendered.content
+
+
+def test_only_a_wide_figure_says_it_opens_full_size():
+    caption = '<figcaption class="figure-zoom-hint">Tap the figure to see it full size.'
+    assert caption in figure_html({**FIGURE, "width": WIDE_FIGURE})
+    assert "figcaption" not in figure_html({**FIGURE, "width": WIDE_FIGURE - 1})
 
 
 def test_files_read_are_collected_and_not_shown(rendered):

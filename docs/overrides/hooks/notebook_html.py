@@ -35,6 +35,10 @@ VOLATILE_NOTE = (
     "it is left out of reproducible builds.</p>"
 )
 FIGURE_DIR = "figures"
+# A figure this wide (CSS pixels; a row of panels, say) is shrunk past reading on a phone,
+# where a caption (shown by the stylesheet on narrow screens only) says it opens full size.
+WIDE_FIGURE = 1000
+ZOOM_HINT = "figure-zoom-hint"
 
 
 @dataclasses.dataclass
@@ -161,7 +165,7 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     kind, value = marker["data-kind"], json.loads(marker["data-value"])
     if kind == "figure":
         result.figures.extend([value["light"], value["dark"]])
-        return _figure(value)
+        return figure_html(value)
     if kind == "reads":
         result.reads.extend(value)
         return ""
@@ -181,7 +185,7 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     raise ValueError(f"unknown marker kind {kind!r}")
 
 
-def _figure(value: dict) -> str:
+def figure_html(value: dict) -> str:
     """Both versions of a figure, each a link to itself: on a narrow screen, a figure of
     several panels is opened at full size, where it can be zoomed."""
     alt = html.escape(value["alt"], quote=True)
@@ -193,7 +197,10 @@ def _figure(value: dict) -> str:
             f'<a href="{source}"><img src="{source}" alt="{alt}" {size} '
             'loading="lazy" decoding="async"></a>'
         )
-    return '<figure class="tutorial-figure">' + "".join(images) + "</figure>"
+    hint = ""
+    if int(value["width"]) >= WIDE_FIGURE:
+        hint = f'<figcaption class="{ZOOM_HINT}">Tap the figure to see it full size.</figcaption>'
+    return '<figure class="tutorial-figure">' + "".join(images) + hint + "</figure>"
 
 
 def _data_image(image: Tag, result: RenderedNotebook) -> str:
