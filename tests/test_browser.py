@@ -170,6 +170,32 @@ def test_the_date_shows_under_the_title_only_where_the_sidebar_is_folded(page_in
     assert page.locator(".md-post__meta time").first.is_visible(), "the sidebar shows it"
 
 
+def edge_shades(png: bytes) -> tuple[float, float]:
+    """How far the leftmost and rightmost columns of pixels are from the page's colour,
+    taken at the middle of the top row."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    column = [ImageStat.Stat(image.crop((x, 0, x + 1, height))).mean[0] for x in (0, width - 1)]
+    page = image.getpixel((width // 2, 1))
+    return abs(column[0] - page), abs(column[1] - page)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_an_output_wider_than_a_phone_shades_the_edge_it_scrolls_past(page_in, scheme):
+    page = page_in("choosing-k/", scheme, viewport={"width": 390, "height": 800})
+    wide = page.evaluate_handle(
+        "[...document.querySelectorAll('.cell-output pre')]"
+        ".find(pre => pre.scrollWidth > pre.clientWidth)"
+    ).as_element()
+    assert wide is not None, "an output wider than a phone"
+    wide.scroll_into_view_if_needed()
+    left, right = edge_shades(wide.screenshot())
+    assert left < 3 < right, "at first, more lies to the right only"
+    wide.evaluate("pre => { pre.scrollLeft = pre.scrollWidth; }")
+    left, right = edge_shades(wide.screenshot())
+    assert right < 3 < left, "at the end, more lies to the left only"
+
+
 ALONE_ON_ITS_LINE = """headings => headings.filter(heading => {
     const link = heading.querySelector(":scope > .headerlink");
     if (!link) return false;
