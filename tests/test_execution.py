@@ -391,6 +391,47 @@ def test_a_file_the_tutorial_writes_then_reads_is_a_result_not_an_input(tmp_path
     assert build(project) == {"writer": "cached"}
 
 
+TIDIER = (
+    HEADER.format(title="Tidier", day="25")
+    + """
+# %%
+from pathlib import Path
+
+path = Path("numbers.txt")
+numbers = [line for line in path.read_text().splitlines() if line]
+path.write_text("\\n".join(numbers) + "\\n")
+print("sum", sum(map(int, numbers)))
+"""
+)
+
+
+def test_a_file_read_then_rewritten_in_one_cell_is_an_input(tmp_path):
+    project = copy_project(tmp_path / "project", {"tidier.py": TIDIER})
+    numbers = project / "tutorial_src" / "numbers.txt"
+    numbers.write_text("1\n\n2\n3\n", "utf-8")
+    assert build(project) == {"tidier": "executed"}
+    numbers.write_text("1\n2\n97\n", "utf-8")
+    assert build(project) == {"tidier": "executed"}
+    assert "sum 100" in (project / "site" / "tidier" / "index.html").read_text("utf-8")
+
+
+SUBPROCESS = (
+    HEADER.format(title="Runner", day="24")
+    + """
+# %%
+import subprocess
+
+# The standard library hides a warning of its own while it looks for the program.
+print(subprocess.run(["echo", "hello"], capture_output=True, text=True).stdout)
+"""
+)
+
+
+def test_warnings_hidden_inside_the_standard_library_are_not_the_tutorials(tmp_path):
+    project = copy_project(tmp_path / "project", {"runner.py": SUBPROCESS})
+    assert build(project) == {"runner": "executed"}
+
+
 MAPPER = (
     HEADER.format(title="Mapper", day="26")
     + """

@@ -189,8 +189,9 @@ def _place(filename: str, lineno: int) -> str:
 
 
 def _within(path: str, folder: str | None) -> bool:
-    """Whether `path` is `folder` or lies below it, links resolved (False without a folder)."""
-    if not folder:
+    """Whether `path` is `folder` or lies below it, links resolved (False without a folder,
+    and for the names of code that is no file, such as "<frozen os>")."""
+    if not folder or not os.path.isabs(path):
         return False
     return (os.path.realpath(path) + os.sep).startswith(os.path.realpath(folder) + os.sep)
 
@@ -210,11 +211,12 @@ def _record_reads(ip) -> None:
             return
         relative = os.path.relpath(_source_of(path), root_path)
         if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax"):
-            # A file the tutorial creates or writes is one of its results, not one of its
-            # inputs, even when it reads it back later. Opened to read and update ("r+", as
-            # NumPy's memmap does by default), a file is read: its content is an input.
+            # A file the tutorial creates or writes before reading it is one of its results,
+            # not one of its inputs, even when it reads it back later. A file read first is
+            # an input, even if the tutorial then rewrites it (the build keeps no record of
+            # a run during which an input changed). Opened to read and update ("r+", as
+            # NumPy's memmap does by default), a file is read.
             _written.add(relative)
-            _reads.discard(relative)
         elif relative not in _written:
             _reads.add(relative)
 
