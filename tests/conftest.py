@@ -39,8 +39,9 @@ def run_script(path: Path) -> subprocess.CompletedProcess:
 def prose(name: str) -> str:
     """The markdown of tutorial `name`, line breaks turned into spaces: what its sentences say."""
     import jupytext
+    from tutorial_reader import PERCENT
 
-    cells = jupytext.read(TUTORIAL_DIR / name).cells
+    cells = jupytext.read(TUTORIAL_DIR / name, fmt=PERCENT).cells
     return " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from conftest import TUTORIAL_DIR, prose
 from sklearn.cluster import MiniBatchKMeans
-from tutorial_reader import read_tutorial
+from tutorial_reader import PERCENT, read_tutorial
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_kmeans_needs_a_few_dozen_passes_on_the_photograph_and_more_on_the_large
 
 
 def test_the_timing_cell_is_marked_volatile():
-    notebook = jupytext.read(TUTORIAL_DIR / "colour_quantization.py")
+    notebook = jupytext.read(TUTORIAL_DIR / "colour_quantization.py", fmt=PERCENT)
     timing = [c for c in notebook.cells if c.cell_type == "code" and "{seconds[" in c.source]
     assert len(timing) == 1
     assert "volatile-output" in timing[0].metadata["tags"]

@@ -82,6 +82,17 @@ def test_the_notebook_keeps_every_cell_but_not_the_post_fields():
     ]
 
 
+def test_comments_that_look_like_magics_stay_comments(tmp_path):
+    code = "# %s-style formatting is the old way\nx = '%s' % 1\n# !echo hello"
+    tutorial = read_tutorial("t.py", GOOD + f"\n# %%\n{code}\n")
+    assert tutorial.notebook.cells[-1].source == code
+    script = tmp_path / "t.py"
+    script.write_text(notebook_script(tutorial, "k3y"), "utf-8")
+    assert jupytext.read(script).cells[-1].source == code, "as mkdocs-jupyter reads it"
+    notebook = nbformat.reads(notebook_file(tutorial), as_version=4)
+    assert notebook.cells[-1].source == code, "in the notebook readers download"
+
+
 def test_the_downloadable_notebook_is_valid_and_stable():
     tutorial = read_tutorial("t.py", GOOD)
     text = notebook_file(tutorial)

@@ -8,7 +8,7 @@ import re
 import jupytext
 import pytest
 from conftest import TUTORIALS, run_script
-from tutorial_reader import read_tutorial
+from tutorial_reader import PERCENT, read_tutorial
 
 
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
@@ -29,7 +29,7 @@ def test_header_is_complete(path):
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
 def test_code_is_plain_python(path):
     """No notebook magics or shell escapes: the code a reader copies runs in plain Python."""
-    notebook = jupytext.read(path)
+    notebook = jupytext.read(path, fmt=PERCENT)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert not re.search(r"^\s*[%!]", cell.source, re.MULTILINE), cell.source
@@ -62,7 +62,7 @@ class PastedConsole(code.InteractiveConsole):
 def test_code_blocks_can_be_pasted_at_the_python_prompt(path):
     """Pasted block by block into an interactive `python` session, every line is accepted."""
     console = PastedConsole()
-    for cell in jupytext.read(path).cells:
+    for cell in jupytext.read(path, fmt=PERCENT).cells:
         if cell.cell_type == "code":
             console.paste(cell.source)
     assert console.errors == []
@@ -81,7 +81,7 @@ CODE_LINE_LIMIT = 79
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
 def test_code_lines_fit_the_page(path):
     """A code block on the page shows 79 characters without scrolling sideways."""
-    notebook = jupytext.read(path)
+    notebook = jupytext.read(path, fmt=PERCENT)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             for line in cell.source.splitlines():

@@ -37,6 +37,10 @@ HEADER_FENCE = "# ---"
 EXCERPT_SEPARATOR = "<!-- more -->"
 FIELDS = ("title", "date", "updated", "description", "tags", "jupyter")
 REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
+# How a tutorial is read: as a percent script whose comments stay comments. jupytext would
+# otherwise turn a comment such as "# %s formats a string" into an IPython magic, and
+# "# !ls" into a shell command, which the build would run and plain Python would not.
+PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
 
 
 class TutorialError(Exception):
@@ -90,7 +94,7 @@ def read_tutorial(path: str, text: str) -> Tutorial:
     Callers must not change the returned notebook (copy it first).
     """
     header = parse_header(path, text)
-    notebook = jupytext.reads(text, fmt="py:percent")
+    notebook = jupytext.reads(text, fmt=PERCENT)
     cells = notebook.cells
     # jupytext keeps the post's fields (everything outside `jupyter:`) as a first raw cell.
     if cells and cells[0].cell_type == "raw" and cells[0].source.startswith("---"):
@@ -175,10 +179,12 @@ def notebook_script(tutorial: Tutorial, build_key: str) -> str:
     """
     notebook = copy.deepcopy(tutorial.notebook)
     notebook.metadata["tutorial_build_key"] = build_key
-    notebook.metadata.setdefault("jupytext", {})["notebook_metadata_filter"] = (
+    settings = notebook.metadata.setdefault("jupytext", {})
+    settings["notebook_metadata_filter"] = (
         "tutorial_build_key,-jupytext.text_representation.jupytext_version"
     )
-    return jupytext.writes(notebook, fmt="py:percent")
+    settings["comment_magics"] = False  # for mkdocs-jupyter, which reads the script again
+    return jupytext.writes(notebook, fmt=PERCENT)
 
 
 def notebook_file(tutorial: Tutorial) -> str:
