@@ -8,7 +8,7 @@ import io
 import nbformat
 import pytest
 from mkdocs_jupyter import convert
-from notebook_html import WIDE_FIGURE, figure_html, render
+from notebook_html import WIDE_FIGURE, figure_html, render, svg_size
 from PIL import Image
 from tutorial_kernel import marker
 
@@ -146,6 +146,43 @@ def test_other_images_become_files_with_their_size(rendered):
     assert data == png_bytes()
     assert f'<img src="figures/{name}"' in rendered.content
     assert 'width="3" height="2"' in rendered.content
+
+
+def rendered_output(tmp_path, data: dict):
+    """The page of a notebook whose one code cell displayed `data` (by MIME type)."""
+    output = nbformat.v4.new_output("display_data", data={**data, "text/plain": ""})
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("show()", outputs=[output])],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}},
+    )
+    path = tmp_path / "one.ipynb"
+    nbformat.write(notebook, path)
+    return render(convert.nb2html(str(path), execute=False, no_prompt=True), {})
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="30pt" height="15pt"><rect/></svg>'
+
+
+def test_an_svg_image_becomes_a_file_with_its_size_in_pixels(tmp_path):
+    page = rendered_output(tmp_path, {"image/svg+xml": SVG})
+    ((name, data),) = page.images.items()
+    assert name.endswith(".svg")
+    assert data == SVG.encode()
+    assert f'<img src="figures/{name}"' in page.content
+    assert 'width="40" height="20"' in page.content
+
+
+def test_svg_size_falls_back_on_the_view_box():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 64 48"/>'
+    assert svg_size(svg) == (64, 48)
+    with pytest.raises(ValueError, match="viewBox"):
+        svg_size(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+
+
+def test_an_image_that_cannot_be_read_names_its_cell(tmp_path):
+    broken = base64.b64encode(b"not a picture").decode()
+    with pytest.raises(ValueError, match=r"^cell 1 \('show\(\)'\) displayed an image"):
+        rendered_output(tmp_path, {"image/png": broken})
 
 
 def test_html_outputs_are_kept(rendered):

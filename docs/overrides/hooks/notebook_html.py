@@ -23,6 +23,7 @@ import html
 import io
 import json
 import re
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
@@ -151,7 +152,10 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         return "".join(_marker(m, where, allow_warnings, result) for m in markers)
     image = output.select_one("img[src^='data:image/']")
     if image is not None:
-        return _data_image(image, result)
+        try:
+            return _data_image(image, result)
+        except (OSError, ValueError, ElementTree.ParseError) as error:
+            raise ValueError(f"{where} displayed an image that cannot be read: {error}") from None
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
@@ -206,11 +210,15 @@ def figure_html(value: dict) -> str:
 def _data_image(image: Tag, result: RenderedNotebook) -> str:
     """An image a tutorial displayed directly (not a Matplotlib figure): one file for both."""
     header, _, payload = image["src"].partition(",")
-    suffix = "." + header.removeprefix("data:image/").split(";")[0].replace("jpeg", "jpg")
+    kind = header.removeprefix("data:image/").split(";")[0]
+    suffix = {"jpeg": ".jpg", "svg+xml": ".svg"}.get(kind, "." + kind)
     data = base64.b64decode(payload)
+    if suffix == ".svg":
+        width, height = svg_size(data)
+    else:
+        width, height = Image.open(io.BytesIO(data)).size
     name = hashlib.sha256(data).hexdigest()[:20] + suffix
     result.images[name] = data
-    width, height = Image.open(io.BytesIO(data)).size
     alt = image.get("alt", "")
     if alt.startswith("No description has been provided"):
         alt = "An image displayed by the code above."
@@ -219,6 +227,24 @@ def _data_image(image: Tag, result: RenderedNotebook) -> str:
         f'alt="{html.escape(alt, quote=True)}" width="{width}" height="{height}" '
         'loading="lazy" decoding="async"></figure>'
     )
+
+
+SVG_LENGTH = re.compile(r"\s*([0-9.]+)\s*(px|pt)?\s*")
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    """The size in CSS pixels at which an SVG document asks to be shown: its width and
+    height (in pixels or points), or else those of its viewBox."""
+    root = ElementTree.fromstring(data)
+    lengths = [SVG_LENGTH.fullmatch(root.get(side) or "") for side in ("width", "height")]
+    if all(lengths):
+        return tuple(
+            round(float(m.group(1)) * (4 / 3 if m.group(2) == "pt" else 1)) for m in lengths
+        )
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(box) != 4:
+        raise ValueError("an SVG image without a width and height in pixels or a viewBox")
+    return round(float(box[2])), round(float(box[3]))
 
 
 def _shorten(text: str, limit: int = 300) -> str:
