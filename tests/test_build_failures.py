@@ -82,6 +82,12 @@ def with_cell(code: str, tags: str = "") -> str:
     return HEADER + BODY.replace("# %%\ntotal = sum(numbers)\nprint(total / 0)\n", cell)
 
 
+def test_a_cell_that_kills_the_kernel_is_the_one_named(tmp_path):
+    code = "import os\n\nos._exit(1)"
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "tutorial_src/broken.py: cell 3 ('import os') killed the kernel" in output
+
+
 def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     code = """
         import warnings

@@ -231,6 +231,13 @@ def test_an_earlier_cell_allowed_to_raise_is_not_the_failing_cell():
     assert failed_cell(notebook) == 4
 
 
+def test_a_cell_that_killed_the_kernel_before_its_count_came_is_the_failing_cell():
+    tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
+    notebook = executed(tutorial, started=3, error=False)
+    notebook.cells[3].metadata["execution"] = {}  # sent to the kernel, which died at once
+    assert failed_cell(notebook) == 4
+
+
 def test_a_timeout_names_the_last_cell_that_started():
     tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
     notebook = executed(tutorial, started=4, error=False)

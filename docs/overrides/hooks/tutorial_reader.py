@@ -227,13 +227,17 @@ def describe_cell_error(
 def failed_cell(executed: nbformat.NotebookNode) -> int | None:
     """The number (from 1) of the cell whose execution failed in the notebook `executed`.
 
-    nbclient stops at the first cell that fails, and gives each cell its execution count as
-    the kernel starts it: the failing cell is the last that started (an earlier cell may
-    show an error it was allowed to raise). None if no cell started.
+    nbclient stops at the first cell that fails: the failing cell is the last that started
+    (an earlier cell may show an error it was allowed to raise). A cell has started once
+    nbclient gave it its timing record, just before sending it to the kernel; its execution
+    count comes later, from the kernel, and never if the kernel dies first. None if no cell
+    started.
     """
     started = None
     for number, cell in enumerate(executed.cells, 1):
-        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+        if cell.cell_type == "code" and (
+            cell.get("execution_count") is not None or "execution" in cell.get("metadata", {})
+        ):
             started = number
     return started
 

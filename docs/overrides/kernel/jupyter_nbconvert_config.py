@@ -8,6 +8,9 @@ c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 # A cell that runs longer than this many seconds fails the build, naming the cell.
 c.NotebookClient.timeout = 120
 c.NotebookClient.startup_timeout = 60
+# The timing record of each cell, which nbclient gives a cell just before running it, tells
+# which cell was running when a kernel died (and how long each took).
+c.NotebookClient.record_timing = True
 
 # In a site build (the build's hooks are loaded): hand each notebook to the build before it
 # runs, so that the build can keep its outputs, and talk to kernels with a client that does
