@@ -88,6 +88,21 @@ def test_a_cell_that_kills_the_kernel_is_the_one_named(tmp_path):
     assert "tutorial_src/broken.py: cell 3 ('import os') killed the kernel" in output
 
 
+def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error(tmp_path):
+    code = """
+    import matplotlib.pyplot as plt
+
+    plt.figure(figsize=(0.001, 0.001))
+    plt.show()
+    """
+    for tags in ("", '["allow-warnings"]'):
+        output = build(project_with(tmp_path / (tags or "untagged"), with_cell(code, tags)))
+        assert "tutorial_src/broken.py: cell 3 ('import matplotlib.pyplot as plt') drew a " in (
+            output
+        )
+        assert "figure that cannot be saved: ValueError: " in output
+
+
 def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     code = """
         import warnings

@@ -8,7 +8,7 @@ import io
 import nbformat
 import pytest
 from mkdocs_jupyter import convert
-from notebook_html import WIDE_FIGURE, figure_html, render, svg_size
+from notebook_html import WIDE_FIGURE, OutputError, figure_html, render, svg_size
 from PIL import Image
 from tutorial_kernel import marker
 
@@ -181,7 +181,7 @@ def test_svg_size_falls_back_on_the_view_box():
 
 def test_an_image_that_cannot_be_read_names_its_cell(tmp_path):
     broken = base64.b64encode(b"not a picture").decode()
-    with pytest.raises(ValueError, match=r"^cell 1 \('show\(\)'\) displayed an image"):
+    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) displayed an image"):
         rendered_output(tmp_path, {"image/png": broken})
 
 

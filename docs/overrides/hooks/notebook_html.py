@@ -42,6 +42,10 @@ WIDE_FIGURE = 1000
 ZOOM_HINT = "figure-zoom-hint"
 
 
+class OutputError(ValueError):
+    """An output the page cannot show, whatever the cell's tags: the message names the cell."""
+
+
 @dataclasses.dataclass
 class RenderedNotebook:
     """A notebook in the site's markup, and what the build must know about it."""
@@ -155,7 +159,7 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         try:
             return _data_image(image, result)
         except (OSError, ValueError, ElementTree.ParseError) as error:
-            raise ValueError(f"{where} displayed an image that cannot be read: {error}") from None
+            raise OutputError(f"{where} displayed an image that cannot be read: {error}") from None
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
@@ -170,6 +174,8 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     if kind == "figure":
         result.figures.extend([value["light"], value["dark"]])
         return figure_html(value)
+    if kind == "figure-error":
+        raise OutputError(f"{where} drew a figure that cannot be saved: {value}")
     if kind == "reads":
         result.reads.extend(value)
         return ""

@@ -504,7 +504,10 @@ def _make_page(job: Job, build: Build) -> None:
         nbformat.write(notebook, path)
         raw = convert.nb2html(str(path), execute=False, **options)
     sources = [c.source for c in job.tutorial.notebook.cells if c.cell_type == "code"]
-    page = notebook_html.render(raw, sklearn_links(sources), reproducible=_reproducible())
+    try:
+        page = notebook_html.render(raw, sklearn_links(sources), reproducible=_reproducible())
+    except notebook_html.OutputError as error:
+        raise PluginError(f"{job.tutorial.path}: {error}") from None
     if page.problems:
         hint = f"tag the cell {notebook_html.ALLOW_WARNINGS_TAG!r} if that output is intended"
         raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")

@@ -82,7 +82,10 @@ def _publish_figures(ip) -> None:
     directory = Path(os.environ.get(FIGURE_DIR, "figures"))
 
     def figure_html(figure):
-        return marker("figure", figure_export.export(figure, directory))
+        try:
+            return marker("figure", figure_export.export(figure, directory))
+        except Exception as error:  # the build fails naming the cell, with this error
+            return marker("figure-error", f"{type(error).__name__}: {error}")
 
     ip.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
     ip.display_formatter.formatters["text/plain"].for_type(Figure, lambda *_: "")
