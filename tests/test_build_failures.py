@@ -310,16 +310,17 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("link", "message"),
+    ("markdown", "message"),
     [
-        ("nope.md", "tutorial_src/broken.py: links to 'nope.md', which the build cannot check"),
-        ("#nowhere", "tutorial_src/broken.py: links to '#nowhere', a heading it does not have"),
-        ("other.py#nowhere", "tutorial_src/broken.py: links to other.py#nowhere, which has no"),
+        ("[there](nope.md)", "tutorial_src/broken.py: links to 'nope.md', which the build cannot"),
+        ("[there](#nowhere)", "tutorial_src/broken.py: links to '#nowhere', a heading it does"),
+        ("[there](other.py#nowhere)", "tutorial_src/broken.py: links to other.py#nowhere, which"),
+        ("![a diagram](diagram.png)", "tutorial_src/broken.py: shows the image 'diagram.png'"),
     ],
-    ids=["unknown-form", "missing-heading", "missing-heading-of-another-post"],
+    ids=["unknown-form", "missing-heading", "missing-heading-of-another-post", "image"],
 )
-def test_a_link_in_the_prose_that_leads_nowhere_fails_the_build(tmp_path, link, message):
-    tutorial = with_cell("print(1)") + f"\n# %% [markdown]\n# See [there]({link}).\n"
+def test_a_link_in_the_prose_that_leads_nowhere_fails_the_build(tmp_path, markdown, message):
+    tutorial = with_cell("print(1)") + f"\n# %% [markdown]\n# See {markdown}.\n"
     other = with_cell("print(2)").replace("A broken tutorial", "Another tutorial")
     project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
     assert message in build(project)
