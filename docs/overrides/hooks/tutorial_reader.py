@@ -123,7 +123,9 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
     if not lines or lines[0].rstrip() != HEADER_FENCE:
         raise TutorialError(
             f"{path}: header: the file must start with a '{HEADER_FENCE}' line that opens "
-            "the YAML header (title, date, description, tags, jupyter)"
+            "the YAML header (title, date, description, tags, jupyter); every .py file of "
+            "the tutorials' folder is a tutorial, and a helper module belongs in a package "
+            "inside it (a folder with an __init__.py)"
         )
     try:
         end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() == HEADER_FENCE)
