@@ -427,6 +427,12 @@ print(subprocess.run(["echo", "hello"], capture_output=True, text=True).stdout)
 )
 
 
+def test_two_tutorials_of_the_same_text_make_two_pages(tmp_path):
+    project = copy_project(tmp_path / "project", {"reader.py": OTHER, "twin.py": OTHER})
+    assert build(project) == {"reader": "executed", "twin": "executed"}
+    assert (project / "site" / "twin" / "index.html").is_file()
+
+
 def test_warnings_hidden_inside_the_standard_library_are_not_the_tutorials(tmp_path):
     project = copy_project(tmp_path / "project", {"runner.py": SUBPROCESS})
     assert build(project) == {"runner": "executed"}

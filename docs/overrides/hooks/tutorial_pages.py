@@ -402,7 +402,9 @@ def _plan(
     for tutorial in tutorials:
         code = execution_cache.executed_code(tutorial.notebook)
         key = execution_cache.cache_key(code, environment, kernel)
-        page_key = execution_cache.cache_key(tutorial.source, environment, {**page, "run": key})
+        # The path tells apart the pages of two tutorials that are the same text.
+        this_page = {**page, "run": key, "path": tutorial.path}
+        page_key = execution_cache.cache_key(tutorial.source, environment, this_page)
         stem = Path(tutorial.path).stem
         notebook = write_if_changed(
             work / "notebooks" / f"{stem}.py", notebook_script(tutorial, page_key)
