@@ -247,6 +247,31 @@ def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
     assert "scale 30" in (project / "site" / "reader" / "index.html").read_text("utf-8")
 
 
+LIBRARY_USER = (
+    HEADER.format(title="Library user", day="23")
+    + """
+# %%
+import shapes
+
+print("sides", shapes.SIDES)
+"""
+)
+
+
+def test_editing_a_module_of_the_repository_on_the_import_path_executes_again(tmp_path):
+    """A package of the repository outside the tutorials' folder (on PYTHONPATH, or
+    installed in editable mode) is an input too, though the zygote preloads libraries."""
+    project = copy_project(tmp_path / "project", {"user.py": LIBRARY_USER})
+    (project / "lib").mkdir()
+    (project / "lib" / "shapes.py").write_text("SIDES = 3\n", "utf-8")
+    path = str(project / "lib")
+    assert build(project, PYTHONPATH=path) == {"user": "executed"}
+    assert build(project, PYTHONPATH=path) == {"user": "cached"}
+    (project / "lib" / "shapes.py").write_text("SIDES = 4\n", "utf-8")
+    assert build(project, PYTHONPATH=path) == {"user": "executed"}
+    assert "sides 4" in (project / "site" / "user" / "index.html").read_text("utf-8")
+
+
 def test_an_edit_that_keeps_size_and_time_is_not_hidden_by_a_compiled_module(project):
     # A compiled file is trusted while the source's size and modification second match it:
     # an edit within the same second, or a copy that keeps times, leaves both as they were.

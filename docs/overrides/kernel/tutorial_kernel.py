@@ -45,6 +45,9 @@ THREADS = "TUTORIAL_KERNEL_THREADS"
 REPOSITORY = "TUTORIAL_REPOSITORY"
 LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
 KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel runs
+# Folders of the repository whose files are not the tutorials' inputs: the environment the
+# tutorials run in (its packages count by their versions), the build's work, Git's.
+NOT_INPUTS = (".venv", ".cache", ".git")
 # Where the warnings machinery lives (Python 3.14 moved it to _py_warnings).
 _WARNINGS_MODULES = {
     getattr(sys.modules.get(name), "__file__", None) for name in ("warnings", "_py_warnings")
@@ -63,6 +66,16 @@ def load_ipython_extension(ip) -> None:
     _text_estimators()
     _exit_with_launcher()
     _quiet_closed_socket_errors(ip)
+
+
+def repository_file(path: str) -> bool:
+    """Whether `path` is a file of the repository that a tutorial's run depends on: one
+    whose reads the kernel records (not one of NOT_INPUTS)."""
+    root = os.environ.get(REPOSITORY)
+    if not root or not os.path.isabs(path):
+        return False
+    ignored = [os.path.join(root, name) for name in NOT_INPUTS]
+    return _within(path, root) and not any(_within(path, folder) for folder in ignored)
 
 
 def marker(kind: str, value) -> str:
@@ -204,7 +217,7 @@ def _record_reads(ip) -> None:
     if not root:
         return
     root_path = Path(root).resolve()
-    ignored = tuple(str(root_path / name) for name in (".venv", ".cache", ".git"))
+    ignored = tuple(str(root_path / name) for name in NOT_INPUTS)
 
     def audit(event, args):
         if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):

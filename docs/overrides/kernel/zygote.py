@@ -15,6 +15,7 @@ shows up in the tutorial's own cell.
 
 import contextlib
 import importlib
+import importlib.util
 import json
 import os
 import selectors
@@ -39,9 +40,22 @@ def main() -> None:
         warnings.simplefilter("always")
         for module in ["ipykernel.kernelapp", "tutorial_kernel", "figure_export", *modules]:
             with contextlib.suppress(Exception):  # the tutorial's own import will report it
-                importlib.import_module(module)
+                if module not in modules or not _from_repository(module):
+                    importlib.import_module(module)
     refuse = [f"{w.category.__name__}: {w.message}" for w in caught]
     serve(server, refuse)
+
+
+def _from_repository(module: str) -> bool:
+    """Whether `module` comes from the repository (a package of it on PYTHONPATH, say): the
+    kernel imports such a module itself, where it records the files the import reads."""
+    from tutorial_kernel import repository_file
+
+    spec = importlib.util.find_spec(module.partition(".")[0])  # imports nothing
+    if spec is None:
+        return False
+    places = [spec.origin, *(spec.submodule_search_locations or [])]
+    return any(place and repository_file(place) for place in places)
 
 
 def without_debugger() -> None:
