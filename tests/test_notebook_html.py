@@ -150,7 +150,7 @@ def test_other_images_become_files_with_their_size(rendered):
 
 def rendered_output(tmp_path, data: dict):
     """The page of a notebook whose one code cell displayed `data` (by MIME type)."""
-    output = nbformat.v4.new_output("display_data", data={**data, "text/plain": ""})
+    output = nbformat.v4.new_output("display_data", data={"text/plain": "", **data})
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("show()", outputs=[output])],
         metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}},
@@ -183,6 +183,12 @@ def test_an_image_that_cannot_be_read_names_its_cell(tmp_path):
     broken = base64.b64encode(b"not a picture").decode()
     with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) displayed an image"):
         rendered_output(tmp_path, {"image/png": broken})
+
+
+def test_an_output_showing_a_memory_address_names_its_cell(tmp_path):
+    line = "[<matplotlib.lines.Line2D at 0x7f3a2c1b9d50>]"
+    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) shows <matplotlib"):
+        rendered_output(tmp_path, {"text/plain": line})
 
 
 def test_html_outputs_are_kept(rendered):

@@ -42,6 +42,11 @@ WIDE_FIGURE = 1000
 ZOOM_HINT = "figure-zoom-hint"
 
 
+# The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
+# and a different page at every build.
+MEMORY_ADDRESS = re.compile(r"<[^<>\n]* at 0x[0-9a-f]+>")
+
+
 class OutputError(ValueError):
     """An output the page cannot show, whatever the cell's tags: the message names the cell."""
 
@@ -163,6 +168,12 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
+        address = MEMORY_ADDRESS.search(text)
+        if address:
+            raise OutputError(
+                f"{where} shows {address.group(0)}, an address that changes at every run: "
+                "end the cell with plt.show(), or the line with a semicolon"
+            )
         # Focusable, like Material's code blocks: a wide output scrolls with the keyboard too.
         escaped = html.escape(text, quote=False)
         return f'<pre tabindex="0">{escaped}</pre>' if text.strip() else ""
