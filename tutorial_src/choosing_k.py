@@ -213,12 +213,8 @@ main = {
 }
 new = next(c for c in range(5) if c not in main.values())
 taken = [np.mean(labels[y_true == blob] == new) for blob in range(4)]
-print(
-    f"at k=5, cluster {new} is new; it takes "
-    + ", ".join(
-        f"{share:.0%} of blob {b}" for b, share in enumerate(taken) if share
-    )
-)
+shares = ", ".join(f"{t:.0%} of blob {b}" for b, t in enumerate(taken) if t)
+print(f"at k=5, cluster {new} is new; it takes {shares}")
 
 # %% [markdown]
 # It takes a share of each of the three blobs that touch, and leaves the lone blob alone. In
