@@ -103,6 +103,19 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
         assert "figure that cannot be saved: ValueError: " in output
 
 
+def test_a_tutorial_that_writes_into_the_sites_sources_fails_the_build(tmp_path):
+    code = """
+    from pathlib import Path
+
+    Path("../docs/generated.md").write_text("# Made by a tutorial")
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "tutorial_src/broken.py: cell 3 ('from pathlib import Path') writes docs/generated.md, "
+        "one of the site's sources"
+    ) in output
+
+
 def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     code = """
         import warnings

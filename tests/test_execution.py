@@ -518,3 +518,18 @@ def test_a_tutorial_saved_between_the_two_reads_of_a_build_fails_it(monkeypatch,
     post = SimpleNamespace(tutorial=read_later, src_uri="posts/a.md")
     with pytest.raises(PluginError, match=r"^tutorial_src/a\.py: changed during the build"):
         tutorial_pages.on_files([post], config=None)
+
+
+@pytest.mark.parametrize(
+    ("path", "source"),
+    [
+        ("mkdocs.yml", True),
+        ("docs/generated.md", True),
+        ("tutorial_src/made.py", True),
+        ("tutorial_src/results.csv", False),
+        ("tutorial_src/helpers/made.py", False),
+        ("results/docs.md", False),
+    ],
+)
+def test_the_sites_sources_are_its_configuration_pages_and_tutorials(path, source):
+    assert tutorial_pages.site_source(path) == source

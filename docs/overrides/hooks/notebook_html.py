@@ -60,6 +60,7 @@ class RenderedNotebook:
     images: dict[str, bytes] = dataclasses.field(default_factory=dict)
     problems: list[str] = dataclasses.field(default_factory=list)
     reads: list[str] = dataclasses.field(default_factory=list)
+    writes: dict[str, str] = dataclasses.field(default_factory=dict)  # file: the cell
 
 
 def render(
@@ -189,6 +190,9 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         raise OutputError(f"{where} drew a figure that cannot be saved: {value}")
     if kind == "reads":
         result.reads.extend(value)
+        return ""
+    if kind == "writes":
+        result.writes.update(dict.fromkeys(value, where))
         return ""
     if kind == "warning":
         text = f"{value['category']}: {value['message']}"

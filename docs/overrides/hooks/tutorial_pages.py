@@ -38,7 +38,7 @@ import re
 import shutil
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 import executed_notebooks
@@ -427,6 +427,17 @@ def _plan(
     return build.planned
 
 
+def site_source(path: str) -> bool:
+    """Whether `path` (relative to the repository) is a source of the site: its
+    configuration, a page of docs/, or a tutorial."""
+    parts = PurePosixPath(path).parts
+    return (
+        path == "mkdocs.yml"
+        or parts[0] == "docs"
+        or (len(parts) == 2 and parts[0] == "tutorial_src" and path.endswith(".py"))
+    )
+
+
 def kernel_options(kernel_name: str, kernel_code: str) -> dict:
     """What of the kernel enters a tutorial's execution key: the kernelspec, the digest of
     the kernel's code, and how it computes (threads, hash seed)."""
@@ -513,6 +524,12 @@ def _make_page(job: Job, build: Build) -> None:
     if page.problems:
         hint = f"tag the cell {notebook_html.ALLOW_WARNINGS_TAG!r} if that output is intended"
         raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")
+    for path, where in page.writes.items():
+        if site_source(path):
+            raise PluginError(
+                f"{job.tutorial.path}: {where} writes {path}, one of the site's sources: the "
+                "next build would differ from this one (write results in the tutorials' folder)"
+            )
     figures = build.root / WORK_DIR / "figures"
     for name, data in page.images.items():
         _write_atomically(figures / name, data)

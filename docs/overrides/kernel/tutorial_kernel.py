@@ -55,6 +55,7 @@ _WARNINGS_MODULES = {
 
 _reads: set[str] = set()
 _written: set[str] = set()  # files the tutorial wrote: results, not inputs
+_new_writes: set[str] = set()  # written since the last cell's markers
 
 
 def load_ipython_extension(ip) -> None:
@@ -232,7 +233,9 @@ def _record_reads(ip) -> None:
             # an input, even if the tutorial then rewrites it (the build keeps no record of
             # a run during which an input changed). Opened to read and update ("r+", as
             # NumPy's memmap does by default), a file is read.
-            _written.add(relative)
+            if relative not in _written:
+                _written.add(relative)
+                _new_writes.add(relative)
         elif relative not in _written:
             _reads.add(relative)
 
@@ -240,6 +243,9 @@ def _record_reads(ip) -> None:
         if _reads:
             display(HTML(marker("reads", sorted(_reads))))
             _reads.clear()
+        if _new_writes:  # the build refuses writes into the site's own sources
+            display(HTML(marker("writes", sorted(_new_writes))))
+            _new_writes.clear()
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
