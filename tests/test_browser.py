@@ -120,10 +120,11 @@ CODE_UNDER_BUTTON = """block => {
 }"""
 
 
-def test_no_code_hides_under_a_copy_button_on_a_wide_screen(page_in):
+@pytest.mark.parametrize("width", [1280, 390], ids=["wide", "phone"])
+def test_no_code_hides_under_a_copy_button(page_in, width):
     for path in TUTORIALS:
         tutorial = read_tutorial(path.name, path.read_text("utf-8"))
-        page = page_in(f"{tutorial.slug}/", viewport={"width": 1280, "height": 900})
+        page = page_in(f"{tutorial.slug}/", viewport={"width": width, "height": 900})
         blocks = page.locator("article div.language-python.highlight")
         assert blocks.count() > 0
         for index in range(blocks.count()):
