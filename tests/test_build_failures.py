@@ -289,8 +289,20 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
         ("with warnings.catch_warnings(record=True):\n    pass", "catch_warnings(record=True)"),
         ("warnings.showwarning = print", "another warnings.showwarning"),
         ("from helpers import quiet", "('ignore') (at tutorial_src/helpers/quiet.py:3)"),
+        (
+            'warnings.filters.insert(0, ("ignore", None, Warning, None, 0))',
+            "hides warnings with an edit of warnings.filters",
+        ),
     ],
-    ids=["simplefilter", "filterwarnings", "catch-ignore", "catch-record", "showwarning", "helper"],
+    ids=[
+        "simplefilter",
+        "filterwarnings",
+        "catch-ignore",
+        "catch-record",
+        "showwarning",
+        "helper",
+        "filters-edited",
+    ],
 )
 def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code, call):
     project = project_with(tmp_path, with_cell(f"import warnings\n{code}"))

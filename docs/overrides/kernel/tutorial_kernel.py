@@ -113,10 +113,14 @@ def _publish_warnings(ip) -> None:
     would hide warnings (an "ignore" filter, recording them, another ``showwarning``) is
     published too, and the page renderer fails the build unless the cell is tagged to allow
     warnings; either way, what the cell set is undone once it has run, so that no later cell
-    runs with warnings hidden. Filters that libraries set for themselves are left alone.
+    runs with warnings hidden. Filters that libraries set for themselves are left alone. An
+    "ignore" filter that appears without any of those calls (``warnings.filters`` edited
+    directly) counts as the tutorial's.
     """
     seen: list[tuple[str, dict]] = []
     set_by_cell: list[tuple] = []  # the "ignore" filters the cell's own code added
+    through_calls: list[tuple] = []  # the filters anyone added with the module's functions
+    before: list[tuple] = []  # the filters as the cell started
 
     def show(message, category, filename, lineno, file=None, line=None):
         value = {"category": category.__name__, "message": str(message)}
@@ -138,11 +142,13 @@ def _publish_warnings(ip) -> None:
         @functools.wraps(function)
         def wrapper(action, *args, **kwargs):
             call = f"warnings.{function.__name__}({action!r})"
-            if action != "ignore" or not note(call, sys._getframe(1)):
-                return function(action, *args, **kwargs)
+            mine = action == "ignore" and note(call, sys._getframe(1))
             earlier = list(warnings.filters)
             result = function(action, *args, **kwargs)
-            set_by_cell.extend(f for f in warnings.filters if f not in earlier)
+            added = [f for f in warnings.filters if f not in earlier]
+            through_calls.extend(added)
+            if mine:
+                set_by_cell.extend(added)
             return result
 
         return wrapper
@@ -154,7 +160,19 @@ def _publish_warnings(ip) -> None:
                 note(f"warnings.catch_warnings({shown})", sys._getframe(1))
             super().__init__(**options)
 
+    def remember(info):
+        before[:] = warnings.filters
+        through_calls.clear()
+
     def publish(result):
+        edited = [
+            f
+            for f in warnings.filters
+            if f[0] == "ignore" and f not in before and f not in through_calls
+        ]
+        if edited:
+            seen.append(("silenced", {"call": "an edit of warnings.filters", "where": ""}))
+            set_by_cell.extend(edited)
         if set_by_cell:
             warnings.filters[:] = [f for f in warnings.filters if f not in set_by_cell]
             _filters_mutated()
@@ -171,6 +189,7 @@ def _publish_warnings(ip) -> None:
     warnings.simplefilter = watched(warnings.simplefilter)
     warnings.filterwarnings = watched(warnings.filterwarnings)
     warnings.catch_warnings = catch_warnings
+    ip.events.register("pre_run_cell", remember)
     ip.events.register("post_run_cell", publish)
 
 
