@@ -8,7 +8,14 @@ import io
 import nbformat
 import pytest
 from mkdocs_jupyter import convert
-from notebook_html import WIDE_FIGURE, OutputError, figure_html, render, svg_size
+from notebook_html import (
+    MAX_OUTPUT_LINES,
+    WIDE_FIGURE,
+    OutputError,
+    figure_html,
+    render,
+    svg_size,
+)
 from PIL import Image
 from tutorial_kernel import marker
 
@@ -189,6 +196,13 @@ def test_an_output_showing_a_memory_address_names_its_cell(tmp_path):
     line = "[<matplotlib.lines.Line2D at 0x7f3a2c1b9d50>]"
     with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) shows <matplotlib"):
         rendered_output(tmp_path, {"text/plain": line})
+
+
+def test_an_output_too_long_for_a_page_names_its_cell(tmp_path):
+    lines = "\n".join(map(str, range(MAX_OUTPUT_LINES)))
+    assert rendered_output(tmp_path, {"text/plain": lines}).content
+    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) prints 1,001 lines"):
+        rendered_output(tmp_path, {"text/plain": lines + "\nlast"})
 
 
 def test_html_outputs_are_kept(rendered):

@@ -42,6 +42,8 @@ WIDE_FIGURE = 1000
 ZOOM_HINT = "figure-zoom-hint"
 
 
+# Longer text outputs make pages that readers scroll past and search indexes that swell.
+MAX_OUTPUT_LINES = 1000
 # The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
 # and a different page at every build.
 MEMORY_ADDRESS = re.compile(r"<[^<>\n]* at 0x[0-9a-f]+>")
@@ -169,6 +171,12 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
+        lines = text.count("\n") + 1
+        if lines > MAX_OUTPUT_LINES:
+            raise OutputError(
+                f"{where} prints {lines:,} lines, more than a page shows "
+                f"({MAX_OUTPUT_LINES:,}): print a summary, or the first rows"
+            )
         address = MEMORY_ADDRESS.search(text)
         if address:
             raise OutputError(
