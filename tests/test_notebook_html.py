@@ -155,16 +155,21 @@ def test_other_images_become_files_with_their_size(rendered):
     assert 'width="3" height="2"' in rendered.content
 
 
-def rendered_output(tmp_path, data: dict):
-    """The page of a notebook whose one code cell displayed `data` (by MIME type)."""
-    output = nbformat.v4.new_output("display_data", data={"text/plain": "", **data})
+def rendered_cells(tmp_path, cells: list):
+    """The page of a notebook of `cells`."""
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("show()", outputs=[output])],
+        cells=cells,
         metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}},
     )
     path = tmp_path / "one.ipynb"
     nbformat.write(notebook, path)
     return render(convert.nb2html(str(path), execute=False, no_prompt=True), {})
+
+
+def rendered_output(tmp_path, data: dict):
+    """The page of a notebook whose one code cell displayed `data` (by MIME type)."""
+    output = nbformat.v4.new_output("display_data", data={"text/plain": "", **data})
+    return rendered_cells(tmp_path, [nbformat.v4.new_code_cell("show()", outputs=[output])])
 
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="30pt" height="15pt"><rect/></svg>'
@@ -203,6 +208,25 @@ def test_an_output_too_long_for_a_page_names_its_cell(tmp_path):
     assert rendered_output(tmp_path, {"text/plain": lines}).content
     with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) prints 1,001 lines"):
         rendered_output(tmp_path, {"text/plain": lines + "\nlast"})
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"text/html": "<div id='plot'></div><script>draw('plot')</script>"},
+        {"application/javascript": "element.text('hello')"},
+    ],
+    ids=["html-with-a-script", "javascript"],
+)
+def test_an_output_that_needs_javascript_names_its_cell(tmp_path, data):
+    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) shows HTML that needs"):
+        rendered_output(tmp_path, data)
+
+
+def test_a_script_in_the_prose_names_its_cell(tmp_path):
+    prose = nbformat.v4.new_markdown_cell("Some prose.\n\n<script>alert(1)</script>")
+    with pytest.raises(OutputError, match=r"^cell 1 has a script in its prose"):
+        rendered_cells(tmp_path, [prose])
 
 
 def test_html_outputs_are_kept(rendered):

@@ -42,6 +42,7 @@ WIDE_FIGURE = 1000
 ZOOM_HINT = "figure-zoom-hint"
 
 
+REMOVED_SCRIPT = '<span class="removed-script"></span>'
 # Longer text outputs make pages that readers scroll past and search indexes that swell.
 MAX_OUTPUT_LINES = 1000
 # The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
@@ -85,6 +86,8 @@ def render(
     cells = notebook.find_all("div", class_="jp-Cell", recursive=False)
     for number, cell in enumerate(cells, 1):
         if "jp-MarkdownCell" in cell["class"]:
+            if cell.select_one(".removed-script"):  # the template's own lie outside cells
+                raise OutputError(f"cell {number} has a script in its prose: no script runs")
             parts.append(_markdown_cell(cell))
         else:
             parts.append(_code_cell(cell, number, api_links or {}, result, reproducible))
@@ -98,7 +101,10 @@ def render(
 
 
 def _without_styles_and_scripts(text: str) -> str:
-    return re.sub(r"<(style|script)\b[^>]*>.*?</\1>", "", text, flags=re.S | re.I)
+    """`text` without its styles, and with each script replaced by an empty REMOVED_SCRIPT
+    element, which tells where one was."""
+    text = re.sub(r"<style\b[^>]*>.*?</style>", "", text, flags=re.S | re.I)
+    return re.sub(r"<script\b[^>]*>.*?</script>", REMOVED_SCRIPT, text, flags=re.S | re.I)
 
 
 def _markdown_cell(cell: Tag) -> str:
@@ -123,6 +129,11 @@ def _code_cell(
     source = code.get_text() if code else ""
     parts = [_code_block(code, api_links)] if code and source.strip() else []
     where = f"cell {number} ({first_line(source)!r})"
+    if cell.select_one(".removed-script"):
+        raise OutputError(
+            f"{where} shows HTML that needs JavaScript, which the site does not run (a "
+            "script, an interactive plot, a widget): show a figure or a table instead"
+        )
     outputs = []
     for output in cell.select(".jp-OutputArea-output"):
         rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result)
