@@ -75,9 +75,14 @@ def notebook_html(tmp_path_factory) -> str:
             outputs=[html_output("<table><tr><td>1</td></tr></table>")],
         ),
     ]
+    return converted(tmp_path_factory.mktemp("notebook"), cells)
+
+
+def converted(folder, cells: list) -> str:
+    """mkdocs-jupyter's HTML for a notebook of `cells`, written into `folder`."""
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
-    path = tmp_path_factory.mktemp("notebook") / "example.ipynb"
+    path = folder / "example.ipynb"
     nbformat.write(notebook, path)
     return convert.nb2html(str(path), execute=False, no_prompt=True)
 
@@ -157,13 +162,7 @@ def test_other_images_become_files_with_their_size(rendered):
 
 def rendered_cells(tmp_path, cells: list):
     """The page of a notebook of `cells`."""
-    notebook = nbformat.v4.new_notebook(
-        cells=cells,
-        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}},
-    )
-    path = tmp_path / "one.ipynb"
-    nbformat.write(notebook, path)
-    return render(convert.nb2html(str(path), execute=False, no_prompt=True), {})
+    return render(converted(tmp_path, cells), {})
 
 
 def rendered_output(tmp_path, data: dict):

@@ -159,10 +159,11 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
     """
     ids = set(re.findall(r'(?<![\w-])id="([^"]+)"', content))
     prose = FIGURES.sub("", content)  # figures link to their own files
-    for source in re.findall(r'<img\b[^>]*\ssrc="([^"]*)"', prose):
+    image = re.search(r'<img\b[^>]*\ssrc="([^"]*)"', prose)
+    if image:
         raise PluginError(
-            f"{tutorial.path}: shows the image {source!r} in its prose, which the site does "
-            "not publish: draw figures with code, and the page shows what the code makes"
+            f"{tutorial.path}: shows the image {image.group(1)!r} in its prose, which the site "
+            "does not publish: draw figures with code, and the page shows what the code makes"
         )
     for href in re.findall(r'href="([^"]*)"', prose):
         if re.match(r"[a-z][a-z0-9+.-]*:", href) or SCRIPT_LINK.fullmatch(f'href="{href}"'):
