@@ -417,6 +417,42 @@ def test_a_file_the_tutorial_writes_then_reads_is_a_result_not_an_input(tmp_path
     assert build(project) == {"writer": "cached"}
 
 
+GLOBBER = (
+    HEADER.format(title="Globber", day="26")
+    + """
+# %%
+import wave  # imported by no one yet: the import system looks for it in this folder
+import importlib.metadata
+from pathlib import Path
+
+print("plugins", len(importlib.metadata.entry_points(group="mkdocs.plugins")) > 0)
+found = sorted(Path("data").glob("*.txt"))
+print("files", len(found), "sum", sum(int(path.read_text()) for path in found))
+Path("results").mkdir(exist_ok=True)
+Path("results/sum.txt").write_text("written where it is listed next")
+print("results", len(list(Path("results").iterdir())))
+"""
+)
+
+
+def test_a_new_file_in_a_folder_the_tutorial_lists_executes_it_again(tmp_path):
+    project = copy_project(tmp_path / "project", {"globber.py": GLOBBER})
+    data = project / "tutorial_src" / "data"
+    data.mkdir()
+    (data / "one.txt").write_text("1")
+    assert build(project) == {"globber": "executed"}
+    assert build(project) == {"globber": "cached"}, "its own results do not count as a change"
+    (data / "two.txt").write_text("2")
+    assert build(project) == {"globber": "executed"}
+    assert "files 2 sum 3" in (project / "site" / "globber" / "index.html").read_text("utf-8")
+    (data / "notes.md").write_text("not a *.txt file, but a new name in the folder")
+    assert build(project) == {"globber": "executed"}
+    # Looking for modules and installed distributions lists the working directory too:
+    # lookups, not what the tutorial reads.
+    (project / "tutorial_src" / "notes.md").write_text("a new name in a folder not listed")
+    assert build(project) == {"globber": "cached"}
+
+
 TIDIER = (
     HEADER.format(title="Tidier", day="25")
     + """

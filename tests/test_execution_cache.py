@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 
 import execution_cache
@@ -95,6 +96,42 @@ def test_a_change_to_a_file_read_makes_the_record_stale(repository, change):
 )
 def test_nothing_else_makes_it_stale(repository, change):
     record = fresh_record(repository)
+    change(repository)
+    assert is_fresh(record, KEY, repository)
+
+
+def listing_record(root):
+    """The record of a tutorial that listed data/, then read one file found there."""
+    return Record(KEY, digests(root, ["data/", "data/points.csv"]), seconds=1.5)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "data" / "new.csv").write_text("7,8\n"),
+        lambda root: (root / "data" / "unread.csv").unlink(),
+        lambda root: (root / "data" / "unread.csv").rename(root / "data" / "renamed.csv"),
+        lambda root: shutil.rmtree(root / "data"),
+    ],
+    ids=["file-added", "file-removed", "file-renamed", "folder-removed"],
+)
+def test_a_change_to_the_names_in_a_folder_listed_makes_the_record_stale(repository, change):
+    record = listing_record(repository)
+    change(repository)
+    assert not is_fresh(record, KEY, repository)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "data" / "unread.csv").write_text("5,6\n"),
+        lambda root: (root / "data").touch(),
+        lambda root: (root / "elsewhere.csv").write_text("7,8\n"),
+    ],
+    ids=["unread-file-edited", "folder-touched", "file-added-outside"],
+)
+def test_a_listed_folder_counts_by_its_names_only(repository, change):
+    record = listing_record(repository)
     change(repository)
     assert is_fresh(record, KEY, repository)
 
@@ -230,3 +267,10 @@ def test_files_changed_since_a_time_are_those_modified_at_or_after_it(tmp_path):
     assert execution_cache.changed_since(tmp_path, paths, since_ns=2_000) == ["after.txt"]
     assert execution_cache.changed_since(tmp_path, paths, since_ns=3_000) == ["after.txt"]
     assert execution_cache.changed_since(tmp_path, paths, since_ns=4_000) == []
+
+
+def test_a_folder_listed_is_not_a_file_changed_since(tmp_path):
+    # A tutorial that lists a folder and writes its results there changes the folder.
+    (tmp_path / "results").mkdir()
+    os.utime(tmp_path / "results", ns=(3_000, 3_000))
+    assert execution_cache.changed_since(tmp_path, ["results/"], since_ns=2_000) == []

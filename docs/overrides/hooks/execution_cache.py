@@ -7,16 +7,19 @@ A tutorial's outputs are reused only if everything that could change them is unc
   every installed distribution (what is installed is what runs, whatever the lock file
   says); the kernel: its code (the launcher, the zygote, the extension that exports the
   figures) and how many threads it computes with;
-- and the content of every file the tutorial read from the repository when it last ran. The
-  kernel reports them; the build keeps a record of their digests next to the key
-  (``Record``), and the entry is fresh only while they still match (``is_fresh``). A file
-  modified while the tutorial ran (``changed_since``) may have been read in its old version:
-  no record is kept then, and the next build runs the tutorial again.
+- and the content of every file the tutorial read from the repository when it last ran, and
+  the names in every folder of the repository it listed (a new data file in a folder it
+  globs changes its results as surely as an edited one). The kernel reports them; the build
+  keeps a record of their digests next to the key (``Record``), and the entry is fresh only
+  while they still match (``is_fresh``). A file modified while the tutorial ran
+  (``changed_since``) may have been read in its old version: no record is kept then, and
+  the next build runs the tutorial again.
 
 Nothing else counts: not file times, not where the repository lives, not the timeout, not
-files the tutorial does not read. Neither the prose nor the code that turns outputs into a
-page are part of the key: when only they changed, the page is rendered again from the stored
-outputs (``reuse_outputs``), without running the code.
+files the tutorial does not read, nor new files in folders it does not list. Neither the
+prose nor the code that turns outputs into a page are part of the key: when only they
+changed, the page is rendered again from the stored outputs (``reuse_outputs``), without
+running the code.
 """
 
 from __future__ import annotations
@@ -127,21 +130,37 @@ def environment() -> dict[str, object]:
 
 
 def digests(root: Path, paths: Iterable[str]) -> dict[str, str]:
-    """The SHA-256 of each file at `paths` (relative to `root`), or 'missing'."""
+    """The SHA-256 of each file at `paths` (relative to `root`), or 'missing'; for a path
+    that ends with "/", a folder the tutorial listed, the SHA-256 of the names in it."""
     result = {}
     for relative in sorted(set(paths)):
         path = root / relative
-        result[relative] = (
-            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else MISSING
-        )
+        if relative.endswith("/"):
+            result[relative] = _listing_digest(path)
+        else:
+            result[relative] = (
+                hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else MISSING
+            )
     return result
+
+
+def _listing_digest(folder: Path) -> str:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:  # gone, or no longer a folder
+        return MISSING
+    return hashlib.sha256("\0".join(names).encode()).hexdigest()
 
 
 def changed_since(root: Path, paths: Iterable[str], since_ns: int) -> list[str]:
     """The files at `paths` (relative to `root`) modified at or after `since_ns` (a time in
-    nanoseconds): what a tutorial that started then may have read in an older version."""
+    nanoseconds): what a tutorial that started then may have read in an older version.
+
+    Listed folders do not count: a tutorial that writes its results into a folder it lists
+    changes the folder itself, and its record holds the names found there once it has run.
+    """
     changed = []
-    for relative in sorted(set(paths)):
+    for relative in sorted(p for p in set(paths) if not p.endswith("/")):
         try:
             modified = (root / relative).stat().st_mtime_ns
         except OSError:

@@ -23,6 +23,7 @@ import contextlib
 import functools
 import html
 import importlib.machinery
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -48,6 +49,9 @@ KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel 
 # Folders of the repository whose files are not the tutorials' inputs: the environment the
 # tutorials run in (its packages count by their versions), the build's work, Git's.
 NOT_INPUTS = (".venv", ".cache", ".git")
+# The audit events of a folder's listing: which files a tutorial finds there is an input too.
+LISTINGS = ("os.listdir", "os.scandir")
+_METADATA_DIR = os.path.dirname(importlib.metadata.__file__)
 # Where the warnings machinery lives (Python 3.14 moved it to _py_warnings).
 _WARNINGS_MODULES = {
     getattr(sys.modules.get(name), "__file__", None) for name in ("warnings", "_py_warnings")
@@ -240,6 +244,14 @@ def _record_reads(ip) -> None:
     ignored = tuple(str(root_path / name) for name in NOT_INPUTS)
 
     def audit(event, args):
+        if event in LISTINGS:
+            folder = args[0] if args and args[0] is not None else "."
+            if not isinstance(folder, str | bytes | os.PathLike) or _by_importer():
+                return  # a listing of an open folder (a number) has no name to record
+            folder = os.path.realpath(os.fsdecode(folder))
+            if repository_file(folder):
+                _reads.add(os.path.relpath(folder, root_path) + "/")
+            return
         if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
             return
         path = os.path.abspath(os.fsdecode(args[0]))
@@ -268,6 +280,14 @@ def _record_reads(ip) -> None:
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+def _by_importer() -> bool:
+    """Whether the folder being listed is listed by the import system, which looks for
+    modules and installed distributions (their entry points, say) in every folder of the
+    import path, the working directory included: lookups, not what the tutorial reads."""
+    filename = sys._getframe(2).f_code.co_filename  # the code that asked for the listing
+    return filename.startswith("<frozen importlib") or _within(filename, _METADATA_DIR)
 
 
 class _SourceLoader(importlib.machinery.SourceFileLoader):
