@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,16 @@ def prose(name: str) -> str:
 
     cells = jupytext.read(TUTORIAL_DIR / name, fmt=PERCENT).cells
     return " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+
+
+def assert_first_post_data(X, y_true) -> None:
+    """That `X` and `y_true` are the 200 points of the first post and their blobs: the call
+    of the 2020 post, which test_kmeans_clustering holds the first post to."""
+    from sklearn.datasets import make_blobs
+
+    blobs = make_blobs(n_samples=200, n_features=2, centers=4, cluster_std=1.8, random_state=101)
+    np.testing.assert_array_equal(X, blobs[0])
+    np.testing.assert_array_equal(y_true, blobs[1])
 
 
 def run_mkdocs_build(config: Path, site_dir: Path, cwd: Path) -> subprocess.CompletedProcess:

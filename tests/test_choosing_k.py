@@ -7,6 +7,7 @@ import itertools
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from conftest import assert_first_post_data
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_samples
 
@@ -14,6 +15,10 @@ from sklearn.metrics import silhouette_samples
 @pytest.fixture(scope="module")
 def tutorial(run_tutorial):
     return run_tutorial("choosing_k.py")
+
+
+def test_the_data_are_the_first_posts(tutorial):
+    assert_first_post_data(tutorial["X"], tutorial["y_true"])
 
 
 def test_inertia_only_falls_as_k_grows(tutorial):
@@ -119,6 +124,19 @@ def test_at_four_the_clusters_are_the_blobs(tutorial):
         for permutation in itertools.permutations(range(4))
     )
     assert agreement > 0.95
+
+
+def test_at_four_the_three_blobs_that_touch_have_points_near_zero(tutorial, silhouette_values):
+    labels, values = silhouette_values[4]
+    lone_cluster = min(_clusters(tutorial, silhouette_values, 2), key=lambda c: c[0])
+    lone_blob = np.argmax(lone_cluster[2])
+    lowest = {
+        np.bincount(tutorial["y_true"][labels == c]).argmax(): values[labels == c].min()
+        for c in np.unique(labels)
+    }
+    assert sorted(lowest) == [0, 1, 2, 3], "one cluster per blob"
+    assert all(0 <= lowest[b] < 0.1 for b in range(4) if b != lone_blob), "near zero"
+    assert lowest[lone_blob] > 0.4, "the lone blob has no border with another"
 
 
 def test_every_fit_keeps_the_best_of_its_ten_starts(tutorial):

@@ -34,6 +34,30 @@ def test_sixteen_colours_bring_back_an_orange(tutorial):
     assert not [c for c in tutorial["palettes"][4] if c[0] - c[2] > 0.25]
 
 
+def test_four_colours_turn_the_temple_brown_and_the_sky_pale_blue(tutorial):
+    palette = tutorial["palettes"][4]
+    browns = [c for c in palette if c[0] > c[1] > c[2] and c[0] - c[2] > 0.1 and c.mean() < 0.5]
+    assert browns
+    (blue,) = [c for c in palette if bluish(c)]
+    assert blue.mean() > 0.8, "pale"
+
+
+def test_sixteen_colours_give_the_sky_more_than_one_blue(tutorial):
+    assert sum(bluish(c) for c in tutorial["palettes"][16]) > 1
+
+
+def test_the_palette_follows_the_spread_of_the_colours_not_only_their_number(tutorial):
+    palette, pixels = tutorial["palette_share"], tutorial["pixel_share"]
+    for k in (16, 64):
+        assert sum(palette[k, name] for name in tutorial["FAMILIES"]) == pytest.approx(1)
+        assert pixels[k, "muted"] > 0.5, "most of the picture"
+        assert abs(palette[k, "muted"] - pixels[k, "muted"]) < 0.1, "about their share"
+        assert palette[k, "blue"] < pixels[k, "blue"], "the sky gets less than its share"
+        assert palette[k, "warm"] > pixels[k, "warm"], "the warm colours get more"
+    ratio = {k: palette[k, "warm"] / pixels[k, "warm"] for k in (16, 64)}
+    assert ratio[64] > ratio[16], "the larger the palette, the more so"
+
+
 def test_each_larger_palette_shrinks_the_error_several_times(tutorial):
     errors = tutorial["errors"]
     assert errors[4] / errors[16] > 2.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import prose
+from conftest import assert_first_post_data, prose
 from scipy.spatial.distance import cdist
 from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
@@ -21,6 +21,13 @@ def tutorial(run_tutorial):
 @pytest.fixture(scope="module")
 def table(tutorial):
     return tutorial["table"]
+
+
+def test_the_data_and_clustering_are_the_first_posts(tutorial):
+    assert_first_post_data(tutorial["X"], tutorial["y_true"])
+    KMeans = tutorial["KMeans"]
+    first_post = KMeans(n_clusters=4, random_state=0).fit(tutorial["X"])  # its seed, 0
+    np.testing.assert_array_equal(tutorial["y_kmeans"], first_post.labels_)
 
 
 def test_comparing_numbers_directly_calls_a_good_clustering_bad(tutorial):
@@ -64,9 +71,16 @@ def test_over_splitting_hits_matched_accuracy_and_ari_and_spares_nmi(table):
     assert drop["NMI"] > drop["matched accuracy"] + 0.1
     assert drop["NMI"] > drop["ARI"] + 0.1
     assert abs(drop["ARI"] - drop["matched accuracy"]) < 0.1, "ARI falls about as much"
+    assert drop["matched accuracy"] < 0.75, "matched accuracy falls sharply"
 
 
 def test_too_few_clusters_nmi_stays_highest(tutorial, table):
+    # With two clusters, three blobs share one: every blob falls whole (but for a few border
+    # points) in one cluster, and one cluster holds three of them.
+    table_k2 = contingency_matrix(tutorial["candidates"]["KMeans, k=2"], tutorial["y_true"])
+    whole = table_k2 >= 0.9 * table_k2.sum(axis=0)
+    assert np.all(whole.sum(axis=0) == 1), "no blob is split"
+    assert sorted(whole.sum(axis=1)) == [1, 3], "one cluster holds three blobs"
     row = table["KMeans, k=2"]
     sizes = np.sort(np.bincount(tutorial["y_true"]))
     assert row["matched accuracy"] == sizes[-2:].sum() / sizes.sum(), "two blobs at best"

@@ -32,6 +32,32 @@ def test_kmeans_is_never_the_best_of_the_five(agreement):
         assert max(agreement[name, m] for m in OTHERS) > agreement[name, "KMeans"]
 
 
+def test_no_method_wins_everywhere(agreement):
+    for method in ["KMeans", *OTHERS]:
+        assert any(
+            max(agreement[name, m] for m in OTHERS if m != method) > agreement[name, method]
+            for name in DATASETS
+        ), f"{method} is beaten somewhere"
+
+
+def test_spectral_clustering_is_a_strong_default_here(agreement):
+    worst = {m: min(agreement[name, m] for name in DATASETS) for m in ["KMeans", *OTHERS]}
+    assert max(worst, key=worst.get) == "spectral", "the best worst case of the five"
+    assert worst["spectral"] > 0.98
+
+
+def test_spectral_clusterings_answer_depends_on_the_number_of_neighbours(tutorial, agreement):
+    X, y = tutorial["datasets"]["two moons"]
+    more = tutorial["SpectralClustering"](
+        n_clusters=2,
+        affinity="nearest_neighbors",
+        n_neighbors=50,
+        random_state=tutorial["RANDOM_STATE"],
+    ).fit_predict(X)
+    assert agreement["two moons", "spectral"] == 1.0
+    assert tutorial["matched_accuracy"](y, more) < 0.95, "other neighbours, other moons"
+
+
 def errors_by_group(y, labels) -> np.ndarray:
     """For each true group, how many of its points are not in the cluster paired with it."""
     table = contingency_matrix(y, labels)
@@ -53,6 +79,15 @@ def test_on_unequal_spreads_kmeans_errs_on_the_wide_blobs_outer_points(tutorial)
     spread_from_middle = np.linalg.norm(points - points.mean(axis=0), axis=1)
     lost = labels[y == wide] != mine
     assert spread_from_middle[lost].mean() > spread_from_middle[~lost].mean(), "outer points"
+
+
+def test_on_unequal_spreads_a_mixture_gives_the_wide_blob_its_outer_points(tutorial):
+    X, y = tutorial["datasets"]["unequal spreads"]
+    wide = int(np.argmax([X[y == g].std() for g in range(3)]))
+    by_kmeans = errors_by_group(y, tutorial["labels"]["unequal spreads", "KMeans"])
+    by_mixture = errors_by_group(y, tutorial["labels"]["unequal spreads", "Gaussian mixture"])
+    # The border moved toward the tight clusters: the wide blob keeps far more of its points.
+    assert by_mixture[wide] < by_kmeans[wide] / 4
 
 
 def within_group_squares(X, groups) -> float:
@@ -117,6 +152,9 @@ def test_kmeans_cuts_across_the_two_long_blobs_and_keeps_the_third_nearly_whole(
     whole = [g for g in range(3) if table[g].max() >= 0.95 * table[g].sum()]
     assert len(whole) == 1, "only one blob stays nearly whole"
     (apart,) = whole
+    X = tutorial["datasets"]["stretched blobs"][0]
+    gaps = [np.linalg.norm(X[y == g].mean(axis=0) - X[y != g].mean(axis=0)) for g in range(3)]
+    assert apart == np.argmax(gaps), "it is the blob lying apart"
     assert table[apart].max() < table[apart].sum(), "even it loses a few points"
     cut = [g for g in range(3) if g != apart]
     shared = [c for c in range(3) if c != table[apart].argmax()]

@@ -111,9 +111,9 @@ plot_groups(
 plt.show()
 
 # %% [markdown]
-# One blob sits alone at the bottom left. The other three touch: the one in the middle borders
-# both of its neighbours, and along those borders some points could belong to either side.
-# Those are the points any clustering method will find hard.
+# One blob sits alone at the bottom left. The other three touch one another, and along their
+# borders some points could belong to either side. Those are the points any clustering
+# method will find hard.
 
 # %% [markdown]
 # ## Fitting KMeans

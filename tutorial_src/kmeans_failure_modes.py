@@ -225,8 +225,8 @@ for name in datasets:
 # clusters are round at heart. It cannot follow the two long blobs that lie side by side: it
 # cuts across both, so that each of its clusters takes part of one and part of the other.
 # Only the blob lying apart stays nearly whole, and even it loses a few points to its
-# neighbours. The Gaussian mixture fits an ellipse per cluster,
-# which is exactly how these blobs were made.
+# neighbours. The Gaussian mixture fits an ellipse per cluster, which is exactly how these
+# blobs were made.
 #
 # **Unequal spreads.** The border between two KMeans clusters lies halfway between their
 # centers, whatever their spreads. The wide blob spills over that border, and its outer
@@ -249,10 +249,10 @@ for name in datasets:
 # The other methods are not better in general; they make other assumptions, which these data
 # happen to satisfy. Single linkage, perfect on the moons, finds nothing on the blob data
 # sets: one chain of points between blobs is enough to merge them, and it ends with one big
-# cluster and a few stray points, no better than the one-cluster floor. The
-# Gaussian mixture expects ellipses, which the moons are not. Spectral clustering is a strong
-# default on these small data sets, but it builds and cuts a graph of all points, which gets
-# expensive as the data grow, and its answer depends on the number of neighbours.
+# cluster and a few stray points, no better than the one-cluster floor. The Gaussian mixture
+# expects ellipses, which the moons are not. Spectral clustering is a strong default on these
+# small data sets, but it builds and cuts a graph of all points, which gets expensive as the
+# data grow, and its answer depends on the number of neighbours.
 #
 # DBSCAN, another popular choice, is absent from the table because it does not take a number
 # of clusters: it needs a distance scale instead, chosen per data set. On the moons it finds

@@ -95,8 +95,8 @@ def inertia(X, centers, labels):
 # %% [markdown]
 # ## Watching it run
 #
-# We start from four points of the data chosen at random. The seed is one whose random start
-# is poor, so that the loop has some work to do.
+# We start from four points of the data drawn at random, with a fixed seed so that the page
+# shows the same run at every build.
 
 # %%
 rng = np.random.default_rng(RANDOM_STATE)
@@ -148,8 +148,8 @@ fig.supylabel("second coordinate")
 plt.show()
 
 # %% [markdown]
-# The first update makes the largest move, as centers that started between groups jump into
-# them. After it, fewer points change cluster at every step, all of them from the three blobs
+# The first update makes the largest move, as a center drawn at the edge of a group jumps to
+# its middle. After it, fewer points change cluster at every step, all of them from the three blobs
 # that touch, and the centers' moves shrink, until a step where no point changes side.
 
 # %% [markdown]
