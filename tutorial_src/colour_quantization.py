@@ -263,7 +263,8 @@ for name in problems:
 # ## Recap
 #
 # - Treat pixels as points in colour space, and KMeans' centers make a palette: colour
-#   quantization in a few lines.
+#   quantization in a few lines. The palette spends its colours where they cut the error
+#   most: on varied hues more than on large, smooth areas.
 # - KMeans makes a full pass over the data per iteration; MiniBatchKMeans updates from small
 #   batches, doing much less work when many passes would be needed, for a slightly higher
 #   inertia.
