@@ -453,6 +453,71 @@ def test_a_new_file_in_a_folder_the_tutorial_lists_executes_it_again(tmp_path):
     assert build(project) == {"globber": "cached"}
 
 
+LATECOMER = (
+    HEADER.format(title="Latecomer", day="24")
+    + """
+# %%
+import os
+from pathlib import Path
+
+print("found", sorted(path.name for path in Path("inbox").iterdir()))
+if os.environ.get("ADD_DURING_RUN"):  # a file dropped in while the tutorial runs
+    Path("inbox/late.txt").write_text("late")
+"""
+)
+
+
+def test_a_file_added_to_a_listed_folder_while_the_tutorial_runs_executes_it_again(tmp_path):
+    project = copy_project(tmp_path / "project", {"latecomer.py": LATECOMER})
+    (project / "tutorial_src" / "inbox").mkdir()
+    (project / "tutorial_src" / "inbox" / "early.txt").write_text("early")
+    assert build(project, ADD_DURING_RUN="1") == {"latecomer": "executed"}
+    page = project / "site" / "latecomer" / "index.html"
+    assert "found ['early.txt']" in page.read_text("utf-8"), "listed before it came"
+    # The record holds the names the run saw, not those found once it had run.
+    assert build(project) == {"latecomer": "executed"}
+    assert "found ['early.txt', 'late.txt']" in page.read_text("utf-8")
+    assert build(project) == {"latecomer": "cached"}
+
+
+def test_a_folder_listed_through_a_link_counts_wherever_the_link_points(tmp_path):
+    project = copy_project(tmp_path / "project", {"globber.py": GLOBBER})
+    outside = tmp_path / "shared-data"
+    outside.mkdir()
+    (outside / "one.txt").write_text("1")
+    (project / "tutorial_src" / "data").symlink_to(outside)
+    assert build(project) == {"globber": "executed"}
+    (outside / "two.txt").write_text("2")
+    assert build(project) == {"globber": "executed"}
+    assert "files 2 sum 3" in (project / "site" / "globber" / "index.html").read_text("utf-8")
+
+
+OPTIONAL = (
+    HEADER.format(title="Optional", day="23")
+    + """
+# %%
+try:
+    from helpers import fast
+
+    print("backend", fast.NAME)
+except ImportError:
+    print("backend slow")
+"""
+)
+
+
+def test_a_module_added_to_a_helper_package_executes_its_users_again(tmp_path):
+    project = copy_project(tmp_path / "project", {"optional.py": OPTIONAL})
+    package = project / "tutorial_src" / "helpers"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    assert build(project) == {"optional": "executed"}
+    assert build(project) == {"optional": "cached"}
+    (package / "fast.py").write_text('NAME = "fast"\n')
+    assert build(project) == {"optional": "executed"}
+    assert "backend fast" in (project / "site" / "optional" / "index.html").read_text("utf-8")
+
+
 TIDIER = (
     HEADER.format(title="Tidier", day="25")
     + """

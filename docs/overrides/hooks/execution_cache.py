@@ -9,9 +9,10 @@ A tutorial's outputs are reused only if everything that could change them is unc
   figures) and how many threads it computes with;
 - and the content of every file the tutorial read from the repository when it last ran, and
   the names in every folder of the repository it listed (a new data file in a folder it
-  globs changes its results as surely as an edited one). The kernel reports them; the build
-  keeps a record of their digests next to the key (``Record``), and the entry is fresh only
-  while they still match (``is_fresh``). A file modified while the tutorial ran
+  globs changes its results as surely as an edited one). The kernel reports them, a
+  folder with the names it held when the tutorial first listed it; the build keeps a
+  record of their digests next to the key (``Record``), and the entry is fresh only while
+  they still match (``is_fresh``). A file changed while the tutorial ran
   (``changed_since``) may have been read in its old version: no record is kept then, and
   the next build runs the tutorial again.
 
@@ -38,6 +39,10 @@ from pathlib import Path
 import nbformat
 
 MISSING = "missing"
+# File systems stamp times with a clock that may lag the one `changed_since` is given by a
+# few milliseconds: a file changed just after that time counts, at the cost of counting one
+# changed just before it.
+CLOCK_SLACK_NS = 50_000_000
 
 
 @dataclasses.dataclass
@@ -146,26 +151,33 @@ def digests(root: Path, paths: Iterable[str]) -> dict[str, str]:
 
 def _listing_digest(folder: Path) -> str:
     try:
-        names = sorted(os.listdir(folder))
+        names = os.listdir(folder)
     except OSError:  # gone, or no longer a folder
+        names = None
+    return names_digest(names)
+
+
+def names_digest(names: Iterable[str] | None) -> str:
+    """The SHA-256 of the names in a folder, or 'missing' for no folder (None)."""
+    if names is None:
         return MISSING
-    return hashlib.sha256("\0".join(names).encode()).hexdigest()
+    return hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()
 
 
 def changed_since(root: Path, paths: Iterable[str], since_ns: int) -> list[str]:
-    """The files at `paths` (relative to `root`) modified at or after `since_ns` (a time in
+    """The files at `paths` (relative to `root`) changed at or after `since_ns` (a time in
     nanoseconds): what a tutorial that started then may have read in an older version.
 
-    Listed folders do not count: a tutorial that writes its results into a folder it lists
-    changes the folder itself, and its record holds the names found there once it has run.
+    A file's change time, unlike its modification time, cannot be set back: a copy that
+    keeps the old modification time (``cp -p``, an archive unpacked) still counts.
     """
     changed = []
-    for relative in sorted(p for p in set(paths) if not p.endswith("/")):
+    for relative in sorted(set(paths)):
         try:
-            modified = (root / relative).stat().st_mtime_ns
+            changed_at = (root / relative).stat().st_ctime_ns
         except OSError:
             continue
-        if modified >= since_ns:
+        if changed_at >= since_ns - CLOCK_SLACK_NS:
             changed.append(relative)
     return changed
 

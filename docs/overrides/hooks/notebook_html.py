@@ -63,6 +63,7 @@ class RenderedNotebook:
     images: dict[str, bytes] = dataclasses.field(default_factory=dict)
     problems: list[str] = dataclasses.field(default_factory=list)
     reads: list[str] = dataclasses.field(default_factory=list)
+    listings: dict[str, list[str] | None] = dataclasses.field(default_factory=dict)
     writes: dict[str, str] = dataclasses.field(default_factory=dict)  # file: the cell
 
 
@@ -209,6 +210,9 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         raise OutputError(f"{where} drew a figure that cannot be saved: {value}")
     if kind == "reads":
         result.reads.extend(value)
+        return ""
+    if kind == "listings":  # a folder listed again keeps the names of its first listing
+        result.listings = {**value, **result.listings}
         return ""
     if kind == "writes":
         result.writes.update(dict.fromkeys(value, where))

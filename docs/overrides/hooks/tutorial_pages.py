@@ -538,6 +538,8 @@ def _make_page(job: Job, build: Build) -> None:
         cells = executed_notebooks.execution_seconds(job.executed) if job.executed else None
         job.seconds = time.perf_counter() - started if cells is None else cells
         reads = execution_cache.digests(build.root, page.reads)
+        for folder, names in page.listings.items():  # the names the tutorial saw
+            reads[folder] = execution_cache.names_digest(names)
         _keep_outputs(job)
         changed = execution_cache.changed_since(build.root, page.reads, started_at)
         if changed:

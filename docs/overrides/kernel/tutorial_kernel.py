@@ -58,6 +58,8 @@ _WARNINGS_MODULES = {
 }
 
 _reads: set[str] = set()
+_listed: dict[str, list[str] | None] = {}  # folder -> its names (None: not a folder)
+_new_listings: dict[str, list[str] | None] = {}  # listed since the last cell's markers
 _written: set[str] = set()  # files the tutorial wrote: results, not inputs
 _new_writes: set[str] = set()  # written since the last cell's markers
 
@@ -243,14 +245,30 @@ def _record_reads(ip) -> None:
     root_path = Path(root).resolve()
     ignored = tuple(str(root_path / name) for name in NOT_INPUTS)
 
+    def inside(path: str) -> bool:
+        """Whether `path` (absolute, links kept) names a place of the repository that counts;
+        a link in the repository counts, wherever it points."""
+        within = path == str(root_path) or path.startswith(str(root_path) + os.sep)
+        return within and not path.startswith(ignored)
+
+    def listed(folder) -> None:
+        """Record the names in `folder`, as the tutorial found them when it first listed it."""
+        if folder is None:
+            folder = "."
+        if not isinstance(folder, str | bytes | os.PathLike):
+            return  # a listing of an open folder (a number) has no name to record
+        path = os.path.abspath(os.fsdecode(folder))
+        relative = os.path.relpath(path, root_path) + "/"
+        if not inside(path) or relative in _listed or _import_path_lookup(path):
+            return
+        _listed[relative] = None  # listing the folder here calls this hook again
+        with contextlib.suppress(OSError):
+            _listed[relative] = sorted(os.listdir(path))
+        _new_listings[relative] = _listed[relative]
+
     def audit(event, args):
         if event in LISTINGS:
-            folder = args[0] if args and args[0] is not None else "."
-            if not isinstance(folder, str | bytes | os.PathLike) or _by_importer():
-                return  # a listing of an open folder (a number) has no name to record
-            folder = os.path.realpath(os.fsdecode(folder))
-            if repository_file(folder):
-                _reads.add(os.path.relpath(folder, root_path) + "/")
+            listed(args[0] if args else None)
             return
         if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
             return
@@ -274,6 +292,9 @@ def _record_reads(ip) -> None:
         if _reads:
             display(HTML(marker("reads", sorted(_reads))))
             _reads.clear()
+        if _new_listings:
+            display(HTML(marker("listings", dict(sorted(_new_listings.items())))))
+            _new_listings.clear()
         if _new_writes:  # the build refuses writes into the site's own sources
             display(HTML(marker("writes", sorted(_new_writes))))
             _new_writes.clear()
@@ -282,12 +303,23 @@ def _record_reads(ip) -> None:
     ip.events.register("post_run_cell", publish)
 
 
-def _by_importer() -> bool:
-    """Whether the folder being listed is listed by the import system, which looks for
-    modules and installed distributions (their entry points, say) in every folder of the
-    import path, the working directory included: lookups, not what the tutorial reads."""
-    filename = sys._getframe(2).f_code.co_filename  # the code that asked for the listing
-    return filename.startswith("<frozen importlib") or _within(filename, _METADATA_DIR)
+def _import_path_lookup(path: str) -> bool:
+    """Whether the listing of the folder at `path` is a lookup of Python's in a folder of
+    the import path, the working directory included: for modules that may be anywhere,
+    or for installed distributions (their entry points, say). A tutorial does not read
+    those folders; a new file there changes nothing unless something opens it. The
+    import system's listing of a package's folder counts: a module that appears there
+    can change what ``from package import module`` finds."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back  # out of this module's hooks: to the code that listed it
+    caller = frame.f_code.co_filename if frame is not None else ""
+    if _within(caller, _METADATA_DIR):
+        return True
+    if not caller.startswith("<frozen importlib"):
+        return False
+    search_path = {os.path.abspath(entry or os.curdir) for entry in sys.path}
+    return path in search_path
 
 
 class _SourceLoader(importlib.machinery.SourceFileLoader):
