@@ -273,7 +273,7 @@ def _record_reads(ip) -> None:
         if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
             return
         path = os.path.abspath(os.fsdecode(args[0]))
-        if not path.startswith(str(root_path) + os.sep) or path.startswith(ignored):
+        if not inside(path):
             return
         relative = os.path.relpath(_source_of(path), root_path)
         if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax"):
