@@ -99,6 +99,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def site_pages(site: Path) -> list[Path]:
+    """The HTML pages of a built site: every page, and the one shown for a missing page."""
+    pages = [
+        path
+        for path in site.rglob("index.html")
+        if not path.relative_to(site).as_posix().startswith("search/")
+    ]
+    return sorted([*pages, site / "404.html"])
+
+
 @pytest.fixture(scope="module")
 def run_tutorial():
     """Run a tutorial in this process, as a plain script, and return its global names."""

@@ -37,7 +37,8 @@ def test_the_elbow_bends_twice_at_two_and_at_four(tutorial):
 def test_the_mean_silhouette_is_highest_at_two_not_four(tutorial):
     silhouettes = tutorial["silhouettes"]
     assert tutorial["best_k"] == 2
-    assert silhouettes[2] > silhouettes[4] > silhouettes[3] > silhouettes[5]
+    assert max(silhouettes, key=silhouettes.get) == 2
+    assert silhouettes[4] < silhouettes[2], "not at the four the data were made with"
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,6 @@ def test_sixteen_colours_give_the_sky_more_than_one_blue(tutorial):
 def test_the_palette_follows_the_spread_of_the_colours_not_only_their_number(tutorial):
     palette, pixels = tutorial["palette_share"], tutorial["pixel_share"]
     for k in (16, 64):
-        assert sum(palette[k, name] for name in tutorial["FAMILIES"]) == pytest.approx(1)
         assert pixels[k, "muted"] > 0.5, "most of the picture"
         assert abs(palette[k, "muted"] - pixels[k, "muted"]) < 0.1, "about their share"
         assert palette[k, "blue"] < pixels[k, "blue"], "the sky gets less than its share"

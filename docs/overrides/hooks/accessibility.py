@@ -1,7 +1,8 @@
 """Accessibility fixes to the theme's markup that CSS cannot make.
 
 - Material's search is a ``role="dialog"`` element without an accessible name, so screen
-  readers announce an unnamed dialog (axe rule ``aria-dialog-name``): it is named "Search".
+  readers announce an unnamed dialog (axe rule ``aria-dialog-name``): it is named "Search",
+  on every page and on the page for a missing address.
 - On a blog post, the sidebar with the post's date and reading time holds navigation
   landmarks without names beside the named table of contents (axe rule ``landmark-unique``):
   the sidebar is named "Post", and each of its sections after its visible title
@@ -24,6 +25,13 @@ POST_SECTION = re.compile(
 
 def on_post_page(output, page, config):
     return name_post_sidebar(name_search_dialog(output))
+
+
+def on_post_template(output_content, template_name, config):
+    """The page for a missing address, which MkDocs renders as a template, not a page."""
+    if template_name == "404.html":
+        return name_search_dialog(output_content)
+    return output_content
 
 
 def name_search_dialog(html: str) -> str:
