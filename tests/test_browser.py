@@ -7,9 +7,10 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import TUTORIALS, run_script
+from conftest import TUTORIALS, run_script, site_pages
 from PIL import Image, ImageStat
 from tutorial_reader import read_tutorial
 
@@ -17,12 +18,12 @@ SCHEMES = ("light", "dark")
 
 
 def pages(built_site: Path) -> list[str]:
-    """Every page of the site, as paths from its root."""
-    return sorted(
-        "" if path.parent == built_site else path.parent.relative_to(built_site).as_posix() + "/"
-        for path in built_site.rglob("index.html")
-        if not path.relative_to(built_site).as_posix().startswith("search/")
-    )
+    """Every page of the site, the page for a missing address included, as paths from its
+    root."""
+    return [
+        path.relative_to(built_site).as_posix().removesuffix("index.html")
+        for path in site_pages(built_site)
+    ]
 
 
 @pytest.fixture
@@ -132,12 +133,22 @@ def test_no_code_hides_under_a_copy_button(page_in, width):
             assert hidden is None, f"{path.name}, code block {index + 1}: {hidden!r} is hidden"
 
 
-def luminance(png: bytes) -> float:
-    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0]
+def gray_levels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
 
 
-def test_the_scheme_toggle_swaps_every_figure(page_in):
-    tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
+def still_bright(light: np.ndarray, dark: np.ndarray) -> float:
+    """The share of the light figure's white pixels (its background, blank cells, the
+    paper of an image) that are not dark in the dark figure: what a reader in the dark
+    scheme would see as a white plot. A photograph's own colours stay, but only its few
+    white pixels count here."""
+    white = light >= 245
+    return float(np.mean(dark[white] > 100))
+
+
+@pytest.mark.parametrize("source", TUTORIALS, ids=lambda path: path.stem)
+def test_the_scheme_toggle_swaps_every_figure(page_in, source):
+    tutorial = read_tutorial(source.name, source.read_text("utf-8"))
     page = page_in(f"{tutorial.slug}/", "light", viewport={"width": 1280, "height": 900})
     scroll_through(page)
     figures = page.locator("figure.tutorial-figure")
@@ -145,7 +156,7 @@ def test_the_scheme_toggle_swaps_every_figure(page_in):
     before = []
     for index in range(figures.count()):
         figures.nth(index).scroll_into_view_if_needed()
-        before.append(luminance(figures.nth(index).screenshot()))
+        before.append(gray_levels(figures.nth(index).screenshot()))
     page.locator("label[title='Switch to the dark scheme']").first.click()
     page.wait_for_timeout(300)
     scroll_through(page)
@@ -158,9 +169,16 @@ def test_the_scheme_toggle_swaps_every_figure(page_in):
         link = figure.locator("a:visible")  # the light figure's link is gone with it
         assert link.count() == 1
         assert link.get_attribute("href") == shown.get_attribute("src")
-        after = luminance(figure.screenshot())
-        assert before[index] > 170, "the light figure is light"
-        assert after < 90, "the dark figure is dark: a reader in the dark scheme sees no white plot"
+        light, dark = before[index], gray_levels(figure.screenshot())
+        assert light.shape == dark.shape
+        assert np.mean(light >= 245) > 0.1, "the light figure stands on white"
+        assert dark.mean() < light.mean() - 50, "the dark figure is darker"
+        frame = np.concatenate([dark[:3].ravel(), dark[-3:].ravel(), dark[:, :3].ravel()])
+        assert np.mean(frame > 100) < 0.05, "its margins are the dark page's"
+        if "photograph" in (shown.get_attribute("alt") or ""):
+            continue  # a photograph keeps its colours, its white sky too
+        share = still_bright(light, dark)
+        assert share < 0.01, f"figure {index + 1}: {share:.1%} of its white stays bright"
 
 
 def test_the_date_shows_under_the_title_only_where_the_sidebar_is_folded(page_in):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import re
 
+import matplotlib
 import numpy as np
 import pytest
 from figure_export import (
@@ -14,6 +16,7 @@ from figure_export import (
     EMBEDDED_IMAGE,
     copy_figure,
     dark_colour,
+    dark_colour_map,
     describe,
     export,
     render,
@@ -64,14 +67,49 @@ def test_the_dark_copy_changes_chrome_not_data_and_leaves_the_original():
     assert tuple(axes.collections[1].get_edgecolor()[0]) == (0, 0, 0, 1)
 
 
-def test_images_and_heatmap_annotations_keep_their_colours():
+def test_photographs_and_colour_maps_without_white_keep_their_colours():
+    figure = Figure()
+    photo_axes, mapped_axes = figure.subplots(1, 2)
+    photo = np.random.default_rng(0).random((4, 4, 3))
+    photo_axes.imshow(photo)
+    photo_axes.text(0, 0, "a", color="black")
+    mapped_axes.imshow(np.eye(3), cmap="viridis")
+    mapped_axes.text(0, 0, "1", color="black")  # annotations chosen for the cells
+    to_dark_scheme(figure)
+    np.testing.assert_array_equal(photo_axes.images[0].get_array(), photo)
+    assert mapped_axes.images[0].get_cmap().name == "viridis"
+    assert [axes.texts[0].get_color() for axes in figure.axes] == ["black", "black"]
+
+
+def lightness(colour) -> float:
+    return (max(colour[:3]) + min(colour[:3])) / 2
+
+
+def test_a_colour_map_that_fades_to_white_fades_to_the_dark_background_instead():
+    greys = dark_colour_map(matplotlib.colormaps["gray_r"])
+    assert greys(0.0) == pytest.approx((*DARK_BACKGROUND, 1)), "no ink: the page"
+    assert greys(1.0) == pytest.approx((*DARK_FOREGROUND, 1)), "full ink: the text colour"
+    blues = dark_colour_map(matplotlib.colormaps["Blues"])
+    steps = [blues(value) for value in np.linspace(0, 1, 11)]
+    assert lightness(steps[0]) < lightness(DARK_BACKGROUND) + 0.05
+    assert all(lightness(a) < lightness(b) for a, b in itertools.pairwise(steps)), "in order"
+    assert all(c[2] >= c[0] for c in steps), "blue stays blue"
+    assert dark_colour_map(matplotlib.colormaps["viridis"]) is None
+
+
+def test_a_heatmap_on_such_a_map_flips_with_its_annotations():
     figure = Figure()
     axes = figure.add_subplot()
-    axes.imshow(np.eye(3), cmap="gray")
-    axes.text(0, 0, "1", color="black")
+    axes.pcolormesh(np.eye(3), cmap="Blues")
+    axes.text(0.5, 0.5, "1", color="white")  # white on the darkest cell
+    axes.text(1.5, 0.5, "0", color="black")  # black on the lightest
     to_dark_scheme(figure)
-    assert axes.texts[0].get_color() == "black"
-    np.testing.assert_array_equal(axes.images[0].get_array(), np.eye(3))
+    mesh = axes.collections[0]
+    assert mesh.get_cmap()(0.0)[:3] == pytest.approx(DARK_BACKGROUND, abs=0.05)
+    np.testing.assert_array_equal(mesh.get_array(), np.eye(3))
+    on_high, on_low = (to_rgba(text.get_color()) for text in axes.texts)
+    assert lightness(on_high) < 0.3, "the darkest cell is now the lightest"
+    assert lightness(on_low) > 0.7
 
 
 def test_export_writes_one_file_per_scheme_named_by_content(tmp_path):

@@ -30,7 +30,7 @@
 # %% [markdown]
 # ## The data
 #
-# Each image is 64 numbers, the gray levels of its pixels from 0 (white) to 16 (black). To
+# Each image is 64 numbers, the gray levels of its pixels from 0 (blank) to 16 (full ink). To
 # KMeans, an image is a point in a space of 64 dimensions.
 
 # %%

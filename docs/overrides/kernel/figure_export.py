@@ -2,11 +2,12 @@
 
 The tutorial draws a figure once, in its own style. The light version is that figure; the dark
 version is a copy whose neutral colours (backgrounds, text, axes, grid, black or white marks)
-are mapped onto the dark scheme's background and text colours, while saturated data colours,
-images and colour-mapped data keep theirs. Each version is saved as SVG or as a 2x PNG,
-whichever is smaller once compressed for the web, and named after a hash of its bytes. A
-whole-figure PNG is compressed further without losing a pixel (``smaller_png``); an image
-inside an SVG becomes the smaller of that PNG and a lossless WebP (``smaller_image``).
+are mapped onto the dark scheme's background and text colours, while saturated data colours
+and photographs keep theirs, and colour maps that fade to white fade to the dark background
+instead. Each version is saved as SVG or as a 2x PNG, whichever is smaller once compressed for
+the web, and named after a hash of its bytes. A whole-figure PNG is compressed further without
+losing a pixel (``smaller_png``); an image inside an SVG becomes the smaller of that PNG and a
+lossless WebP (``smaller_image``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.axes import Axes
 from matplotlib.collections import Collection, PathCollection, PolyCollection, QuadMesh
-from matplotlib.colors import to_rgba
+from matplotlib.colors import Colormap, ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
@@ -39,6 +40,7 @@ from PIL import Image
 DARK_BACKGROUND = (0x1E / 255, 0x20 / 255, 0x29 / 255)
 DARK_FOREGROUND = (0xE2 / 255, 0xE4 / 255, 0xE9 / 255)
 NEUTRAL_CHROMA = 0.12  # at most this far from grey counts as a neutral colour
+WHITE_LIGHTNESS = 0.9  # a neutral colour with every channel at least this high is white
 PNG_SCALE = 2  # pixels per CSS pixel: crisp on high-DPI screens
 MAX_NAMED_COLOURS = 12  # more colours than this, and the points follow a colour scale
 SAVE_RC = {"svg.hashsalt": "tutorial-figures", "svg.fonttype": "path"}
@@ -139,10 +141,20 @@ def smaller_image(data: bytes) -> tuple[bytes, str]:
 
 
 def to_dark_scheme(figure: Figure) -> None:
-    """Map the neutral colours of `figure` onto the dark scheme, in place."""
+    """Map the neutral colours of `figure` onto the dark scheme, in place.
+
+    A colour map that runs from (or through) white, as greys and most single-hue maps do,
+    is flipped in lightness (``dark_colour_map``): its low values fade into the dark
+    background as they faded into the white one, and the annotations on its cells, which
+    were chosen to read on them, flip with it. Other colour maps, and photographs, stay as
+    they are, and so do the annotations on them.
+    """
     protected = set()
     for axes in figure.axes:
-        if axes.images or any(_colour_mapped(c) for c in axes.collections):
+        mapped = [a for a in (*axes.images, *axes.collections) if _colour_mapped(a)]
+        kept = [a for a in mapped if not _flip_colour_map(a)]
+        photographs = [image for image in axes.images if not _colour_mapped(image)]
+        if kept or photographs:
             protected.update(axes.texts)  # annotations on a heatmap are chosen for its cells
     for artist in figure.findobj():
         if artist in protected or isinstance(artist, AxesImage):
@@ -177,6 +189,17 @@ def dark_colour(colour) -> tuple[float, float, float, float]:
     pairs = zip(DARK_BACKGROUND, DARK_FOREGROUND, strict=True)
     mixed = (bg + (1 - lightness) * (fg - bg) for bg, fg in pairs)
     return (*mixed, a)
+
+
+def dark_colour_map(colour_map: Colormap) -> Colormap | None:
+    """The dark-scheme counterpart of a colour map that runs from or through white: the
+    lightness of each of its colours flipped onto the dark scheme, hues kept (neutral
+    colours map as ``dark_colour`` maps them). None for a colour map without white, such
+    as viridis, which reads on either background as it is."""
+    colours = colour_map(np.linspace(0, 1, colour_map.N))
+    if not any(_near_white(colour) for colour in colours):
+        return None
+    return ListedColormap([_flipped(colour) for colour in colours], f"{colour_map.name}_dark")
 
 
 def describe(figure: Figure) -> str:
@@ -249,8 +272,34 @@ def _store(data: bytes, suffix: str, directory: Path) -> str:
     return name
 
 
-def _colour_mapped(collection: Collection) -> bool:
-    return collection.get_array() is not None
+def _colour_mapped(artist: Collection | AxesImage) -> bool:
+    """Whether `artist` takes its colours from values through a colour map (an image of
+    colours, a photograph, does not)."""
+    values = artist.get_array()
+    return values is not None and not (isinstance(artist, AxesImage) and values.ndim == 3)
+
+
+def _flip_colour_map(artist: Collection | AxesImage) -> bool:
+    """Give `artist` the dark counterpart of its colour map, if it has one; whether it did."""
+    flipped = dark_colour_map(artist.get_cmap())
+    if flipped is not None:
+        artist.set_cmap(flipped)
+    return flipped is not None
+
+
+def _near_white(colour) -> bool:
+    r, g, b, _ = colour
+    return max(r, g, b) - min(r, g, b) <= NEUTRAL_CHROMA and min(r, g, b) >= WHITE_LIGHTNESS
+
+
+def _flipped(colour) -> tuple[float, float, float, float]:
+    """`colour` with its lightness flipped onto the dark scheme, as ``dark_colour`` flips a
+    grey, and its tint (how far each channel lies from that grey) kept."""
+    r, g, b, a = colour
+    lightness = (max(r, g, b) + min(r, g, b)) / 2
+    grey = dark_colour((lightness, lightness, lightness))[:3]
+    tinted = (base + c - lightness for base, c in zip(grey, (r, g, b), strict=True))
+    return (*(min(1.0, max(0.0, channel)) for channel in tinted), a)
 
 
 def _is_plot(axes: Axes) -> bool:
