@@ -5,6 +5,7 @@ from __future__ import annotations
 import compileall
 import fcntl
 import filecmp
+import hashlib
 import os
 import queue
 import re
@@ -88,19 +89,52 @@ def build(project: Path, **env: str) -> dict[str, str]:
                 os.environ[name] = value
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
+    BUILT_FROM[project] = None if env else sources(project)
     return dict(
         re.findall(r"tutorial_src/(\w+)\.py\s+[\d.]+ s\s+(executed|rendered|cached)", output)
     )
 
 
+# What each project held when it was last built with the environment of the tests.
+BUILT_FROM: dict[Path, str | None] = {}
+
+
+def sources(project: Path) -> str:
+    """A digest of the project's sources: its configuration, pages, hooks and tutorials."""
+    digest = hashlib.sha256()
+    paths = [project / "mkdocs.yml"]
+    for folder in ("docs", "tutorial_src"):
+        paths += (project / folder).rglob("*")
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(project)}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def settle(project: Path) -> None:
+    """Build `project` unless its last build was of these very sources."""
+    if BUILT_FROM.get(project) != sources(project):
+        build(project)
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def cold(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A project of two small tutorials, and what its first build did with each."""
     project = copy_project(tmp_path_factory.mktemp("execution"), {"reader.py": READER})
     (project / "tutorial_src" / "other.py").write_text(OTHER, "utf-8")
     (project / "tutorial_src" / "data").mkdir()
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3\n", "utf-8")
     (project / "tutorial_src" / "data" / "unrelated.txt").write_text("x\n", "utf-8")
-    return project
+    return project, build(project)
+
+
+@pytest.fixture
+def project(cold) -> Path:
+    """The project of `cold`, built from its current sources: the tests below change it one
+    after another, as an author would, and each starts from a site that is up to date."""
+    settle(cold[0])
+    return cold[0]
 
 
 def threads(project: Path) -> str:
@@ -109,8 +143,9 @@ def threads(project: Path) -> str:
     return re.search(r"threads: (\d+)", page).group(1)
 
 
-def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(project):
-    assert build(project) == {"reader": "executed", "other": "executed"}
+def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(cold):
+    project, built = cold
+    assert built == {"reader": "executed", "other": "executed"}
     reader = (project / "site" / "reader" / "index.html").read_text("utf-8")
     assert "read 3 values" in reader
     assert "isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
@@ -216,13 +251,10 @@ def test_how_the_kernel_computes_is_part_of_the_execution_key(monkeypatch, setti
     assert tutorial_pages.kernel_options("tutorials", "digest") != before
 
 
-def test_changing_a_file_a_tutorial_read_executes_it_again(project):
+def test_changing_a_file_a_tutorial_read_executes_it_again_and_says_so(project):
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3 4\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}
     assert "read 4 values" in (project / "site" / "reader" / "index.html").read_text("utf-8")
-
-
-def test_the_computation_times_page_lists_every_tutorial(project):
     page = (project / "site" / "computation-times" / "index.html").read_text("utf-8")
     assert page.count("<td>reused from the cache</td>") == 1
     assert page.count("<td>executed in this build</td>") == 1
@@ -230,22 +262,35 @@ def test_the_computation_times_page_lists_every_tutorial(project):
     assert re.search(r"\d+\.\d s", page)
 
 
-def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
+def use_a_shared_module(project: Path) -> Path:
+    """Make the `reader` tutorial import a module of a package beside it; that module."""
     package = project / "tutorial_src" / "shared"
-    package.mkdir()
-    (package / "__init__.py").write_text("", "utf-8")
-    (package / "numbers.py").write_text("SCALE = 2\n", "utf-8")
-    # As a reader's plain run of the tutorial leaves them: the kernel then imports the
-    # module from __pycache__, without opening its source.
-    compileall.compile_dir(package, quiet=1)
-    reader = project / "tutorial_src" / "reader.py"
-    code = 'print("read", len(values), "values")'
-    scaled = 'from shared.numbers import SCALE\n\nprint("scale", SCALE)'
-    reader.write_text(reader.read_text("utf-8").replace(code, f"{code}\n{scaled}"), "utf-8")
-    assert build(project)["reader"] == "executed"
-    (package / "numbers.py").write_text("SCALE = 30\n", "utf-8")
+    if not package.exists():
+        package.mkdir()
+        (package / "__init__.py").write_text("", "utf-8")
+        (package / "numbers.py").write_text("SCALE = 2\n", "utf-8")
+        # As a reader's plain run of the tutorial leaves them: the kernel then imports the
+        # module from __pycache__, without opening its source.
+        compileall.compile_dir(package, quiet=1)
+        reader = project / "tutorial_src" / "reader.py"
+        code = 'print("read", len(values), "values")'
+        scaled = 'from shared.numbers import SCALE\n\nprint("scale", SCALE)'
+        reader.write_text(reader.read_text("utf-8").replace(code, f"{code}\n{scaled}"), "utf-8")
+        assert build(project)["reader"] == "executed"
+    return package / "numbers.py"
+
+
+def another_scale(module: Path) -> int:
+    """A one-digit scale other than the one `module` sets, so the file keeps its size."""
+    return 3 if module.read_text("utf-8") != "SCALE = 3\n" else 4
+
+
+def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
+    module = use_a_shared_module(project)
+    scale = another_scale(module)
+    module.write_text(f"SCALE = {scale}\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}
-    assert "scale 30" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+    assert f"scale {scale}" in (project / "site" / "reader" / "index.html").read_text("utf-8")
 
 
 LIBRARY_USER = (
@@ -276,14 +321,15 @@ def test_editing_a_module_of_the_repository_on_the_import_path_executes_again(tm
 def test_an_edit_that_keeps_size_and_time_is_not_hidden_by_a_compiled_module(project):
     # A compiled file is trusted while the source's size and modification second match it:
     # an edit within the same second, or a copy that keeps times, leaves both as they were.
-    module = project / "tutorial_src" / "shared" / "numbers.py"
+    module = use_a_shared_module(project)
     compileall.compile_dir(module.parent, quiet=1, force=True)
     before = module.stat()
-    module.write_text(module.read_text("utf-8").replace("30", "40"), "utf-8")
+    scale = another_scale(module)
+    module.write_text(f"SCALE = {scale}\n", "utf-8")
     os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert module.stat().st_size == before.st_size
     assert build(project) == {"reader": "executed", "other": "cached"}
-    assert "scale 40" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+    assert f"scale {scale}" in (project / "site" / "reader" / "index.html").read_text("utf-8")
 
 
 def test_a_matplotlibrc_in_the_tutorials_folder_runs_every_tutorial_again(project):
