@@ -212,6 +212,15 @@ def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
     assert threads(project) == "1", "alone, as many threads as in a cold build"
 
 
+def test_tagging_a_cell_for_the_page_only_renders_that_page_again(project):
+    path = project / "tutorial_src" / "other.py"
+    cell = "# %%\nimport matplotlib.pyplot"
+    text = path.read_text("utf-8")
+    assert cell in text
+    path.write_text(text.replace(cell, '# %% tags=["allow-warnings"]' + cell[4:]), "utf-8")
+    assert build(project) == {"reader": "cached", "other": "rendered"}
+
+
 def test_changing_the_page_renderer_renders_every_page_again_without_running_them(project):
     with (project / "docs" / "overrides" / "hooks" / "notebook_html.py").open("a") as file:
         file.write("\n# An edit to the renderer.\n")

@@ -214,10 +214,12 @@ def notebook(text: str = TUTORIAL) -> nbformat.NotebookNode:
         TUTORIAL.replace("Some prose.", "Other prose, longer.\n# On two lines."),
         TUTORIAL + "\n# %% [markdown]\n# A closing sentence.\n",
         TUTORIAL.replace("x = 1\n", "x = 1\n\n\n"),  # blank lines: jupytext's layout only
+        TUTORIAL.replace(' tags=["allow-warnings"]', ""),
+        TUTORIAL.replace('"allow-warnings"', '"allow-warnings", "volatile-output"'),
     ],
-    ids=["prose-edited", "prose-added", "blank-lines"],
+    ids=["prose-edited", "prose-added", "blank-lines", "warnings-tag", "volatile-tag"],
 )
-def test_the_executed_code_leaves_out_the_prose(edited):
+def test_the_executed_code_leaves_out_the_prose_and_the_tags_for_the_page(edited):
     assert executed_code(notebook(edited)) == executed_code(notebook())
 
 
@@ -225,7 +227,7 @@ def test_the_executed_code_leaves_out_the_prose(edited):
     "edited",
     [
         TUTORIAL.replace("x = 1", "x = 2"),
-        TUTORIAL.replace(' tags=["allow-warnings"]', ""),
+        TUTORIAL.replace('"allow-warnings"', '"allow-warnings", "raises-exception"'),
         TUTORIAL.replace("# %%\nx = 1", "# %% [markdown]\n# x = 1"),
     ],
     ids=["code", "cell-tag", "cell-turned-to-prose"],

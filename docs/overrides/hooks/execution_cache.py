@@ -3,7 +3,8 @@
 A tutorial's outputs are reused only if everything that could change them is unchanged:
 
 - the key (``cache_key``): the code the kernel runs (``executed_code``: the code cells and
-  their tags, not the prose between them); the Python version and the name and version of
+  their tags, not the prose between them, nor the tags that only tell the page how to treat
+  the outputs, such as ``allow-warnings``); the Python version and the name and version of
   every installed distribution (what is installed is what runs, whatever the lock file
   says); the kernel: its code (the launcher, the zygote, the extension that exports the
   figures) and how many threads it computes with;
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import nbformat
+from notebook_html import RENDER_ONLY_TAGS
 
 MISSING = "missing"
 # File systems stamp times with a clock that may lag the one `changed_since` is given by a
@@ -79,15 +81,25 @@ def executed_code(notebook: nbformat.NotebookNode) -> str:
     with the prose around the code, and the timings nbclient records when it runs a cell.
     """
     cells = [
-        (cell.source.rstrip(), {k: v for k, v in cell.metadata.items() if not _run_or_layout(k)})
+        (cell.source.rstrip(), _metadata_that_runs(cell.metadata))
         for cell in notebook.cells
         if cell.cell_type == "code"
     ]
     return json.dumps(cells, sort_keys=True)
 
 
-def _run_or_layout(metadata_key: str) -> bool:
-    return metadata_key == "execution" or metadata_key.startswith("lines_to_")
+def _metadata_that_runs(metadata: Mapping[str, object]) -> dict[str, object]:
+    """A code cell's metadata without what leaves its run as it was: jupytext's layout,
+    nbclient's timings, and the tags that only the page renderer reads."""
+    kept = {
+        key: value
+        for key, value in metadata.items()
+        if key != "execution" and not key.startswith("lines_to_")
+    }
+    tags = [tag for tag in kept.pop("tags", []) if tag not in RENDER_ONLY_TAGS]
+    if tags:
+        kept["tags"] = tags
+    return kept
 
 
 def reuse_outputs(

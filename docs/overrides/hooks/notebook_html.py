@@ -31,6 +31,8 @@ from tutorial_reader import first_line
 
 ALLOW_WARNINGS_TAG = "allow-warnings"
 VOLATILE_TAG = "volatile-output"
+# Tags that change how the page treats a cell's outputs, not how the cell runs.
+RENDER_ONLY_TAGS = frozenset({ALLOW_WARNINGS_TAG, VOLATILE_TAG})
 VOLATILE_NOTE = (
     '<p class="cell-output__note">This output measures time, which varies from run to run: '
     "it is left out of reproducible builds.</p>"
