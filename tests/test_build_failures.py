@@ -127,6 +127,63 @@ def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     assert "allow-warnings" in output
 
 
+def test_a_warning_raised_by_a_function_of_an_earlier_cell_names_both_cells(tmp_path):
+    code = """
+        import warnings
+
+
+        def caution():
+            warnings.warn("this API will change", FutureWarning)
+
+        # %%
+        caution()
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "tutorial_src/broken.py: cell 4 ('caution()') warned FutureWarning: this API will change "
+        "(from line 5 of the cell 'import warnings')"
+    ) in output
+
+
+def test_a_warning_raised_by_a_thread_between_cells_names_the_thread(tmp_path):
+    # The thread warns once the first cell has finished, before the next one starts: the
+    # warning is published with the next cell, and the message says where it came from.
+    code = """
+        import threading
+        import warnings
+
+        from IPython import get_ipython
+
+        go = threading.Event()
+
+
+        def caution():
+            go.wait()
+            warnings.warn("this API will change", FutureWarning)
+
+
+        worker = threading.Thread(target=caution, name="cautious")
+        worker.start()
+
+
+        def after_the_cell(result):
+            go.set()
+            worker.join()
+
+
+        get_ipython().events.register("post_run_cell", after_the_cell)
+
+        # %%
+        print("next")
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "tutorial_src/broken.py: cell 4 ('print(\"next\")') warned FutureWarning: this API will "
+        "change (from line 11 of the cell 'import threading', in the thread 'cautious' while no "
+        "cell was running)"
+    ) in output
+
+
 def test_a_library_deprecation_fails_the_build_too(tmp_path):
     # NumPy 2 deprecated its row_stack alias: the warning is raised inside NumPy's code.
     code = """

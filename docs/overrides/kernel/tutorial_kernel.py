@@ -128,9 +128,19 @@ def _publish_warnings(ip) -> None:
     through_calls: list[tuple] = []  # the filters anyone added with the module's functions
     before: list[tuple] = []  # the filters as the cell started
 
+    cells: dict[str, str] = {}  # the file of each cell run so far -> its first line
+    running: list[str] = []  # the file of the cell that is running, if one is
+
     def show(message, category, filename, lineno, file=None, line=None):
-        value = {"category": category.__name__, "message": str(message)}
-        value["where"] = _place(filename, lineno)
+        where = _place(filename, lineno)
+        if _in_cell(filename) and running != [filename] and filename in cells:
+            where = f"line {lineno} of the cell {cells[filename]!r}"
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            where += f", in the thread {thread.name!r}"
+            if not running:
+                where += " while no cell was running"
+        value = {"category": category.__name__, "message": str(message), "where": where}
         seen.append(("warning", value))
 
     def note(call: str, frame) -> bool:
@@ -169,8 +179,12 @@ def _publish_warnings(ip) -> None:
     def remember(info):
         before[:] = warnings.filters
         through_calls.clear()
+        name = ip.compile.get_code_name(info.raw_cell, info.raw_cell, 0)
+        cells[name] = _first_line(info.raw_cell)
+        running[:] = [name]
 
     def publish(result):
+        running.clear()
         edited = [
             f
             for f in warnings.filters
@@ -228,6 +242,10 @@ def _place(filename: str, lineno: int) -> str:
     if _within(filename, root):
         filename = os.path.relpath(os.path.realpath(filename), os.path.realpath(root))
     return f"{filename}:{lineno}"
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _within(path: str, folder: str | None) -> bool:
