@@ -50,6 +50,17 @@ def test_the_inertia_never_increases_and_the_loop_stops_when_labels_do(tutorial)
     assert len(history) > 3, "a few steps to watch"
 
 
+def test_the_seed_shown_takes_several_steps_to_the_best_and_seed_zero_stops_at_once(tutorial):
+    X, K, lloyd, inertia = tutorial["X"], tutorial["K"], tutorial["lloyd"], tutorial["inertia"]
+    shown = tutorial["history"]
+    assert inertia(X, *shown[-1]) == pytest.approx(tutorial["best_known"], rel=1e-12)
+    rng = np.random.default_rng(0)
+    from_zero = lloyd(X, X[rng.choice(len(X), size=K, replace=False)])
+    assert len(from_zero) - 1 <= 2 < len(shown) - 1, "seed 0: over almost at once"
+    assert tutorial["RANDOM_STATE"] == 4
+    assert "The seed is 4 rather than the 0" in prose("kmeans_from_scratch.py")
+
+
 def test_the_first_update_moves_a_center_most_then_the_moves_shrink(tutorial):
     history = tutorial["history"]
     moves = [np.linalg.norm(b[0] - a[0], axis=1).max() for a, b in itertools.pairwise(history)]
@@ -92,9 +103,14 @@ def test_kmeans_plus_plus_picks_data_points_and_starts_lower(tutorial):
 def test_over_two_hundred_seeds_kmeans_plus_plus_starts_much_lower_but_ends_alike(tutorial):
     start, final, best = tutorial["start"], tutorial["final"], tutorial["best_known"]
     assert np.median(start["k-means++"]) < 0.7 * np.median(start["random"])
-    stuck = tutorial["stuck"]
-    assert abs(stuck["k-means++"] - stuck["random"]) < 0.1, "stuck about as often"
-    assert min(stuck.values()) > 0.05, "both get stuck"
+    share = {
+        (name, end): np.mean(ends == end)
+        for name, ends in tutorial["outcome"].items()
+        for end in ("best", "near", "stuck")
+    }
+    assert abs(share["k-means++", "stuck"] - share["random", "stuck"]) < 0.1, "about as often"
+    assert min(share["k-means++", "stuck"], share["random", "stuck"]) > 0.05, "both get stuck"
+    assert share["k-means++", "best"] <= share["random", "best"], "the best no more often"
     assert f"over {tutorial['TRIALS']} seeds" in prose("kmeans_from_scratch.py")
     for name, values in final.items():
         values = np.asarray(values)
@@ -119,12 +135,14 @@ def runs(tutorial):
     return made
 
 
-def test_the_stuck_shares_printed_are_those_of_the_runs(tutorial, runs):
+def test_the_outcomes_printed_are_those_of_the_runs(tutorial, runs):
     best = min(value for _, value, _ in runs)
     assert best == tutorial["best_known"]
     for name in ("random", "k-means++"):
         values = np.array([value for start, value, _ in runs if start == name])
-        assert tutorial["stuck"][name] == np.mean(values > 1.001 * best)
+        outcome = tutorial["outcome"][name]
+        np.testing.assert_array_equal(outcome == "stuck", values > 1.001 * best)
+        np.testing.assert_array_equal(outcome == "best", np.isclose(values, best, rtol=1e-9))
 
 
 def test_runs_within_a_thousandth_of_the_best_place_a_point_or_two_differently(runs):
@@ -152,3 +170,16 @@ def test_stuck_runs_nearly_all_share_one_blob_and_cover_two_that_touch(tutorial,
             shapes.append(shared and covers_two_that_touch)
     assert len(shapes) >= 20
     assert np.mean(shapes) > 0.9, "nearly all"
+    printed = [
+        tutorial["split_and_merged"](labels) for _, value, labels in runs if value > 1.001 * best
+    ]
+    assert printed == shapes, "the page counts the stuck runs of that shape"
+
+
+def test_the_stuck_run_shown_has_that_shape_and_the_best_run_the_best_inertia(tutorial):
+    X, inertia, shown = tutorial["X"], tutorial["inertia"], tutorial["shown"]
+    (best_centers, best_labels), (stuck_centers, stuck_labels) = shown.values()
+    assert inertia(X, best_centers, best_labels) == tutorial["best_known"]
+    assert inertia(X, stuck_centers, stuck_labels) > 1.5 * tutorial["best_known"]
+    assert tutorial["split_and_merged"](stuck_labels)
+    assert not tutorial["split_and_merged"](best_labels)
