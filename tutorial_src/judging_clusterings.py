@@ -121,7 +121,9 @@ plt.show()
 # %% [markdown]
 # ## Two scores that need no renaming
 #
-# Two other scores sidestep the names entirely, and scikit-learn provides both.
+# Two other scores sidestep the names entirely, and scikit-learn provides both. Each compares
+# two *partitions* of the points, two ways of cutting them into groups: the clusters and the
+# true groups.
 #
 # - The **adjusted Rand index** (ARI) looks at pairs of points. A pair is handled well when
 #   the two points share a cluster exactly when they share a group. The index counts such
@@ -226,11 +228,18 @@ for name, clusters in uneven.items():
         + ", ".join(f"{key} {value:.3f}" for key, value in row.items())
     )
 
+in_clusters = contingency_matrix(y_uneven, uneven["KMeans, k=2"])
+print("\nKMeans, points of each group in its clusters 0 and 1:")
+for group, row in zip(["big group", "small group"], in_clusters, strict=True):
+    print(f"  {group:<12} {row}")
+
 # %% [markdown]
 # By matched accuracy, the lazy answer beats KMeans: it is right about the 180 points of the
 # big group and wrong only about the 20 others. ARI and NMI see that it separates nothing
-# and give it 0, while KMeans, which gathers nearly all of the small group in one cluster
-# (taking part of the big group with it), scores well above 0.
+# and give it 0, while KMeans scores well above 0: one of its clusters holds nearly all of
+# the small group. That cluster also takes in the near edge of the big group, more of its
+# points than of the small group's: KMeans draws its border halfway between its two
+# centers, whatever the size of the groups behind them.
 # Accuracy-like scores reward agreeing with the majority; chance-adjusted scores do not.
 
 # %% [markdown]
