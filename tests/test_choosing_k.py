@@ -32,6 +32,8 @@ def test_the_elbow_bends_twice_at_two_and_at_four(tutorial):
     assert 0.5 < ratio[1] < 2, "the third and the fourth save amounts of the same order"
     assert ratio[2] > 4, "the fourth saves several times what the fifth does"
     assert np.all(savings[3:] < savings[2] / 4), "after four, each saves under a quarter"
+    past_four = savings[3:]  # what the fifth cluster saves, and each one after it
+    assert np.any(past_four[1:] > past_four[:-1]), "one can save more than the one before"
 
 
 def test_the_mean_silhouette_is_highest_at_two_not_four(tutorial):

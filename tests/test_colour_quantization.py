@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from conftest import TUTORIAL_DIR, prose
 from sklearn.cluster import MiniBatchKMeans
-from tutorial_reader import PERCENT, read_tutorial
+from tutorial_reader import PERCENT
 
 
 @pytest.fixture(scope="module")
@@ -123,12 +123,6 @@ def test_the_timing_cell_is_marked_volatile():
     timing = [c for c in notebook.cells if c.cell_type == "code" and "{seconds[" in c.source]
     assert len(timing) == 1
     assert "volatile-output" in timing[0].metadata["tags"]
-
-
-def test_the_description_gives_the_photographs_number_of_pixels(tutorial):
-    text = (TUTORIAL_DIR / "colour_quantization.py").read_text("utf-8")
-    description = read_tutorial("colour_quantization.py", text).description
-    assert f"the photograph's {len(tutorial['pixels']):,} pixels" in description
 
 
 def test_the_larger_set_and_the_batches_are_what_the_prose_says(tutorial):

@@ -5,10 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import TUTORIAL_DIR
 from sklearn.manifold import TSNE
 from threadpoolctl import threadpool_limits
-from tutorial_reader import read_tutorial
 
 
 @pytest.fixture(scope="module")
@@ -134,11 +132,3 @@ def test_the_centers_are_shown_as_ten_images_in_digit_order(tutorial):
     assert [ax.get_title() for ax in figure.axes] == [str(d) for d in range(10)]
     for ax in figure.axes:
         assert ax.images[0].get_array().shape == (8, 8)
-
-
-def test_the_number_of_images_the_prose_gives_is_the_data_sets(tutorial):
-    count = f"{len(tutorial['X']):,}"
-    tutorial_file = read_tutorial("digits.py", (TUTORIAL_DIR / "digits.py").read_text("utf-8"))
-    assert count in tutorial_file.description
-    prose = [c.source for c in tutorial_file.notebook.cells if c.cell_type == "markdown"]
-    assert any(f"among the {count} stay close" in cell for cell in prose)

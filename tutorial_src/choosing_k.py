@@ -101,8 +101,10 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # three: a first elbow at two, where the lone blob at the bottom left splits from the rest.
 # The third and the fourth clusters save amounts of the same order, and the fourth still
 # saves several times what the fifth would; after four, each extra cluster saves less than a
-# quarter of what the fourth did: a second elbow at four. The elbow is a judgment by eye,
-# and here it offers two answers.
+# quarter of what the fourth did: a second elbow at four. Past four, the savings are small
+# and uneven: KMeans fits each k afresh, so one more cluster can even save more than the one
+# before it, and the ratios of such small amounts bounce around without marking an elbow.
+# The elbow is a judgment by eye, and here it offers two answers.
 
 # %% [markdown]
 # ## The silhouette
@@ -110,8 +112,8 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # The silhouette looks at each point instead of the total. For a point, let *a* be its mean
 # distance to the other points of its cluster and *b* its mean distance to the points of the
 # nearest other cluster. Its silhouette is (*b* − *a*) / max(*a*, *b*): near 1 when the point
-# sits deep inside its cluster and far from the next one, near 0 on a border, negative when it
-# is closer to another cluster than to its own. The mean over all points scores the
+# sits deep inside its cluster and far from the next one, near 0 on a border, negative when
+# it is closer to another cluster than to its own. The mean over all points scores the
 # clustering; it needs at least two clusters.
 
 # %%

@@ -3,7 +3,7 @@
 # date: 2026-11-26
 # description: >-
 #   Repaint a photograph with 4, 16 or 64 colours chosen by KMeans, then compare KMeans with
-#   MiniBatchKMeans on the photograph's 273,280 pixels and on a larger set, to see when the
+#   MiniBatchKMeans on the photograph's pixels and on a larger set, to see when the
 #   mini-batch version is worth it.
 # tags: [k-means, minibatch k-means, images, performance, scikit-learn]
 # jupyter:

@@ -2,9 +2,9 @@
 # title: Real data, handwritten digits
 # date: 2026-11-23
 # description: >-
-#   KMeans on 1,797 handwritten digits: the ten cluster centers as images, how often the
-#   clusters match the digits, which digits it confuses and why, and how a better
-#   representation of the images changes the result.
+#   KMeans on the handwritten digits that come with scikit-learn: the ten cluster centers
+#   as images, how often the clusters match the digits, which digits it confuses and why,
+#   and how a better representation of the images changes the result.
 # tags: [k-means, real data, t-SNE, evaluation, seaborn, scikit-learn]
 # jupyter:
 #   jupytext:
@@ -30,7 +30,7 @@
 # %% [markdown]
 # ## The data
 #
-# Each image is 64 numbers, the gray levels of its pixels from 0 (blank) to 16 (full ink). To
+# Each image is 64 numbers, the grey levels of its pixels from 0 (blank) to 16 (full ink). To
 # KMeans, an image is a point in a space of 64 dimensions.
 
 # %%
@@ -173,7 +173,7 @@ for name, images in groups.items():
     )
 
 # %% [markdown]
-# The ones that stayed with the other ones are mostly drawn right of center, with a stroke
+# The ones in the cluster paired with 1 are mostly drawn right of center, with a stroke
 # that reaches left from the upper part of the bar. The ones that went with the eights are
 # upright bars in the middle of the image: the columns where every eight puts most of its
 # ink. Pixel by pixel, a bar in the middle shares more ink with an eight than with a one
@@ -185,17 +185,18 @@ for name, images in groups.items():
 # ## A better representation
 #
 # KMeans judges an image by its distance to a cluster's center, an average image, and in
-# pixel space two styles of one digit can be far apart. The distances between *nearby*
-# images are more reliable: a one drawn upright is close to a one drawn slightly slanted,
-# which is close to one drawn more slanted still. *t-SNE* builds on that. It places each
-# image in a plane so that images close to each other among the 1,797 stay close, trusting
-# the short pixel distances and ignoring the long ones, without looking at the labels. Chains
-# of similar images pull each digit's styles together. We cluster that map with KMeans.
+# pixel space two styles of one digit can be far apart. The distances between *nearby* images
+# are more reliable: a one drawn upright is close to a one drawn slightly slanted, which is
+# close to one drawn more slanted still. *t-SNE* builds on that. It places each image in a
+# plane so that images close to each other among all the images stay close, trusting the
+# short pixel distances and ignoring the long ones, without looking at the labels. Chains of
+# similar images pull each digit's styles together. We cluster that map with KMeans.
 #
-# t-SNE spreads its work over every core of the machine, and adding up the same numbers in
-# a different order changes their last digits; over its many steps, that moves the map a
-# little. Running it on one core (with `threadpoolctl`, which comes with scikit-learn)
-# gives the same map, and the same figures below, on every machine.
+# t-SNE spreads its work over every core of the machine, and adding up the same numbers in a
+# different order changes their last digits; over its many steps, that moves the map a
+# little. Running it on one core (with `threadpoolctl`, which comes with scikit-learn) gives
+# the same map, and the same figures below, at every build, however many cores the machine
+# has.
 
 # %%
 from sklearn.manifold import TSNE
@@ -274,7 +275,8 @@ for digit in range(10):
 # %% [markdown]
 # ## Recap
 #
-# - On raw pixels, KMeans matches about four digits in five, with no labels at all.
+# - On raw pixels, about four images in five fall in the KMeans cluster paired with their
+#   digit, with no labels at all.
 # - Its cluster centers are images: look at them. A blurred or mixed center flags a cluster
 #   that mixes groups.
 # - The confusions come from measuring each image against an average image in pixel space:

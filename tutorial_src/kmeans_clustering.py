@@ -225,7 +225,8 @@ print(
 # between the three blobs that touch: it was drawn from one blob, but the center KMeans
 # placed for a neighbouring blob is nearer to it than the center of its own, and KMeans,
 # which only ever measures distances to centers, cannot know better. No method that sees
-# only the points could recover them all.
+# only the points can be sure of them: where two blobs overlap, a point's place does not
+# say which one it came from.
 
 # %% [markdown]
 # ## What changed since 2020
@@ -273,8 +274,9 @@ for name, then in settings_2020.items():
 #   `"lloyd"` and is the default.
 # - `n_init` is the number of times KMeans starts over from new random centers, keeping the
 #   best run. It used to be 10; since scikit-learn 1.4 the default `"auto"` means a single
-#   run when centers are picked with `k-means++`. One run is ten times faster and usually as
-#   good, but the answer now depends more on the seed, which brings us to our choice of 0.
+#   run when centers are picked with `k-means++`. One run does a tenth of the work and is
+#   usually as good, but the answer now depends more on the seed, which brings us to our
+#   choice of 0.
 #
 # **The seed.** *Inertia* is the sum of squared distances from each point to its cluster
 # center: the quantity KMeans tries to make small. From a poor start it can settle in a

@@ -22,11 +22,12 @@
 # # When k-means gets it wrong
 #
 # KMeans found the blobs of the [first post](kmeans_clustering.py) well, and the
-# [previous post](choosing_k.py) chose their number. That success rests on assumptions that
-# KMeans never states: it assigns each point to the nearest center, so it carves the plane
-# into regions of straight borders halfway between centers, and it does best when clusters
-# are round, equally spread and of similar sizes. This post breaks each assumption in turn,
-# even with the right number of clusters, and tries four other methods on the same data.
+# [previous post](choosing_k.py) weighed how to choose their number. That success rests on
+# assumptions that KMeans never states: it assigns each point to the nearest center, so it
+# carves the plane into regions of straight borders halfway between centers, and it does best
+# when clusters are round, equally spread and of similar sizes. This post breaks each
+# assumption in turn, even with the right number of clusters, and tries four other methods on
+# the same data.
 
 # %% [markdown]
 # ## Four data sets

@@ -153,8 +153,8 @@ plt.show()
 
 # %% [markdown]
 # The first update makes the largest move, as a center drawn at the edge of a group jumps to
-# its middle. After it, fewer points change cluster at every step, all of them from the three blobs
-# that touch, and the centers' moves shrink, until a step where no point changes side.
+# its middle. After it, fewer points change cluster at every step, all of them from the three
+# blobs that touch, and the centers' moves shrink, until a step where no point changes side.
 
 # %% [markdown]
 # ## Checking against scikit-learn
@@ -318,11 +318,11 @@ plt.show()
 # %% [markdown]
 # In the stuck run, two centers share one blob, and a single center covers two blobs that
 # touch. Lloyd's loop cannot leave it: every point is already nearest to its own center, and
-# every center is already the mean of its points. k-means++ comes with a guarantee on the expected inertia,
-# not a promise of the optimum. That is why restarts still help: with `n_init` set above one,
-# scikit-learn's `KMeans` runs that many times and keeps the best (since version 1.4 it runs
-# once by default with k-means++). Its k-means++ also draws a few candidates at each step and
-# keeps the one that lowers the inertia most.
+# every center is already the mean of its points. k-means++ comes with a guarantee on the
+# expected inertia, not a promise of the optimum. That is why restarts still help: with
+# `n_init` set above one, scikit-learn's `KMeans` runs that many times and keeps the best
+# (since version 1.4 it runs once by default with k-means++). Its k-means++ also draws a few
+# candidates at each step and keeps the one that lowers the inertia most.
 
 # %% [markdown]
 # ## Recap
