@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import sklearn
 from bs4 import BeautifulSoup
-from conftest import TUTORIAL_DIR, TUTORIALS
+from conftest import TUTORIALS
 from tutorial_reader import read_tutorial
 
 
@@ -193,11 +193,24 @@ def test_posts_offer_the_tutorial_as_script_and_notebook(built_site, tutorials, 
     script = Path(tutorial.path).name
     assert targets == [script, Path(script).with_suffix(".ipynb").name]
     page_dir = built_site / tutorial.slug
-    assert (page_dir / script).read_text("utf-8") == (TUTORIAL_DIR / script).read_text("utf-8")
+    canonical = soup_of(built_site, tutorial).select_one('link[rel="canonical"]')["href"]
+    site_url = canonical.removesuffix(f"{tutorial.slug}/")
+    downloaded = read_tutorial(script, (page_dir / script).read_text("utf-8"))
     notebook = nbformat.read(page_dir / targets[1], as_version=4)
     nbformat.validate(notebook)
-    sources = [cell.source for cell in notebook.cells]
-    assert sources == [cell.source for cell in tutorial.notebook.cells]
+    for cells in (downloaded.notebook.cells, notebook.cells):
+        assert [c.cell_type for c in cells] == [c.cell_type for c in tutorial.notebook.cells]
+        code = [c.source for c in cells if c.cell_type == "code"]
+        assert code == [c.source for c in tutorial.notebook.cells if c.cell_type == "code"]
+        prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        assert not re.search(r"\]\([\w-]+\.py", prose), "no link to a file beside it"
+        # Every post links to another, and such a link leads to that post and its heading.
+        links = re.findall(rf"\]\({re.escape(site_url)}([\w-]+)/(#[\w-]+)?\)", prose)
+        assert links
+        for slug, anchor in links:
+            target = built_site / slug / "index.html"
+            assert target.is_file(), slug
+            assert not anchor or f'id="{anchor[1:]}"' in target.read_text("utf-8"), anchor
 
 
 @each_tutorial

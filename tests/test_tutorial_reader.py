@@ -16,6 +16,7 @@ from tutorial_reader import (
     check_matplotlibrc,
     describe_cell_error,
     failed_cell,
+    links_to_posts,
     notebook_file,
     notebook_script,
     parse_header,
@@ -102,6 +103,28 @@ def test_the_downloadable_notebook_is_valid_and_stable():
     assert [cell.id for cell in notebook.cells] == ["cell-1", "cell-2", "cell-3"]
     assert "jupytext" not in notebook.metadata
     assert all(not cell.get("outputs") for cell in notebook.cells)
+
+
+def test_links_to_other_tutorials_point_at_their_posts_in_downloads():
+    text = (
+        "# See [the first post](first.py), [its recap](first.py#recap),\n"
+        "# [this page's recap](#recap), [a stranger](stranger.py) and [a site](https://a.b/c.py)."
+    )
+    assert links_to_posts(text, {"first.py": "first"}, "https://example.org/site/") == (
+        "# See [the first post](https://example.org/site/first/),"
+        " [its recap](https://example.org/site/first/#recap),\n"
+        "# [this page's recap](#recap), [a stranger](stranger.py) and [a site](https://a.b/c.py)."
+    )
+
+
+def test_the_downloadable_notebook_passes_its_prose_through_the_given_function():
+    notebook = nbformat.reads(notebook_file(read_tutorial("t.py", GOOD), str.upper), 4)
+    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    assert markdown
+    assert all(text == text.upper() for text in markdown)
+    assert code
+    assert all(text != text.upper() for text in code)
 
 
 def test_the_post_stub_carries_the_metadata_and_the_excerpt():

@@ -32,6 +32,7 @@ from tutorial_reader import (
     Tutorial,
     TutorialError,
     imported_modules,
+    links_to_posts,
     local_modules,
     notebook_file,
     post_stub,
@@ -117,11 +118,19 @@ def on_post_build(config):
         page = (Path(config.site_dir) / slug / "index.html").read_text("utf-8")
         if not re.search(rf'<h[1-6][^>]*\sid="{re.escape(anchor)}"', page):
             raise PluginError(f"{path}: links to {name}#{anchor}, which has no such heading")
+    # The downloads: the text this build ran, its links to other tutorials pointed at their
+    # posts, since a script downloaded on its own has no siblings.
+    posts = {Path(t.path).name: t.slug for t in _posts.values()}
+
+    def prose(text: str) -> str:
+        return links_to_posts(text, posts, config.site_url) if config.site_url else text
+
     for _src_uri, tutorial in _posts.items():
         page_dir = Path(config.site_dir) / tutorial.slug
         name = Path(tutorial.path).name
-        (page_dir / name).write_text(tutorial.source, "utf-8")  # the text this build ran
-        (page_dir / Path(name).with_suffix(".ipynb")).write_text(notebook_file(tutorial), "utf-8")
+        (page_dir / name).write_text(prose(tutorial.source), "utf-8")
+        notebook = notebook_file(tutorial, prose)
+        (page_dir / Path(name).with_suffix(".ipynb")).write_text(notebook, "utf-8")
 
 
 # ---------------------------------------------------------------------------------------------

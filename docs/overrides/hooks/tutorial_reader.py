@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
 # otherwise turn a comment such as "# %s formats a string" into an IPython magic, and
 # "# !ls" into a shell command, which the build would run and plain Python would not.
 PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
+# A Markdown link to another tutorial, by its file name: ](other.py) or ](other.py#heading).
+MARKDOWN_SCRIPT_LINK = re.compile(r"\]\(([\w-]+\.py)(#[\w-]*)?\)")
 
 
 class TutorialError(Exception):
@@ -189,13 +191,30 @@ def notebook_script(tutorial: Tutorial, build_key: str) -> str:
     return jupytext.writes(notebook, fmt=PERCENT)
 
 
-def notebook_file(tutorial: Tutorial) -> str:
-    """The tutorial as a Jupyter notebook for readers to download: no outputs, stable ids."""
+def notebook_file(tutorial: Tutorial, prose: Callable[[str], str] = str) -> str:
+    """The tutorial as a Jupyter notebook for readers to download: no outputs, stable ids,
+    and the text of each markdown cell passed through `prose`."""
     notebook = copy.deepcopy(tutorial.notebook)
     notebook.metadata.pop("jupytext", None)
     for number, cell in enumerate(notebook.cells, 1):
         cell["id"] = f"cell-{number}"
+        if cell.cell_type == "markdown":
+            cell.source = prose(cell.source)
     return nbformat.writes(notebook)
+
+
+def links_to_posts(text: str, posts: Mapping[str, str], site_url: str) -> str:
+    """`text` with its Markdown links to other tutorials (``](other.py#heading)``) pointed
+    at their posts on the site at `site_url`: a script or notebook downloaded on its own
+    has no sibling to open. `posts` maps a tutorial's file name to its post's slug."""
+
+    def replace(match: re.Match) -> str:
+        name, anchor = match.group(1), match.group(2) or ""
+        if name not in posts:
+            return match.group(0)
+        return f"]({site_url.rstrip('/')}/{posts[name]}/{anchor})"
+
+    return MARKDOWN_SCRIPT_LINK.sub(replace, text)
 
 
 def describe_cell_error(
