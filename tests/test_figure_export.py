@@ -152,6 +152,14 @@ def test_alt_text_says_what_the_figure_shows():
     figure.add_subplot(1, 2, 1).plot([1, 2], label="a")
     figure.add_subplot(1, 2, 2).imshow(np.eye(2))
     assert describe(figure) == "Two views. Panel 1: Line chart. Panel 2: Image."
+    figure.supxlabel("time in UTC")
+    figure.supylabel("height")
+    dot = figure.axes[0].scatter([], [], label="a dot")
+    figure.legend([dot], ["a dot"])
+    assert describe(figure) == (
+        "Two views. Panel 1: Line chart. Panel 2: Image. X axis of every panel: time in UTC; "
+        "y axis of every panel: height. Legend: a dot."
+    )
 
 
 def test_alt_text_counts_points_apart_from_larger_marks_and_names_their_colours():

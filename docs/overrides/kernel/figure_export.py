@@ -203,7 +203,8 @@ def dark_colour_map(colour_map: Colormap) -> Colormap | None:
 
 
 def describe(figure: Figure) -> str:
-    """Alt text written from what the figure shows: titles, kinds of plot, axes, marks, legends.
+    """Alt text written from what the figure shows: titles, kinds of plot, axes, marks, legends
+    (the panels' and the figure's own).
 
     Panels in a row that differ at most by their titles are described once ("Panels 5 to 7:
     Images titled “a”, “b”, “c”; ...").
@@ -233,6 +234,14 @@ def describe(figure: Figure) -> str:
         else:
             joint = "and" if last == first + 1 else "to"
             parts.append(f"Panels {first} {joint} {last}: {text}")
+    axes_names = [(figure.get_supxlabel(), "x axis"), (figure.get_supylabel(), "y axis")]
+    shared = "; ".join(f"{name} of every panel: {label}" for label, name in axes_names if label)
+    if shared:
+        parts.append(shared[0].upper() + shared[1:] + ".")
+    for legend in figure.legends:
+        labels = [text.get_text() for text in legend.get_texts() if text.get_text()]
+        if labels:
+            parts.append("Legend: " + "; ".join(labels) + ".")
     return " ".join(parts) or "A figure without titles or labels."
 
 
