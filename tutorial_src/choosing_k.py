@@ -40,6 +40,7 @@ import seaborn as sns
 from sklearn.datasets import make_blobs
 
 plt.style.use("ggplot")
+plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
 RANDOM_STATE = 0
 
 X, y_true = make_blobs(
@@ -180,7 +181,9 @@ def plot_silhouettes(ax, values, labels, mean):
 
 for k in range(2, 6):
     labels = models[k].labels_
-    fig, (ax_bars, ax_points) = plt.subplots(1, 2, figsize=(11, 4.5))
+    fig, (ax_bars, ax_points) = plt.subplots(
+        1, 2, figsize=(11, 4.5), layout="constrained"
+    )
     values = silhouette_samples(X, labels)
     plot_silhouettes(ax_bars, values, labels, silhouettes[k])
     ax_bars.set(title="Silhouette of each point", ylabel="points, by cluster")

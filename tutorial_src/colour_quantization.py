@@ -41,6 +41,7 @@ import numpy as np
 from sklearn.datasets import load_sample_image
 
 plt.style.use("ggplot")
+plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
 RANDOM_STATE = 0
 
 photo = load_sample_image("china.jpg") / 255

@@ -40,6 +40,7 @@ import seaborn as sns
 from sklearn.datasets import load_digits
 
 plt.style.use("ggplot")
+plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
 RANDOM_STATE = 0
 
 digits = load_digits()
@@ -49,10 +50,11 @@ print(np.bincount(y))
 
 
 def show_images(axes, images, titles):
-    """Draw 8x8 images on `axes`, dark ink on a light background."""
+    """Draw 8x8 images on `axes`, dark ink on a light background, framed."""
     for ax, image, title in zip(axes, images, titles, strict=True):
         ax.imshow(image.reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
         ax.set(title=title, xticks=[], yticks=[])
+        ax.spines[:].set(visible=True, color="grey", linewidth=1)
 
 
 fig, axes = plt.subplots(2, 10, figsize=(10, 2.6), layout="constrained")

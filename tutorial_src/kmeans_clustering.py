@@ -39,7 +39,8 @@
 # scikit-learn for the data and the model. The `ggplot` style gives every figure a grey
 # background with a white grid, as in the original post. (In this site's dark colour
 # scheme, each figure is drawn a second time with dark greys for light ones and light greys
-# for black: the data's colours stay the same.)
+# for black: the data's colours stay the same, except shades that fade to white, which fade
+# to the dark background instead.)
 
 # %%
 import matplotlib.pyplot as plt
@@ -47,6 +48,7 @@ import numpy as np
 import seaborn as sns
 
 plt.style.use("ggplot")
+plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
 
 # %% [markdown]
 # KMeans starts from random guesses, so its answer depends on the random seed. One constant,
@@ -195,7 +197,9 @@ def match_labels(reference, predicted):
 y_kmeans, agreement = match_labels(y_true, kmeans.labels_)
 wrong = y_kmeans != y_true
 
-fig, (ax_kmeans, ax_true) = plt.subplots(1, 2, sharey=True, figsize=(11, 5))
+fig, (ax_kmeans, ax_true) = plt.subplots(
+    1, 2, sharey=True, figsize=(11, 5), layout="constrained"
+)
 plot_groups(ax_kmeans, X, y_kmeans, "K Means")
 plot_groups(ax_true, X, y_true, "Actual Data")
 for ax in (ax_kmeans, ax_true):

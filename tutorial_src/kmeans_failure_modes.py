@@ -44,6 +44,7 @@ import seaborn as sns
 from sklearn.datasets import make_blobs, make_moons
 
 plt.style.use("ggplot")
+plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
 RANDOM_STATE = 0
 
 X_blobs, y_blobs = make_blobs(n_samples=1500, random_state=170)
@@ -174,6 +175,8 @@ for method, row in table.items():
 # point truly belongs to.
 
 # %%
+from matplotlib.lines import Line2D
+
 COLOURS = np.array(sns.color_palette("colorblind", 3))
 
 
@@ -194,7 +197,7 @@ def plot_clustering(ax, X, y, clusters, title):
         s=30,
         facecolors="none",
         edgecolors=COLOURS[y[wrong]],
-        lw=0.8,
+        lw=1.2,
     )
     ax.set(title=title, xticks=[], yticks=[])
 
@@ -213,6 +216,17 @@ for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
         plot_clustering(ax, X, y, labels[name, method], title)
     row[0].set_ylabel(name, fontsize="large")
 
+dot = Line2D([], [], ls="", marker="o", color="grey")
+ring = Line2D([], [], ls="", marker="o", ms=9, mfc="none", mec="grey")
+fig.legend(
+    [dot, ring],
+    [
+        "a point, in its cluster's colour",
+        "a ring: put in the wrong group, in its true group's colour",
+    ],
+    loc="outside lower center",
+    ncols=2,
+)
 fig.suptitle("KMeans (left) and the best of the other methods (right)")
 plt.show()
 

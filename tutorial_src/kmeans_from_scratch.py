@@ -34,6 +34,7 @@ import seaborn as sns
 from sklearn.datasets import make_blobs
 
 plt.style.use("ggplot")
+plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
 RANDOM_STATE = 4
 
 X, y_true = make_blobs(
@@ -129,7 +130,12 @@ COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
 columns = 3
 rows = -(-len(history) // columns)
 fig, axes = plt.subplots(
-    rows, columns, figsize=(12, 4 * rows), sharex=True, sharey=True
+    rows,
+    columns,
+    figsize=(12, 4 * rows),
+    sharex=True,
+    sharey=True,
+    layout="constrained",
 )
 for step, ax in enumerate(axes.flat):
     if step >= len(history):
@@ -211,7 +217,9 @@ def kmeans_plus_plus(X, k, rng):
 
 seeded = kmeans_plus_plus(X, K, np.random.default_rng(RANDOM_STATE))
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharex=True, sharey=True)
+fig, axes = plt.subplots(
+    1, 2, figsize=(11, 4.5), sharex=True, sharey=True, layout="constrained"
+)
 for ax, centers, title in zip(
     axes, [initial, seeded], ["random points", "k-means++"], strict=True
 ):
@@ -304,7 +312,9 @@ shown = {
     "stuck": ends["random"][first_stuck],
 }
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharex=True, sharey=True)
+fig, axes = plt.subplots(
+    1, 2, figsize=(11, 4.5), sharex=True, sharey=True, layout="constrained"
+)
 for ax, (title, (centers, labels)) in zip(axes, shown.items(), strict=True):
     ax.scatter(X[:, 0], X[:, 1], c=COLOURS[labels], s=12)
     ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=150, c="black")
