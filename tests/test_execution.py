@@ -587,6 +587,29 @@ print("sum", sum(map(int, numbers)))
 )
 
 
+DOTTED = (
+    HEADER.format(title="Dotted", day="20")
+    + """
+# %%
+from pathlib import Path
+
+print("note:", Path("../.gitnotes/note.txt").read_text())
+"""
+)
+
+
+def test_a_folder_whose_name_only_begins_like_an_ignored_one_holds_inputs(tmp_path):
+    # .git, .venv and .cache are not inputs; .gitnotes is a folder like any other.
+    project = copy_project(tmp_path / "project", {"dotted.py": DOTTED})
+    (project / ".gitnotes").mkdir()
+    (project / ".gitnotes" / "note.txt").write_text("first", "utf-8")
+    assert build(project) == {"dotted": "executed"}
+    assert build(project) == {"dotted": "cached"}
+    (project / ".gitnotes" / "note.txt").write_text("second", "utf-8")
+    assert build(project) == {"dotted": "executed"}
+    assert "note: second" in (project / "site" / "dotted" / "index.html").read_text("utf-8")
+
+
 def test_a_file_read_then_rewritten_in_one_cell_is_an_input(tmp_path):
     project = copy_project(tmp_path / "project", {"tidier.py": TIDIER})
     numbers = project / "tutorial_src" / "numbers.txt"

@@ -261,13 +261,13 @@ def _record_reads(ip) -> None:
     if not root:
         return
     root_path = Path(root).resolve()
-    ignored = tuple(str(root_path / name) for name in NOT_INPUTS)
+    ignored = tuple(str(root_path / name) + os.sep for name in NOT_INPUTS)
 
     def inside(path: str) -> bool:
         """Whether `path` (absolute, links kept) names a place of the repository that counts;
         a link in the repository counts, wherever it points."""
         within = path == str(root_path) or path.startswith(str(root_path) + os.sep)
-        return within and not path.startswith(ignored)
+        return within and not (path + os.sep).startswith(ignored)
 
     def listed(folder) -> None:
         """Record the names in `folder`, as the tutorial found them when it first listed it."""
