@@ -116,6 +116,32 @@ def test_a_tutorial_that_writes_into_the_sites_sources_fails_the_build(tmp_path)
     ) in output
 
 
+def test_a_kernel_extension_that_fails_to_load_fails_the_build(tmp_path):
+    # Without the extension, figures, warnings and reads would go unchecked.
+    project = project_with(tmp_path, with_cell("print(1)"))
+    extension = project / "docs" / "overrides" / "kernel" / "tutorial_kernel.py"
+    broken = """
+
+_load = load_ipython_extension
+
+
+def load_ipython_extension(ip):
+    _load(ip)
+    raise RuntimeError("the extension is broken")
+"""
+    extension.write_text(extension.read_text("utf-8") + broken, "utf-8")
+    output = build(project)
+    assert "tutorial_src/broken.py: executing the tutorial failed: RuntimeError: Kernel died" in (
+        output
+    )
+
+
+@pytest.mark.parametrize("call", ["exit()", "quit()"])
+def test_exit_in_a_cell_fails_the_build_as_it_stops_a_plain_run(tmp_path, call):
+    output = build(project_with(tmp_path, with_cell(f"print('before')\n{call}")))
+    assert "tutorial_src/broken.py: cell 3 (\"print('before')\") raised SystemExit" in output
+
+
 def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     code = """
         import warnings

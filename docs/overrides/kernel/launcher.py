@@ -22,9 +22,14 @@ import socket
 import sys
 import time
 
-# Load the site's extension; keep the kernel's log to errors (it warns that loopback TCP is
-# unencrypted, which is expected here).
-KERNEL_OPTIONS = ["--IPKernelApp.extensions=['tutorial_kernel']", "--IPKernelApp.log_level=ERROR"]
+# Load the site's extension, and let the kernel die if it cannot (without it, nothing would
+# check figures, warnings or reads); keep the kernel's log to errors (it warns that loopback
+# TCP is unencrypted, which is expected here).
+KERNEL_OPTIONS = [
+    "--IPKernelApp.extensions=['tutorial_kernel']",
+    "--IPKernelApp.reraise_ipython_extension_failures=True",
+    "--IPKernelApp.log_level=ERROR",
+]
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ It changes how results are published, never what the tutorial computes:
   the execution cache knows what the outputs depend on; the tutorials' own modules are
   imported from their source, which is what the cache records;
 - scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids);
-- the thread pools of NumPy and scikit-learn are limited to what the build allows.
+- the thread pools of NumPy and scikit-learn are limited to what the build allows;
+- ``exit()`` and ``quit()`` stop the tutorial as they stop a plain Python run.
 
 Markers are ``<div hidden class="tutorial-marker" data-kind=... data-value=...>`` outputs; the
 page renderer consumes them and they never reach a reader.
@@ -73,6 +74,7 @@ def load_ipython_extension(ip) -> None:
     _text_estimators()
     _exit_with_launcher()
     _quiet_closed_socket_errors(ip)
+    _exit_as_python_does(ip)
 
 
 def repository_file(path: str) -> bool:
@@ -427,6 +429,17 @@ def _quiet_closed_socket_errors(ip) -> None:
     kernel = getattr(ip, "kernel", None)
     if kernel is not None:
         kernel.log.addFilter(keep)
+
+
+def _exit_as_python_does(ip) -> None:
+    """``exit()`` and ``quit()`` raise SystemExit, which fails the build naming the cell, as
+    a plain run of the script stops there; the kernel's own would let the next cells run."""
+
+    def stop(code=None):
+        raise SystemExit(code)
+
+    for name in ("exit", "quit"):
+        ip.user_ns[name] = ip.user_ns_hidden[name] = stop
 
 
 def _exit_with_launcher() -> None:
