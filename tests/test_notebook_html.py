@@ -9,6 +9,7 @@ import nbformat
 import pytest
 from mkdocs_jupyter import convert
 from notebook_html import (
+    MAX_OUTPUT_CHARACTERS,
     MAX_OUTPUT_LINES,
     WIDE_FIGURE,
     OutputError,
@@ -207,6 +208,14 @@ def test_an_output_too_long_for_a_page_names_its_cell(tmp_path):
     assert rendered_output(tmp_path, {"text/plain": lines}).content
     with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) prints 1,001 lines"):
         rendered_output(tmp_path, {"text/plain": lines + "\nlast"})
+
+
+@pytest.mark.parametrize("mime", ["text/plain", "text/html"])
+def test_an_output_of_few_but_endless_lines_names_its_cell_too(tmp_path, mime):
+    line = "x" * MAX_OUTPUT_CHARACTERS
+    assert rendered_output(tmp_path, {mime: line}).content
+    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) prints 100,001 characters"):
+        rendered_output(tmp_path, {mime: line + "x"})
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ ZOOM_HINT = "figure-zoom-hint"
 REMOVED_SCRIPT = '<span class="removed-script"></span>'
 # Longer text outputs make pages that readers scroll past and search indexes that swell.
 MAX_OUTPUT_LINES = 1000
+MAX_OUTPUT_CHARACTERS = 100_000  # a thousand full lines
 # The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
 # and a different page at every build.
 MEMORY_ADDRESS = re.compile(r"<[^<>\n]* at 0x[0-9a-f]+>")
@@ -182,6 +183,12 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             return _data_image(image, result)
         except (OSError, ValueError, ElementTree.ParseError) as error:
             raise OutputError(f"{where} displayed an image that cannot be read: {error}") from None
+    characters = len(output.get_text().strip())
+    if characters > MAX_OUTPUT_CHARACTERS:
+        raise OutputError(
+            f"{where} prints {characters:,} characters, more than a page shows "
+            f"({MAX_OUTPUT_CHARACTERS:,}): print a summary, or the first rows"
+        )
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
