@@ -376,6 +376,15 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
             'warnings.filters.insert(0, ("ignore", None, Warning, None, 0))',
             "hides warnings with an edit of warnings.filters",
         ),
+        (
+            'with warnings.catch_warnings():\n    warnings.filters.insert(0, ("ignore", None, '
+            'Warning, None, 0))\n    warnings.warn("unseen")',
+            "hides warnings with an edit of warnings.filters",
+        ),
+        ("exec(\"warnings.simplefilter('ignore')\")", "simplefilter('ignore') (at line 2 of"),
+        ('warnings.defaultaction = "ignore"', "hides warnings with warnings.defaultaction ="),
+        ("warnings._showwarnmsg = print", "another warnings._showwarnmsg"),
+        ('import numpy as np\nnp.seterr(all="ignore")', "numpy.seterr(divide='ignore', "),
     ],
     ids=[
         "simplefilter",
@@ -385,6 +394,11 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
         "showwarning",
         "helper",
         "filters-edited",
+        "filters-edited-in-catch",
+        "exec",
+        "default-action",
+        "showwarnmsg",
+        "numpy-seterr",
     ],
 )
 def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code, call):
@@ -397,6 +411,25 @@ def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code
     assert "tutorial_src/broken.py: cell 3 ('import warnings') hides warnings with" in output
     assert call in output
     assert "allow-warnings" in output
+
+
+def test_a_warning_in_a_forked_worker_fails_the_cell_that_started_it(tmp_path):
+    code = """
+        import multiprocessing
+        import warnings
+
+
+        def caution(number):
+            warnings.warn("this API will change", FutureWarning)
+            return number
+
+
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            print(pool.map(caution, [1]))
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "cell 3 ('import multiprocessing') wrote to standard error" in output
+    assert "FutureWarning: this API will change" in output
 
 
 def test_a_filter_a_tagged_cell_sets_is_undone_before_the_next_cell(tmp_path):

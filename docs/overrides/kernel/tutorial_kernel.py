@@ -53,6 +53,8 @@ NOT_INPUTS = (".venv", ".cache", ".git")
 # The audit events of a folder's listing: which files a tutorial finds there is an input too.
 LISTINGS = ("os.listdir", "os.scandir")
 _METADATA_DIR = os.path.dirname(importlib.metadata.__file__)
+# What NumPy does on floating-point errors unless told otherwise.
+NUMPY_ERRORS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
 # Where the warnings machinery lives (Python 3.14 moved it to _py_warnings).
 _WARNINGS_MODULES = {
     getattr(sys.modules.get(name), "__file__", None) for name in ("warnings", "_py_warnings")
@@ -123,7 +125,11 @@ def _publish_warnings(ip) -> None:
     warnings; either way, what the cell set is undone once it has run, so that no later cell
     runs with warnings hidden. Filters that libraries set for themselves are left alone. An
     "ignore" filter that appears without any of those calls (``warnings.filters`` edited
-    directly) counts as the tutorial's.
+    directly, at the end of a cell or of a ``catch_warnings`` block of the tutorial's) counts
+    as the tutorial's, and so do an "ignore" default action, another ``_showwarnmsg`` and
+    NumPy's floating-point errors set to "ignore" beyond NumPy's own defaults. A warning in a
+    forked worker process is written to standard error, which the kernel passes on to the
+    running cell: the worker's own markers would never be published.
     """
     seen: list[tuple[str, dict]] = []
     set_by_cell: list[tuple] = []  # the "ignore" filters the cell's own code added
@@ -133,7 +139,15 @@ def _publish_warnings(ip) -> None:
     cells: dict[str, str] = {}  # the file of each cell run so far -> its first line
     running: list[str] = []  # the file of the cell that is running, if one is
 
+    kernel = os.getpid()
+    default_action = warnings.defaultaction
+    show_message = getattr(warnings, "_showwarnmsg", None)
+
     def show(message, category, filename, lineno, file=None, line=None):
+        if os.getpid() != kernel:
+            sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+            sys.stderr.flush()
+            return
         where = _place(filename, lineno)
         if _in_cell(filename) and running != [filename] and filename in cells:
             where = f"line {lineno} of the cell {cells[filename]!r}"
@@ -148,8 +162,11 @@ def _publish_warnings(ip) -> None:
     def note(call: str, frame) -> bool:
         """Publish `call` if `frame` (or the code that called the warnings module there) is
         the tutorial's own; whether it is."""
-        while frame.f_back and frame.f_code.co_filename in _WARNINGS_MODULES:
-            frame = frame.f_back  # catch_warnings(action="ignore") calls simplefilter
+        # catch_warnings(action="ignore") calls simplefilter; exec() runs code of no file.
+        while frame.f_back and (
+            frame.f_code.co_filename in _WARNINGS_MODULES or _generated(frame.f_code.co_filename)
+        ):
+            frame = frame.f_back
         if not _is_tutorial_code(frame.f_code.co_filename):
             return False
         where = _place(frame.f_code.co_filename, frame.f_lineno)
@@ -171,12 +188,32 @@ def _publish_warnings(ip) -> None:
 
         return wrapper
 
+    def edited_since(filters: list[tuple]) -> list[tuple]:
+        """The "ignore" filters added since `filters`, other than by the module's functions."""
+        return [
+            f
+            for f in warnings.filters
+            if f[0] == "ignore" and f not in filters and f not in through_calls
+        ]
+
     class catch_warnings(warnings.catch_warnings):
         def __init__(self, **options):
+            caller = sys._getframe(1)
             if options.get("record") or options.get("action") == "ignore":
                 shown = ", ".join(f"{k}={v!r}" for k, v in options.items() if v)
-                note(f"warnings.catch_warnings({shown})", sys._getframe(1))
+                note(f"warnings.catch_warnings({shown})", caller)
+            self._tutorials = _is_tutorial_code(caller.f_code.co_filename)
             super().__init__(**options)
+
+        def __enter__(self):
+            entered = super().__enter__()
+            self._filters = list(warnings.filters)
+            return entered
+
+        def __exit__(self, *exc_info):
+            if self._tutorials and edited_since(self._filters):  # undone by the exit
+                seen.append(("silenced", {"call": "an edit of warnings.filters", "where": ""}))
+            return super().__exit__(*exc_info)
 
     def remember(info):
         before[:] = warnings.filters
@@ -187,11 +224,7 @@ def _publish_warnings(ip) -> None:
 
     def publish(result):
         running.clear()
-        edited = [
-            f
-            for f in warnings.filters
-            if f[0] == "ignore" and f not in before and f not in through_calls
-        ]
+        edited = edited_since(before)
         if edited:
             seen.append(("silenced", {"call": "an edit of warnings.filters", "where": ""}))
             set_by_cell.extend(edited)
@@ -202,6 +235,24 @@ def _publish_warnings(ip) -> None:
         if warnings.showwarning is not show:
             seen.append(("silenced", {"call": "another warnings.showwarning", "where": ""}))
             warnings.showwarning = show
+        if getattr(warnings, "_showwarnmsg", None) is not show_message:
+            seen.append(("silenced", {"call": "another warnings._showwarnmsg", "where": ""}))
+            warnings._showwarnmsg = show_message
+        if warnings.defaultaction == "ignore" != default_action:
+            call = "warnings.defaultaction = 'ignore'"
+            seen.append(("silenced", {"call": call, "where": ""}))
+            warnings.defaultaction = default_action
+            _filters_mutated()
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:
+            errors = numpy.geterr()
+            ignored = sorted(
+                k for k, v in errors.items() if v == "ignore" != NUMPY_ERRORS.get(k, v)
+            )
+            if ignored:
+                call = "numpy.seterr(" + ", ".join(f"{k}='ignore'" for k in ignored) + ")"
+                seen.append(("silenced", {"call": call, "where": ""}))
+                numpy.seterr(**{k: NUMPY_ERRORS[k] for k in ignored})
         for kind, value in seen:
             display(HTML(marker(kind, value)))
         seen.clear()
@@ -222,6 +273,11 @@ def _filters_mutated() -> None:
         if function is not None:
             function()
             return
+
+
+def _generated(filename: str) -> bool:
+    """Whether code comes from no file (exec(), eval()), as "<string>" names it."""
+    return filename.startswith("<") and not filename.startswith("<frozen")
 
 
 def _is_tutorial_code(filename: str) -> bool:
