@@ -152,6 +152,10 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         (with_header_line("2024-05-31", "last Friday"), "t.py: date: expected a date"),
         (with_header_line("2024-06-02", "2024-05-01"), "t.py: updated: 2024-05-01 is before"),
         (with_header_line("# tags: [counting, basics]", "# tags: counting"), "t.py: tags"),
+        (
+            with_header_line("# tags: [counting, basics]", "# tags: [counting, Counting]"),
+            "t.py: tags: 'Counting' given twice",
+        ),
         (with_header_line("# title:", "# titel: x\n# title:"), "t.py: titel: not a header field"),
         (with_header_line("language: python", "language: R"), "t.py: jupyter: expected"),
         (with_header_line("# title: Counting to three", "# title: 3"), "t.py: title: expected"),
@@ -174,6 +178,7 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "bad-date",
         "updated-before-date",
         "tags-not-list",
+        "tag-twice",
         "unknown-field",
         "not-python",
         "title-not-text",

@@ -357,6 +357,11 @@ def _check_fields(path: str, header: dict[str, Any]) -> None:
     tags = header.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
         raise TutorialError(f"{path}: tags: expected a list of words, got {tags!r}")
+    seen = set()
+    for tag in tags:
+        if tag.strip().casefold() in seen:
+            raise TutorialError(f"{path}: tags: {tag!r} given twice")
+        seen.add(tag.strip().casefold())
     jupyter = header["jupyter"]
     kernelspec = jupyter.get("kernelspec") if isinstance(jupyter, dict) else None
     if not isinstance(kernelspec, dict) or kernelspec.get("language") != "python":
