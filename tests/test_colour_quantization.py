@@ -46,6 +46,50 @@ def test_sixteen_colours_give_the_sky_more_than_one_blue(tutorial):
     assert sum(bluish(c) for c in tutorial["palettes"][16]) > 1
 
 
+def test_the_roof_shown_pixel_by_pixel_is_the_top_roof(tutorial):
+    rows, columns = tutorial["roof"]
+    photo = tutorial["photo"]
+    assert rows.stop - rows.start < photo.shape[0] / 3, "a detail, not the whole picture"
+    assert columns.stop - columns.start < photo.shape[1] / 3
+    assert tutorial["tiles"].sum() > 1000, "orange tiles enough to see"
+    sky_rows, sky_columns = tutorial["sky"]
+    assert rows.start <= sky_rows.start < sky_rows.stop <= rows.stop, "the sky shown is in it"
+    assert columns.start <= sky_columns.start < sky_columns.stop <= columns.stop
+    red, _, blue = np.moveaxis(photo[tutorial["sky"]], -1, 0)
+    assert np.all(blue > red), "and is sky"
+
+
+def test_sixteen_colours_turn_the_ridges_grey_and_sixty_four_bring_them_back(tutorial):
+    green_blue = tutorial["green_blue"]
+    assert tutorial["ridges"].sum() > 500, "ridges enough to see"
+    assert green_blue["original"] == 1
+    assert green_blue["16 colours"] < 0.05, "grey"
+    assert green_blue["64 colours"] > 0.9, "green-blue again"
+    for title in ("16 colours", "64 colours"):  # grey: red, green and blue alike
+        after = tutorial["pictures"][title][tutorial["roof"]].reshape(-1, 3)
+        ridges = after[tutorial["ridges"]]
+        spread = ridges.max(axis=1) - ridges.min(axis=1)
+        assert (np.median(spread) < 0.1) == (title == "16 colours")
+
+
+def test_the_tiles_keep_a_handful_of_shades_then_twice_as_many(tutorial):
+    shades, tiles, roof = tutorial["shades"], tutorial["tiles"], tutorial["roof"]
+    count = {
+        title: shades(image[roof].reshape(-1, 3)[tiles])
+        for title, image in tutorial["pictures"].items()
+    }
+    assert count["original"] > 100, "many shades"
+    assert count["16 colours"] <= 10, "a handful"
+    assert 2 * count["16 colours"] <= count["64 colours"] <= 20, "twice as many, still few"
+
+
+def test_the_sky_is_painted_in_a_few_bands_with_either_palette(tutorial):
+    shades, sky = tutorial["shades"], tutorial["sky"]
+    original = shades(tutorial["photo"][sky].reshape(-1, 3))
+    for k in (16, 64):
+        assert shades(tutorial["repainted"][k][sky].reshape(-1, 3)) < original / 5
+
+
 def test_the_palette_follows_the_spread_of_the_colours_not_only_their_number(tutorial):
     palette, pixels = tutorial["palette_share"], tutorial["pixel_share"]
     for k in (16, 64):
