@@ -56,9 +56,19 @@ def assert_first_post_data(X, y_true) -> None:
     np.testing.assert_array_equal(y_true, blobs[1])
 
 
+def mkdocs_env() -> dict[str, str]:
+    """The environment to run MkDocs in, as `.ci/dev` sets it up.
+
+    Without pytest's marker: under pytest, ipykernel would not pass on what the kernels
+    write to their file descriptors (compiled code, worker processes) as it does in a build.
+    """
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+    return env | {"NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
+
+
 def run_mkdocs_build(config: Path, site_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
     """Build the site of `config` strictly into `site_dir`, from `cwd`; never raises."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
+    env = mkdocs_env()
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     return subprocess.run(
         [*command, "--site-dir", str(site_dir)],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_mkdocs_build
+from conftest import copy_project, mkdocs_env, run_mkdocs_build
 
 HEADER = """\
 # ---
@@ -134,6 +133,7 @@ def load_ipython_extension(ip):
     assert "tutorial_src/broken.py: executing the tutorial failed: RuntimeError: Kernel died" in (
         output
     )
+    assert "RuntimeError: the extension is broken" in output, "and why, from the kernel"
 
 
 @pytest.mark.parametrize("call", ["exit()", "quit()"])
@@ -303,7 +303,7 @@ def test_a_dirty_build_is_refused_as_it_could_publish_stale_pages(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", "site"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=mkdocs_env(),
         capture_output=True,
         text=True,
         timeout=600,
@@ -382,6 +382,21 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
             "hides warnings with an edit of warnings.filters",
         ),
         ("exec(\"warnings.simplefilter('ignore')\")", "simplefilter('ignore') (at line 2 of"),
+        (
+            'exec("with warnings.catch_warnings():\\n    warnings.filters.insert(0, ('
+            "'ignore', None, Warning, None, 0))\")",
+            "hides warnings with an edit of warnings.filters",
+        ),
+        (
+            "import timeit\ntimeit.timeit(\"warnings.simplefilter('ignore')\", number=1, "
+            "globals=globals())",
+            "an 'ignore' filter left in place for all modules",
+        ),
+        (
+            "import threading\nworker = threading.Thread(target=warnings.simplefilter, "
+            "args=['ignore'])\nworker.start()\nworker.join()",
+            "an 'ignore' filter left in place for all modules",
+        ),
         ('warnings.defaultaction = "ignore"', "hides warnings with warnings.defaultaction ="),
         ("warnings._showwarnmsg = print", "another warnings._showwarnmsg"),
         ('import numpy as np\nnp.seterr(all="ignore")', "numpy.seterr(divide='ignore', "),
@@ -396,6 +411,9 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
         "filters-edited",
         "filters-edited-in-catch",
         "exec",
+        "exec-catch-edit",
+        "timeit",
+        "thread",
         "default-action",
         "showwarnmsg",
         "numpy-seterr",
@@ -415,6 +433,8 @@ def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code
 
 def test_a_warning_in_a_forked_worker_fails_the_cell_that_started_it(tmp_path):
     code = """
+        import contextlib
+        import io
         import multiprocessing
         import warnings
 
@@ -424,19 +444,46 @@ def test_a_warning_in_a_forked_worker_fails_the_cell_that_started_it(tmp_path):
             return number
 
 
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            print(pool.map(caution, [1]))
+        # Not even a capture of the cell's standard error hides it.
+        with contextlib.redirect_stderr(io.StringIO()):
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                print(pool.map(caution, [1]))
     """
     output = build(project_with(tmp_path, with_cell(code)))
-    assert "cell 3 ('import multiprocessing') wrote to standard error" in output
+    assert "cell 3 ('import contextlib') wrote to standard error" in output
     assert "FutureWarning: this API will change" in output
 
 
-def test_a_filter_a_tagged_cell_sets_is_undone_before_the_next_cell(tmp_path):
-    tagged = with_cell('import warnings\nwarnings.simplefilter("ignore")', '["allow-warnings"]')
-    later = '\n# %%\nwarnings.warn("this API will change", FutureWarning)\n'
-    output = build(project_with(tmp_path, tagged + later))
-    assert "cell 4 ('warnings.warn(\"this API will change\", FutureWarning)') warned" in output
+def test_a_deprecation_in_a_new_python_process_fails_the_cell_that_started_it(tmp_path):
+    # A new interpreter hides deprecations by default; the kernel's own children do not.
+    code = """
+        import subprocess
+        import sys
+
+        warn = "import warnings; warnings.warn('this API will go', DeprecationWarning)"
+        subprocess.run([sys.executable, "-c", warn], check=True)
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert "cell 3 ('import subprocess') wrote to standard error" in output
+    assert "DeprecationWarning: this API will go" in output
+
+
+@pytest.mark.parametrize(
+    ("code", "later"),
+    [
+        ('warnings.simplefilter("ignore")', 'warnings.warn("this API will change", FutureWarning)'),
+        ('warnings.defaultaction = "ignore"\nwarnings.resetwarnings()', 'warnings.warn("this")'),
+        ("warnings._showwarnmsg = print", 'warnings.warn("this API will change", FutureWarning)'),
+        ('import numpy as np\nnp.seterr(all="ignore")', "np.float64(1) / 0"),
+    ],
+    ids=["filter", "default-action", "showwarnmsg", "numpy-seterr"],
+)
+def test_what_a_tagged_cell_sets_to_hide_warnings_is_undone_before_the_next_cell(
+    tmp_path, code, later
+):
+    tagged = with_cell(f"import warnings\n{code}", '["allow-warnings"]')
+    output = build(project_with(tmp_path, f"{tagged}\n# %%\n{later}\n"))
+    assert f"cell 4 ({later!r}) warned" in output
 
 
 def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):

@@ -3,7 +3,6 @@ the server must be restarted to run it."""
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -12,7 +11,7 @@ import threading
 import time
 import urllib.request
 
-from conftest import copy_project
+from conftest import copy_project, mkdocs_env
 
 TUTORIAL = """\
 # ---
@@ -46,7 +45,7 @@ class Server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
+        env = mkdocs_env()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project,

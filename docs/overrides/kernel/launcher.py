@@ -21,6 +21,7 @@ import signal
 import socket
 import sys
 import time
+import traceback
 
 # Load the site's extension, and let the kernel die if it cannot (without it, nothing would
 # check figures, warnings or reads); keep the kernel's log to errors (it warns that loopback
@@ -103,7 +104,12 @@ def plain_kernel(argv: list[str]) -> None:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from ipykernel.kernelapp import IPKernelApp
 
-    IPKernelApp.launch_instance(argv=argv)
+    stderr = os.dup(2)  # the kernel soon passes its own on to the notebook
+    try:
+        IPKernelApp.launch_instance(argv=argv)
+    except Exception:  # why the kernel could not start, where the build shows it
+        os.write(stderr, traceback.format_exc().encode(errors="replace"))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

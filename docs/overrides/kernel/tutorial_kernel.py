@@ -6,7 +6,7 @@ It changes how results are published, never what the tutorial computes:
   placeholder that the page renderer turns into images;
 - every warning is shown once per place, and published as a marker the renderer checks, so
   that a warning fails the build unless its cell allows it; so is any way the tutorial's own
-  code hides warnings, and the filters it sets are undone after each cell;
+  code hides warnings, and what it sets to hide them is undone after each cell;
 - files the tutorial reads from the repository are published as a marker per cell, so that
   the execution cache knows what the outputs depend on; the tutorials' own modules are
   imported from their source, which is what the cache records;
@@ -144,9 +144,9 @@ def _publish_warnings(ip) -> None:
     show_message = getattr(warnings, "_showwarnmsg", None)
 
     def show(message, category, filename, lineno, file=None, line=None):
-        if os.getpid() != kernel:
-            sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
-            sys.stderr.flush()
+        if os.getpid() != kernel:  # straight to the standard error the kernel passes on
+            text = warnings.formatwarning(message, category, filename, lineno, line)
+            os.write(2, text.encode(errors="replace"))
             return
         where = _place(filename, lineno)
         if _in_cell(filename) and running != [filename] and filename in cells:
@@ -162,11 +162,7 @@ def _publish_warnings(ip) -> None:
     def note(call: str, frame) -> bool:
         """Publish `call` if `frame` (or the code that called the warnings module there) is
         the tutorial's own; whether it is."""
-        # catch_warnings(action="ignore") calls simplefilter; exec() runs code of no file.
-        while frame.f_back and (
-            frame.f_code.co_filename in _WARNINGS_MODULES or _generated(frame.f_code.co_filename)
-        ):
-            frame = frame.f_back
+        frame = _calling_code(frame)
         if not _is_tutorial_code(frame.f_code.co_filename):
             return False
         where = _place(frame.f_code.co_filename, frame.f_lineno)
@@ -202,7 +198,7 @@ def _publish_warnings(ip) -> None:
             if options.get("record") or options.get("action") == "ignore":
                 shown = ", ".join(f"{k}={v!r}" for k, v in options.items() if v)
                 note(f"warnings.catch_warnings({shown})", caller)
-            self._tutorials = _is_tutorial_code(caller.f_code.co_filename)
+            self._tutorials = _is_tutorial_code(_calling_code(caller).f_code.co_filename)
             super().__init__(**options)
 
         def __enter__(self):
@@ -228,6 +224,21 @@ def _publish_warnings(ip) -> None:
         if edited:
             seen.append(("silenced", {"call": "an edit of warnings.filters", "where": ""}))
             set_by_cell.extend(edited)
+        # Set through the functions by code that is not the tutorial's (a thread, timeit),
+        # yet left in place to hide every warning of some category from anywhere.
+        blanket = [
+            f
+            for f in warnings.filters
+            if f[0] == "ignore"
+            and f not in before
+            and f not in set_by_cell
+            and f[1] is None
+            and f[3] is None
+        ]
+        if blanket:
+            call = "an 'ignore' filter left in place for all modules"
+            seen.append(("silenced", {"call": call, "where": ""}))
+            set_by_cell.extend(blanket)
         if set_by_cell:
             warnings.filters[:] = [f for f in warnings.filters if f not in set_by_cell]
             _filters_mutated()
@@ -253,12 +264,16 @@ def _publish_warnings(ip) -> None:
                 call = "numpy.seterr(" + ", ".join(f"{k}='ignore'" for k in ignored) + ")"
                 seen.append(("silenced", {"call": call, "where": ""}))
                 numpy.seterr(**{k: NUMPY_ERRORS[k] for k in ignored})
-        for kind, value in seen:
+        published = seen[:]  # a thread may add to it meanwhile: that waits for the next cell
+        del seen[: len(published)]
+        for kind, value in published:
             display(HTML(marker(kind, value)))
-        seen.clear()
 
     warnings.showwarning = show
     warnings.simplefilter("default")
+    # Worker processes that start a new interpreter (spawn, joblib's loky) show every warning
+    # too, on the standard error the kernel passes on.
+    os.environ["PYTHONWARNINGS"] = "default"
     warnings.simplefilter = watched(warnings.simplefilter)
     warnings.filterwarnings = watched(warnings.filterwarnings)
     warnings.catch_warnings = catch_warnings
@@ -273,6 +288,17 @@ def _filters_mutated() -> None:
         if function is not None:
             function()
             return
+
+
+def _calling_code(frame):
+    """The frame of the code that made the call in `frame`, seen from the tutorial: past the
+    warnings module (catch_warnings(action="ignore") calls simplefilter) and code that comes
+    from no file (exec(), eval())."""
+    while frame.f_back and (
+        frame.f_code.co_filename in _WARNINGS_MODULES or _generated(frame.f_code.co_filename)
+    ):
+        frame = frame.f_back
+    return frame
 
 
 def _generated(filename: str) -> bool:

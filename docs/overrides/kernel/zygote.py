@@ -135,10 +135,12 @@ def _receive(connection: socket.socket) -> tuple[dict | None, list[int]]:
 
 def run_kernel(request: dict, fds: list[int]) -> int:
     """In the forked child: become the kernel the launcher asked for; its exit code."""
+    launcher_stderr = 2
     try:
         for number, fd in enumerate(fds):
             os.dup2(fd, number)
             os.close(fd)
+        launcher_stderr = os.dup(2)  # the kernel soon passes its own on to the notebook
         os.setsid()
         os.chdir(request["cwd"])
         os.environ.clear()
@@ -152,8 +154,8 @@ def run_kernel(request: dict, fds: list[int]) -> int:
         IPKernelApp.launch_instance(argv=[*request["argv"], parent])
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else int(exit.code is not None)
-    except BaseException:
-        traceback.print_exc()  # on the launcher's standard error, once the streams are its
+    except BaseException:  # why the kernel could not start, where the build shows it
+        os.write(launcher_stderr, traceback.format_exc().encode(errors="replace"))
         return 1
     return 0
 
