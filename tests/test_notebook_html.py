@@ -210,6 +210,19 @@ def test_an_output_too_long_for_a_page_names_its_cell(tmp_path):
         rendered_output(tmp_path, {"text/plain": lines + "\nlast"})
 
 
+def test_standard_error_too_long_for_a_page_names_its_cell_and_html_is_not_counted_in_lines(
+    tmp_path,
+):
+    lines = "\n".join(map(str, range(MAX_OUTPUT_LINES + 1)))
+    stderr = nbformat.v4.new_output("stream", name="stderr", text=lines)
+    cell = nbformat.v4.new_code_cell("show()", outputs=[stderr])
+    cell.metadata["tags"] = ["allow-warnings"]
+    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) prints 1,001 lines"):
+        rendered_cells(tmp_path, [cell])
+    paragraphs = "\n".join(f"<p>{n}</p>" for n in range(MAX_OUTPUT_LINES + 1))
+    assert rendered_output(tmp_path, {"text/html": paragraphs}).content
+
+
 @pytest.mark.parametrize("mime", ["text/plain", "text/html"])
 def test_an_output_of_few_but_endless_lines_names_its_cell_too(tmp_path, mime):
     line = "x" * MAX_OUTPUT_CHARACTERS

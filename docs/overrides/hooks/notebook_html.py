@@ -167,6 +167,8 @@ def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
 
 def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
     mime = output.get("data-mime-type", "")
+    # The lines of HTML are its markup's: only the text of text outputs counts in lines.
+    _check_length(output.get_text().strip(), where, in_lines=mime != "text/html")
     if mime == "application/vnd.jupyter.stderr":
         text = output.get_text().strip()
         if not text:
@@ -183,21 +185,9 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             return _data_image(image, result)
         except (OSError, ValueError, ElementTree.ParseError) as error:
             raise OutputError(f"{where} displayed an image that cannot be read: {error}") from None
-    characters = len(output.get_text().strip())
-    if characters > MAX_OUTPUT_CHARACTERS:
-        raise OutputError(
-            f"{where} prints {characters:,} characters, more than a page shows "
-            f"({MAX_OUTPUT_CHARACTERS:,}): print a summary, or the first rows"
-        )
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = pre.get_text()
-        lines = text.count("\n") + 1
-        if lines > MAX_OUTPUT_LINES:
-            raise OutputError(
-                f"{where} prints {lines:,} lines, more than a page shows "
-                f"({MAX_OUTPUT_LINES:,}): print a summary, or the first rows"
-            )
         address = MEMORY_ADDRESS.search(text)
         if address:
             raise OutputError(
@@ -208,6 +198,20 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         escaped = html.escape(text, quote=False)
         return f'<pre tabindex="0">{escaped}</pre>' if text.strip() else ""
     return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
+
+
+def _check_length(text: str, where: str, *, in_lines: bool) -> None:
+    """Fail an output too long for a page: text, HTML or standard error, in characters, and
+    `in_lines` too."""
+    lengths = [(len(text), MAX_OUTPUT_CHARACTERS, "characters")]
+    if in_lines:
+        lengths.append((text.count("\n") + 1, MAX_OUTPUT_LINES, "lines"))
+    for count, limit, unit in lengths:
+        if count > limit:
+            raise OutputError(
+                f"{where} prints {count:,} {unit}, more than a page shows ({limit:,}): "
+                "print a summary, or the first rows"
+            )
 
 
 def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
