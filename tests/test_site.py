@@ -203,7 +203,7 @@ def test_posts_offer_the_tutorial_as_script_and_notebook(built_site, tutorials, 
         code = [c.source for c in cells if c.cell_type == "code"]
         assert code == [c.source for c in tutorial.notebook.cells if c.cell_type == "code"]
         prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
-        assert not re.search(r"\]\([\w-]+\.py", prose), "no link to a file beside it"
+        assert not re.search(r"\](\(|:\s*)[\w-]+\.py", prose), "no link to a file beside it"
         # Every post links to another, and such a link leads to that post and its heading.
         links = re.findall(rf"\]\({re.escape(site_url)}([\w-]+)/(#[\w-]+)?\)", prose)
         assert links

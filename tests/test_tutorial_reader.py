@@ -23,6 +23,7 @@ from tutorial_reader import (
     post_stub,
     read_tutorial,
     read_tutorials,
+    script_links_to_posts,
 )
 
 GOOD = """\
@@ -114,6 +115,23 @@ def test_links_to_other_tutorials_point_at_their_posts_in_downloads():
         "# See [the first post](https://example.org/site/first/),"
         " [its recap](https://example.org/site/first/#recap),\n"
         "# [this page's recap](#recap), [a stranger](stranger.py) and [a site](https://a.b/c.py)."
+    )
+
+
+def test_a_reference_to_another_tutorial_points_at_its_post_in_downloads():
+    text = "# [first]: first.py#recap\n# [list]: https://a.b/first.py"
+    assert links_to_posts(text, {"first.py": "first"}, "https://c.d/") == (
+        "# [first]: https://c.d/first/#recap\n# [list]: https://a.b/first.py"
+    )
+
+
+def test_in_a_script_only_the_prose_has_its_links_pointed_at_posts():
+    source = (
+        "# ---\n# title: T\n# ---\n\n# %% [markdown]\n# See [the first](first.py).\n\n"
+        '# %%\nlink = "[the first](first.py)"  # [the first](first.py)\n'
+    )
+    assert script_links_to_posts(source, {"first.py": "first"}, "https://c.d/") == source.replace(
+        "# See [the first](first.py)", "# See [the first](https://c.d/first/)"
     )
 
 

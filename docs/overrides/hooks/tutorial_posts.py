@@ -37,6 +37,7 @@ from tutorial_reader import (
     notebook_file,
     post_stub,
     read_tutorials,
+    script_links_to_posts,
 )
 
 TUTORIAL_DIR = "tutorial_src"
@@ -122,13 +123,18 @@ def on_post_build(config):
     # posts, since a script downloaded on its own has no siblings.
     posts = {Path(t.path).name: t.slug for t in _posts.values()}
 
+    site_url = config.site_url or ""
+
     def prose(text: str) -> str:
-        return links_to_posts(text, posts, config.site_url) if config.site_url else text
+        return links_to_posts(text, posts, site_url) if site_url else text
 
     for _src_uri, tutorial in _posts.items():
         page_dir = Path(config.site_dir) / tutorial.slug
         name = Path(tutorial.path).name
-        (page_dir / name).write_text(prose(tutorial.source), "utf-8")
+        script = tutorial.source
+        if site_url:
+            script = script_links_to_posts(script, posts, site_url)
+        (page_dir / name).write_text(script, "utf-8")
         notebook = notebook_file(tutorial, prose)
         (page_dir / Path(name).with_suffix(".ipynb")).write_text(notebook, "utf-8")
 

@@ -41,8 +41,9 @@ REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
 # otherwise turn a comment such as "# %s formats a string" into an IPython magic, and
 # "# !ls" into a shell command, which the build would run and plain Python would not.
 PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
-# A Markdown link to another tutorial, by its file name: ](other.py) or ](other.py#heading).
-MARKDOWN_SCRIPT_LINK = re.compile(r"\]\(([\w-]+\.py)(#[\w-]*)?\)")
+# A Markdown link to another tutorial, by its file name: ](other.py), ](other.py#heading),
+# or a reference's definition, [name]: other.py.
+MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\s]|$)", re.M)
 
 
 class TutorialError(Exception):
@@ -209,12 +210,25 @@ def links_to_posts(text: str, posts: Mapping[str, str], site_url: str) -> str:
     has no sibling to open. `posts` maps a tutorial's file name to its post's slug."""
 
     def replace(match: re.Match) -> str:
-        name, anchor = match.group(1), match.group(2) or ""
+        opening, name, anchor = match.group(1), match.group(2), match.group(3) or ""
         if name not in posts:
             return match.group(0)
-        return f"]({site_url.rstrip('/')}/{posts[name]}/{anchor})"
+        return f"{opening}{site_url.rstrip('/')}/{posts[name]}/{anchor}"
 
     return MARKDOWN_SCRIPT_LINK.sub(replace, text)
+
+
+def script_links_to_posts(source: str, posts: Mapping[str, str], site_url: str) -> str:
+    """`source`, a percent script, with ``links_to_posts`` applied to its markdown cells
+    only: code, and comments in it, stay as they run."""
+    lines = source.splitlines(keepends=True)
+    markdown = False
+    for number, line in enumerate(lines):
+        if line.startswith("# %%"):
+            markdown = re.match(r"# %% \[(markdown|md)\]", line) is not None
+        elif markdown:
+            lines[number] = links_to_posts(line, posts, site_url)
+    return "".join(lines)
 
 
 def describe_cell_error(
