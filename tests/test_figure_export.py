@@ -192,6 +192,16 @@ def test_alt_text_describes_filled_bands_and_alike_panels_once():
     )
 
 
+def test_alt_text_counts_arrows_but_not_plain_annotations():
+    figure = Figure()
+    axes = figure.add_subplot()
+    axes.scatter(range(3), range(3))
+    for start in range(2):
+        axes.annotate("", xy=(start + 1, 1), xytext=(start, 0), arrowprops={"arrowstyle": "->"})
+    axes.annotate("a note", xy=(0, 0))
+    assert describe(figure) == "Scatter plot; 3 points and 2 arrows."
+
+
 def test_alt_text_calls_a_line_with_a_band_a_line_chart_and_names_a_colour_scale():
     figure = Figure()
     line = figure.add_subplot(1, 2, 1)

@@ -33,7 +33,7 @@ from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from PIL import Image
 
 # Material's slate scheme: page background and body text.
@@ -342,7 +342,7 @@ def _describe_axes(axes: Axes) -> tuple[str, str, str]:
 
 
 def _describe_marks(axes: Axes) -> str:
-    """How many points, larger marks, hollow rings and filled areas `axes` shows.
+    """How many points, larger marks, hollow rings, filled areas and arrows `axes` shows.
 
     The scatter with the most points sets the size of a point; a mark four times its area
     or more (a cluster center, say) is counted apart, and so are marks without a fill,
@@ -381,6 +381,9 @@ def _describe_marks(axes: Axes) -> str:
         found.append(f"{hollow} hollow ring{'s' * (hollow != 1)}")
     if areas:
         found.append(f"{areas} filled area{'s' * (areas != 1)}")
+    arrows = sum(isinstance(t, Annotation) and t.arrow_patch is not None for t in axes.texts)
+    if arrows:
+        found.append(f"{arrows} arrow{'s' * (arrows != 1)}")
     return ", ".join(found[:-1]) + " and " + found[-1] if len(found) > 1 else "".join(found)
 
 
