@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 import tutorial_pages
-from conftest import copy_project, run_mkdocs_build
+from conftest import copy_project, mkdocs_env, run_mkdocs_build
 from mkdocs.exceptions import PluginError
 
 HEADER = """\
@@ -77,6 +77,7 @@ plt.show()
 
 def build(project: Path, **env: str) -> dict[str, str]:
     """Build `project`; what the log says of each tutorial: executed, rendered or cached."""
+    BUILT_FROM.pop(project, None)  # until this build succeeds
     saved = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     try:
@@ -89,14 +90,15 @@ def build(project: Path, **env: str) -> dict[str, str]:
                 os.environ[name] = value
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    BUILT_FROM[project] = None if env else sources(project)
+    if not env:
+        BUILT_FROM[project] = sources(project)
     return dict(
         re.findall(r"tutorial_src/(\w+)\.py\s+[\d.]+ s\s+(executed|rendered|cached)", output)
     )
 
 
 # What each project held when it was last built with the environment of the tests.
-BUILT_FROM: dict[Path, str | None] = {}
+BUILT_FROM: dict[Path, str] = {}
 
 
 def sources(project: Path) -> str:
@@ -119,14 +121,21 @@ def settle(project: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def cold(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """A project of two small tutorials, and what its first build did with each."""
+def cold(tmp_path_factory) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """A project of two small tutorials, what its first build did with each, and the pages
+    that build made."""
     project = copy_project(tmp_path_factory.mktemp("execution"), {"reader.py": READER})
     (project / "tutorial_src" / "other.py").write_text(OTHER, "utf-8")
     (project / "tutorial_src" / "data").mkdir()
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3\n", "utf-8")
     (project / "tutorial_src" / "data" / "unrelated.txt").write_text("x\n", "utf-8")
-    return project, build(project)
+    built = build(project)
+    pages = {name: page(project, name) for name in built}
+    return project, built, pages
+
+
+def page(project: Path, name: str) -> str:
+    return (project / "site" / name / "index.html").read_text("utf-8")
 
 
 @pytest.fixture
@@ -137,23 +146,21 @@ def project(cold) -> Path:
     return cold[0]
 
 
-def threads(project: Path) -> str:
+def threads(page: str) -> str:
     """How many threads the kernel of `other` computed with, at most, as its page says."""
-    page = (project / "site" / "other" / "index.html").read_text("utf-8")
     return re.search(r"threads: (\d+)", page).group(1)
 
 
 def test_a_cold_build_executes_every_tutorial_in_its_folder_and_in_isolation(cold):
-    project, built = cold
+    _, built, pages = cold
     assert built == {"reader": "executed", "other": "executed"}
-    reader = (project / "site" / "reader" / "index.html").read_text("utf-8")
-    assert "read 3 values" in reader
-    assert "isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
-    assert threads(project) == "1", "one thread per kernel, whatever the machine"
+    assert "read 3 values" in pages["reader"]
+    assert "isolated" in pages["other"]
+    assert threads(pages["other"]) == "1", "one thread per kernel, whatever the machine"
 
 
-def test_kernels_hash_strings_with_a_fixed_seed(project):
-    page = (project / "site" / "other" / "index.html").read_text("utf-8")
+def test_kernels_hash_strings_with_a_fixed_seed(cold):
+    other = cold[2]["other"]
     seeded = subprocess.run(
         [sys.executable, "-c", 'print(hash("clustering"))'],
         env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -161,7 +168,7 @@ def test_kernels_hash_strings_with_a_fixed_seed(project):
         text=True,
         check=True,
     )
-    assert f"hash: {seeded.stdout.strip()}" in page
+    assert f"hash: {seeded.stdout.strip()}" in other
 
 
 def test_a_warm_build_executes_nothing(project):
@@ -209,7 +216,7 @@ def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
     path.write_text(text, "utf-8")
     assert build(project) == {"reader": "cached", "other": "executed"}
     assert "still isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
-    assert threads(project) == "1", "alone, as many threads as in a cold build"
+    assert threads(page(project, "other")) == "1", "alone, as many threads as in a cold build"
 
 
 def test_tagging_a_cell_for_the_page_only_renders_that_page_again(project):
@@ -387,7 +394,7 @@ def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path)
         waiting = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
             cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env=mkdocs_env(),
             stderr=subprocess.PIPE,
             text=True,
         )

@@ -190,7 +190,7 @@ for name, images in groups.items():
 # pixel space two styles of one digit can be far apart. The distances between *nearby* images
 # are more reliable: a one drawn upright is close to a one drawn slightly slanted, which is
 # close to one drawn more slanted still. *t-SNE* builds on that. It places each image in a
-# plane so that images close to each other among all the images stay close, trusting the
+# plane so that images close to each other in pixel space stay close on the map, trusting the
 # short pixel distances and ignoring the long ones, without looking at the labels. Chains of
 # similar images pull each digit's styles together. We cluster that map with KMeans.
 #

@@ -99,7 +99,7 @@ def inertia(X, centers, labels):
 # We start from four points of the data drawn at random, with a fixed seed so that the page
 # shows the same run at every build. The seed is 4 rather than the 0 of the other posts: we
 # chose one whose run takes several steps to reach the best clustering, so that there is
-# something to watch. From seed 0, the loop is over almost at once.
+# something to watch.
 
 # %%
 rng = np.random.default_rng(RANDOM_STATE)

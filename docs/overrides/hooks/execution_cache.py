@@ -19,9 +19,9 @@ A tutorial's outputs are reused only if everything that could change them is unc
 
 Nothing else counts: not file times, not where the repository lives, not the timeout, not
 files the tutorial does not read, nor new files in folders it does not list. Neither the
-prose nor the code that turns outputs into a page are part of the key: when only they
-changed, the page is rendered again from the stored outputs (``reuse_outputs``), without
-running the code.
+prose, nor the tags for the page, nor the code that turns outputs into a page are part of
+the key: when only they changed, the page is rendered again from the stored outputs
+(``reuse_outputs``), without running the code.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def executed_code(notebook: nbformat.NotebookNode) -> str:
     """What a kernel runs for `notebook`: its code cells, in order, with their metadata.
 
     Left out: blank lines at the end of a cell and jupytext's layout metadata, which change
-    with the prose around the code, and the timings nbclient records when it runs a cell.
+    with the prose around the code, the timings nbclient records when it runs a cell, and
+    the tags that only the page renderer reads (``RENDER_ONLY_TAGS``).
     """
     cells = [
         (cell.source.rstrip(), _metadata_that_runs(cell.metadata))
@@ -107,7 +108,8 @@ def reuse_outputs(
 ) -> nbformat.NotebookNode:
     """A copy of `notebook` with the outputs of `executed`, which ran the same code.
 
-    The prose may differ; the code cells must not (``ValueError`` otherwise).
+    The prose and the tags for the page may differ, and the result has those of `notebook`;
+    the code cells must not (``ValueError`` otherwise).
     """
     if executed_code(notebook) != executed_code(executed):
         raise ValueError("the executed notebook ran different code")
