@@ -6,6 +6,7 @@ import base64
 import io
 import itertools
 import re
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -15,6 +16,7 @@ from figure_export import (
     DARK_FOREGROUND,
     EMBEDDED_IMAGE,
     copy_figure,
+    cut_off_text,
     dark_colour,
     dark_colour_map,
     describe,
@@ -33,7 +35,7 @@ BLUE = to_rgba("#0173b2")
 
 
 def scatter_figure() -> Figure:
-    figure = Figure(figsize=(4, 3))
+    figure = Figure(figsize=(4, 3), layout="constrained")
     axes = figure.add_subplot()
     axes.set_facecolor("#e5e5e5")
     axes.scatter([1, 2, 3], [3, 1, 2], color=BLUE, label="blob 0")
@@ -135,6 +137,18 @@ def test_a_dense_plot_is_saved_as_a_2x_png_and_a_sparse_one_as_svg():
     data, suffix = smallest_rendering(dense)
     assert suffix == ".png"
     assert Image.open(io.BytesIO(data)).size == (800, 600)
+
+
+def test_text_that_runs_past_the_edge_of_a_figure_is_named():
+    figure = Figure(figsize=(3, 2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.plot([1, 2])
+    axes.set(xlabel="x", ylabel="y")
+    assert cut_off_text(figure) is None
+    figure.suptitle("A title far too long for a figure only three inches wide")
+    assert cut_off_text(figure) == ["A title far too long for a figure only three inches wide"]
+    with pytest.raises(ValueError, match="runs past the figure's edge"):
+        export(figure, Path("unused"))
 
 
 def test_svg_rendering_is_deterministic():

@@ -104,9 +104,7 @@ show_images(
     kmeans.cluster_centers_[order],
     [str(digit_of[c]) for c in order],
 )
-fig.suptitle(
-    "The ten cluster centers, each titled with the digit it is paired with"
-)
+fig.suptitle("The cluster centers, titled by their paired digit")
 plt.show()
 
 # %% [markdown]

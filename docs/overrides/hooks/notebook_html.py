@@ -220,7 +220,7 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         result.figures.extend([value["light"], value["dark"]])
         return figure_html(value)
     if kind == "figure-error":
-        raise OutputError(f"{where} drew a figure that cannot be saved: {value}")
+        raise OutputError(f"{where} drew a figure that cannot be published: {value}")
     if kind == "reads":
         result.reads.extend(value)
         return ""

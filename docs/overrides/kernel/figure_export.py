@@ -26,6 +26,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.collections import Collection, PathCollection, PolyCollection, QuadMesh
 from matplotlib.colors import Colormap, ListedColormap, to_rgba
 from matplotlib.figure import Figure
@@ -34,6 +35,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 # Material's slate scheme: page background and body text.
@@ -55,6 +57,12 @@ def export(figure: Figure, directory: Path) -> dict:
     dark = copy_figure(figure)
     to_dark_scheme(dark)
     light_bytes, suffix = smallest_rendering(figure)
+    cut = cut_off_text(figure)
+    if cut:
+        shown = ", ".join(f"“{text}”" for text in cut) or "part of it"
+        raise ValueError(
+            f"{shown} runs past the figure's edge: make the figure larger or the text shorter"
+        )
     dark_bytes = render(dark, suffix)
     width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
     return {
@@ -75,6 +83,29 @@ def copy_figure(figure: Figure) -> Figure:
     copy = pickle.loads(pickle.dumps(figure))
     Gcf.destroy_fig(copy)
     return copy
+
+
+def cut_off_text(figure: Figure) -> list[str] | None:
+    """None if all that `figure` draws lies within it (to a pixel); else the texts that run
+    past its edges, which a reader's own figure would cut off too (tick labels unnamed)."""
+    figure.draw_without_rendering()  # lays it out at its own resolution, as shown
+    width, height = (int(v) for v in figure.bbox.size)
+    renderer = RendererAgg(width, height, figure.dpi)
+    edges = figure.bbox.padded(1)
+    drawn = figure.get_tightbbox(renderer).transformed(figure.dpi_scale_trans)
+    if _inside(drawn, edges):
+        return None
+    ticks = {
+        label for axes in figure.axes for label in axes.get_xticklabels() + axes.get_yticklabels()
+    }
+    return [
+        text.get_text()
+        for text in figure.findobj(Text)
+        if text.get_visible()
+        and text.get_text().strip()
+        and text not in ticks
+        and not _inside(text.get_window_extent(renderer), edges)
+    ]
 
 
 def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
@@ -247,6 +278,10 @@ def describe(figure: Figure) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
+
+
+def _inside(box: Bbox, edges: Bbox) -> bool:
+    return edges.x0 <= box.x0 and box.x1 <= edges.x1 and edges.y0 <= box.y0 and box.y1 <= edges.y1
 
 
 def _with_smaller_images(svg: bytes) -> bytes:
