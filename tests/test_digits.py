@@ -127,7 +127,7 @@ def test_the_centers_are_shown_as_ten_images_in_digit_order(tutorial):
     (figure,) = [
         plt.figure(n)
         for n in plt.get_fignums()
-        if plt.figure(n).get_suptitle().startswith("The ten cluster centers")
+        if plt.figure(n).get_suptitle().startswith("The cluster centers")
     ]
     assert [ax.get_title() for ax in figure.axes] == [str(d) for d in range(10)]
     for ax in figure.axes:

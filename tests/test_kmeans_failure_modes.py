@@ -140,6 +140,23 @@ def test_single_linkage_scores_the_one_cluster_floor_on_the_blob_data_sets(agree
     assert sizes.min() == 1, "on unequal sizes, every point but one in one cluster"
 
 
+def test_kmeans_scores_below_the_floor_on_unequal_sizes_and_single_linkage_just_under(
+    agreement, tutorial
+):
+    floor_sizes = floor(tutorial, "unequal sizes")
+    assert agreement["unequal sizes", "KMeans"] < floor_sizes
+    assert floor_sizes - 0.005 < agreement["unequal sizes", "single linkage"] < floor_sizes
+
+
+def test_no_method_is_best_everywhere_but_spectral_is_always_close(agreement, tutorial):
+    methods, names = tutorial["METHOD_NAMES"], list(tutorial["datasets"])
+    best = {name: max(agreement[name, m] for m in methods) for name in names}
+    for method in methods:
+        assert any(agreement[name, method] < best[name] for name in names)
+    assert all(best[name] - agreement[name, "spectral"] < 0.005 for name in names)
+    assert all(agreement[name, "KMeans"] < best[name] for name in names)
+
+
 def test_the_floor_is_a_third_on_the_blobs_and_most_points_on_unequal_sizes(tutorial):
     for name in ("stretched blobs", "unequal spreads"):
         assert floor(tutorial, name) == pytest.approx(1 / 3, abs=0.01)

@@ -49,7 +49,7 @@ pixels = photo.reshape(-1, 3)
 distinct = len(np.unique(pixels, axis=0))
 print(
     f"{photo.shape[1]} x {photo.shape[0]} pixels: "
-    f"{len(pixels)} points in 3 dimensions"
+    f"{len(pixels):,} points in 3 dimensions"
 )
 print(f"{distinct} distinct colours")
 
@@ -208,11 +208,11 @@ for k in SIZES:
 # %% [markdown]
 # ## A faster variant: MiniBatchKMeans
 #
-# Each iteration of KMeans assigns every point to its nearest center, then moves the
-# centers: one full pass over the data per iteration, and it iterates until the centers stop
-# moving. `MiniBatchKMeans` updates the centers from a small random batch of points at a
-# time (1,024 by default), so each step costs a fraction of a pass, and it stops once a
-# running estimate of its inertia has not improved for several batches in a row
+# Each iteration of KMeans assigns every point to its nearest center, then moves the centers:
+# one full pass over the data per iteration, and it iterates until the centers (almost) stop
+# moving. `MiniBatchKMeans` updates the centers from a small random batch of points at a time
+# (1,024 by default), so each step costs a fraction of a pass, and it stops once a running
+# estimate of its inertia has not improved for several batches in a row
 # (`max_no_improvement`). The price is a little accuracy: the centers follow samples, not all
 # the data. At the end, it makes one full pass to give every point its label and to compute
 # the inertia on all the data, comparable with KMeans'.
@@ -305,7 +305,7 @@ for name in problems:
 # times of the same order, and KMeans may well be the quicker; when KMeans needs many passes,
 # the mini-batch version pulls ahead. The times above show how it went on the machine that
 # built this page, with the number of threads it allowed; on your machine, with every core
-# at work, KMeans gains most.
+# at work, KMeans may gain the most.
 #
 # So MiniBatchKMeans is worth it when the data are large and KMeans would need many passes,
 # or when the data do not fit in memory at once: its `partial_fit` method learns from one

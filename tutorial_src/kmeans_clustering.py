@@ -38,9 +38,8 @@
 # We need Matplotlib and seaborn for the plots, NumPy for a few array operations, and
 # scikit-learn for the data and the model. The `ggplot` style gives every figure a grey
 # background with a white grid, as in the original post. (In this site's dark colour
-# scheme, each figure is drawn a second time with dark greys for light ones and light greys
-# for black: the data's colours stay the same, except shades that fade to white, which fade
-# to the dark background instead.)
+# scheme, each figure is redrawn for a dark background: its greys are reversed, and the
+# colours of the data stay.)
 
 # %%
 import matplotlib.pyplot as plt
@@ -227,7 +226,7 @@ print(
 # %% [markdown]
 # The lone blob at the bottom left is found exactly. Every circled point sits on a border
 # between the three blobs that touch: it was drawn from one blob, but the center KMeans
-# placed for a neighbouring blob is nearer to it than the center of its own, and KMeans,
+# placed for a neighbouring blob is nearer to it than the one placed for its own, and KMeans,
 # which only ever measures distances to centers, cannot know better. No method that sees
 # only the points can be sure of them: where two blobs overlap, a point's place does not
 # say which one it came from.
@@ -278,9 +277,10 @@ for name, then in settings_2020.items():
 #   `"lloyd"` and is the default.
 # - `n_init` is the number of times KMeans starts over from new random centers, keeping the
 #   best run. It used to be 10; since scikit-learn 1.4 the default `"auto"` means a single
-#   run when centers are picked with `k-means++`. One run does a tenth of the work and is
-#   usually as good, but the answer now depends more on the seed, which brings us to our
-#   choice of 0.
+#   run when centers are picked with `k-means++`, a random pick that spreads them over the
+#   data ([k-means from scratch](kmeans_from_scratch.py#k-means-a-better-start) shows how).
+#   One run does a tenth of the work and is usually as good, but the answer now depends more
+#   on the seed, which brings us to our choice of 0.
 #
 # **The seed.** *Inertia* is the sum of squared distances from each point to its cluster
 # center: the quantity KMeans tries to make small. From a poor start it can settle in a

@@ -50,11 +50,11 @@ K = 4
 # 1. **Assign**: put each point in the cluster of its nearest center.
 # 2. **Update**: move each center to the mean of the points assigned to it.
 #
-# Neither step can raise the *inertia*, the sum of squared distances from the points to
-# their centers: assigning a point to its nearest center shortens its distance, and the mean
-# is the point that minimizes the squared distances to a group. Since there are finitely many
-# ways to assign points, the loop must stop. Step 1 is also why the borders are straight:
-# the set of points nearer to one center than to another is a half-plane.
+# Neither step can raise the *inertia*, the sum of squared distances from the points to their
+# centers: assigning a point to its nearest center shortens its distance, and a group's mean
+# is the point with the smallest sum of squared distances to the group's points. Since there
+# are finitely many ways to assign points, the loop must stop. Step 1 is also why the borders
+# are straight: the set of points nearer to one center than to another is a half-plane.
 
 
 # %%
@@ -121,10 +121,12 @@ for step, (centers, labels) in enumerate(history):
 # %% [markdown]
 # The inertia falls at every step and stops falling when the labels stop changing. Here is
 # each step: the points coloured by cluster, the centers as crosses, and a ring where each
-# center was before the step, with an arrow to where it moved.
+# center was before the step, with an arrow to where it moved (in the last steps, the moves
+# are shorter than the crosses).
 
 # %%
-# The palette of the first post: the colour-blind one less its vermilion.
+# The first post's colours, the colour-blind palette less its vermilion, here
+# given to cluster numbers, which are arbitrary.
 COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
 
 columns = 3
