@@ -100,6 +100,15 @@ def test_random_labels_beat_one_cluster_on_matched_accuracy_while_ari_stays_near
     assert abs(table["random labels"]["ARI"]) < 0.05
 
 
+def test_random_labels_among_many_clusters_fool_nmi_but_not_the_adjusted_scores(tutorial):
+    row, ami = tutorial["table"]["random, 50"], tutorial["ami"]
+    assert len(np.unique(tutorial["candidates"]["random, 50"])) == 50
+    assert row["NMI"] > 0.1, "well above 0"
+    assert abs(row["ARI"]) < 0.05
+    assert abs(ami) < 0.05, "near 0"
+    assert row["NMI"] > 4 * abs(ami)
+
+
 def test_when_one_group_dominates_the_lazy_answer_wins_matched_accuracy_only(tutorial):
     scores, y, uneven = tutorial["scores"], tutorial["y_uneven"], tutorial["uneven"]
     lazy, kmeans = scores(y, uneven["one cluster"]), scores(y, uneven["KMeans, k=2"])

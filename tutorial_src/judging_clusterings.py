@@ -165,7 +165,7 @@ print(
 #
 # We score a few clusterings of the same points: the true blobs with their numbers shuffled,
 # the KMeans result, KMeans asked for too many and for too few clusters, every point in one
-# cluster, and labels drawn at random.
+# cluster, and labels drawn at random, among four clusters and among fifty.
 
 # %%
 rng = np.random.default_rng(RANDOM_STATE)
@@ -180,6 +180,7 @@ candidates = {
     ).fit_predict(X),
     "one cluster": np.zeros(len(X), dtype=int),
     "random labels": rng.integers(0, 4, size=len(X)),
+    "random, 50": rng.integers(0, 50, size=len(X)),
 }
 table = {
     name: scores(y_true, clusters) for name, clusters in candidates.items()
@@ -188,6 +189,11 @@ table = {
 print(f"{'clustering':<16}{'matched':>8}{'ARI':>8}{'NMI':>8}")
 for name, row in table.items():
     print(f"{name:<16}" + "".join(f"{value:>8.3f}" for value in row.values()))
+
+from sklearn.metrics import adjusted_mutual_info_score
+
+ami = adjusted_mutual_info_score(y_true, candidates["random, 50"])
+print(f"\nrandom, 50: adjusted mutual information {ami:.3f}")
 
 # %% [markdown]
 # - **Renamed blobs** score 1 everywhere: the three scores ignore names, as they must.
@@ -202,6 +208,10 @@ for name, row in table.items():
 # - **Random labels** also get a matched accuracy above that of one cluster, because the
 #   best pairing picks whichever random coincidences help. ARI, adjusted for chance, stays
 #   near 0.
+# - **Random labels among fifty clusters** say nothing either, yet their NMI is well above
+#   0: with four points per cluster on average, chance alone makes each cluster lean toward
+#   some blob. ARI stays near 0, and so does the adjusted mutual information printed below
+#   the table, which subtracts what chance would score.
 
 # %% [markdown]
 # ## When one group dominates
