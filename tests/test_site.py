@@ -9,6 +9,7 @@ import importlib.metadata
 import platform
 import re
 import sys
+import urllib.parse
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -329,6 +330,25 @@ def test_the_feed_lists_every_post_with_its_date_and_description(built_site, tut
     assert dates == sorted(dates, reverse=True), "newest first"
 
 
+def test_the_feed_of_updates_dates_each_post_by_its_last_revision(built_site, tutorials):
+    channel = ElementTree.parse(built_site / "feed_rss_updated.xml").getroot().find("channel")
+    revised = {t.title: t.updated or t.date for t in tutorials}
+    items = channel.findall("item")
+    assert {item.findtext("title") for item in items} == set(revised)
+    for item in items:
+        dated = email.utils.parsedate_to_datetime(item.findtext("pubDate")).date()
+        assert dated == revised[item.findtext("title")], "not the time of the build"
+
+
+@pytest.mark.parametrize("name", ["feed_rss_created.xml", "feed_rss_updated.xml"])
+def test_the_feeds_have_no_empty_image_and_no_stylesheet(built_site, name):
+    text = (built_site / name).read_text("utf-8")
+    assert "None" not in text
+    assert "xml-stylesheet" not in text, "browsers are dropping XSLT"
+    channel = ElementTree.fromstring(text).find("channel")
+    assert channel.find("image") is None
+
+
 def test_posts_link_to_the_previous_and_next_post_of_the_series(built_site, tutorials):
     series = sorted(tutorials, key=lambda t: t.date)
     for index, tutorial in enumerate(series):
@@ -372,4 +392,5 @@ def test_the_not_found_page_leads_back_to_the_posts(built_site):
     assert article.h1.get_text() == "Page not found"
     home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
     canonical = home.find("link", rel="canonical")["href"]
-    assert [a["href"] for a in article.find_all("a")] == [canonical]
+    # The path of the home page, without a host: the link works wherever the site is served.
+    assert [a["href"] for a in article.find_all("a")] == [urllib.parse.urlsplit(canonical).path]

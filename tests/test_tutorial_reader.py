@@ -152,10 +152,13 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "title": "Counting to three",
         "description": "A tiny tutorial that counts.",
         "date": {"created": dt.date(2024, 5, 31), "updated": dt.date(2024, 6, 2)},
+        "revised": dt.date(2024, 6, 2),
         "slug": "t",
         "tags": ["counting", "basics"],
     }
     assert body.strip() == f"A tiny tutorial that counts.\n\n{EXCERPT_SEPARATOR}"
+    never_updated = post_stub(read_tutorial("t.py", GOOD.replace("# updated: 2024-06-02\n", "")))
+    assert yaml.safe_load(never_updated.split("---\n", 2)[1])["revised"] == dt.date(2024, 5, 31)
 
 
 @pytest.mark.parametrize(

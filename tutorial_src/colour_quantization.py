@@ -5,7 +5,7 @@
 #   Repaint a photograph with 4, 16 or 64 colours chosen by KMeans, then compare KMeans with
 #   MiniBatchKMeans on the photograph's pixels and on a larger set, to see when the
 #   mini-batch version is worth it.
-# tags: [k-means, minibatch k-means, images, performance, scikit-learn]
+# tags: [k-means, mini-batch k-means, images, performance, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version

@@ -169,6 +169,8 @@ def post_stub(tutorial: Tutorial) -> str:
         "title": tutorial.title,
         "description": tutorial.description,
         "date": date,
+        # For the feed of updates: the last revision, which Material's blog does not read.
+        "revised": tutorial.updated or tutorial.date,
         "slug": tutorial.slug,
         "tags": list(tutorial.tags),
     }
