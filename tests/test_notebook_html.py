@@ -20,7 +20,7 @@ from notebook_html import (
 from PIL import Image
 from tutorial_kernel import marker
 
-FIGURE = {"light": "l.svg", "dark": "d.svg", "width": 800, "height": 500, "alt": "A plot."}
+FIGURE = {"light": "l.svg", "dark": "d.svg", "width": 500, "height": 300, "alt": "A plot."}
 
 
 def png_bytes() -> bytes:
@@ -127,10 +127,10 @@ def test_figure_markers_become_a_light_and_a_dark_image(rendered):
     assert (
         '<figure class="tutorial-figure">'
         '<a href="figures/l.svg#only-light">'
-        '<img src="figures/l.svg#only-light" alt="A plot." width="800" height="500" '
+        '<img src="figures/l.svg#only-light" alt="A plot." width="500" height="300" '
         'loading="lazy" decoding="async"></a>'
         '<a href="figures/d.svg#only-dark">'
-        '<img src="figures/d.svg#only-dark" alt="A plot." width="800" height="500" '
+        '<img src="figures/d.svg#only-dark" alt="A plot." width="500" height="300" '
         'loading="lazy" decoding="async"></a></figure>'
     ) in rendered.content
 

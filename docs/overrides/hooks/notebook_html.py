@@ -38,9 +38,10 @@ VOLATILE_NOTE = (
     "it is left out of reproducible builds.</p>"
 )
 FIGURE_DIR = "figures"
-# A figure this wide (CSS pixels; a row of panels, say) is shrunk past reading on a phone,
-# where a caption (shown by the stylesheet on narrow screens only) says it opens full size.
-WIDE_FIGURE = 1000
+# A figure this wide (CSS pixels) shrinks its text by more than a third on a phone, past
+# easy reading for the labels of a heat map or a row of panels: a caption (shown by the
+# stylesheet on narrow screens only) says it opens full size.
+WIDE_FIGURE = 600
 ZOOM_HINT = "figure-zoom-hint"
 
 
