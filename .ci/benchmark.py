@@ -436,7 +436,7 @@ def _seed_alone(destination: Path) -> Path:
         if path.name != SEED:
             path.unlink()
     seed = project / "tutorial_src" / SEED
-    text = re.sub(r"\[([^]]+)\]\([\w-]+\.py\)", r"\1", seed.read_text("utf-8"))
+    text = re.sub(r"\[([^]]+)\]\([\w-]+\.py(#[\w-]*)?\)", r"\1", seed.read_text("utf-8"))
     seed.write_text(text, "utf-8")
     (project / "docs" / "index.md").write_text("# Clustering with Python\n", "utf-8")
     return project
