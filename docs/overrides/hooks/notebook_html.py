@@ -168,10 +168,10 @@ def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
 
 def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
     mime = output.get("data-mime-type", "")
+    text = output.get_text().strip()
     # The lines of HTML are its markup's: only the text of text outputs counts in lines.
-    _check_length(output.get_text().strip(), where, in_lines=mime != "text/html")
+    _check_length(text, where, in_lines=mime != "text/html")
     if mime == "application/vnd.jupyter.stderr":
-        text = output.get_text().strip()
         if not text:
             return ""
         if not allow_warnings:
