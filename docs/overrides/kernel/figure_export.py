@@ -56,13 +56,17 @@ def export(figure: Figure, directory: Path) -> dict:
     """Save both versions of `figure` in `directory`; describe them for the page."""
     dark = copy_figure(figure)
     to_dark_scheme(dark)
-    light_bytes, suffix = smallest_rendering(figure)
-    cut = cut_off_text(figure)
+    svg = render(figure, ".svg")
+    # The 1x PNG, drawn at the figure's own resolution, also lays the figure out as a
+    # reader's would be shown: the check for cut-off text reuses that layout.
+    small_png = render(figure, ".png", optimise=False, scale=1)
+    cut = cut_off_text(figure, laid_out=True)
     if cut:
         shown = ", ".join(f"“{text}”" for text in cut) or "part of it"
         raise ValueError(
             f"{shown} runs past the figure's edge: make the figure larger or the text shorter"
         )
+    light_bytes, suffix = smaller_of(figure, svg, small_png)
     dark_bytes = render(dark, suffix)
     width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
     return {
@@ -85,10 +89,14 @@ def copy_figure(figure: Figure) -> Figure:
     return copy
 
 
-def cut_off_text(figure: Figure) -> list[str] | None:
+def cut_off_text(figure: Figure, *, laid_out: bool = False) -> list[str] | None:
     """None if all that `figure` draws lies within it (to a pixel); else the texts that run
-    past its edges, which a reader's own figure would cut off too (tick labels unnamed)."""
-    figure.draw_without_rendering()  # lays it out at its own resolution, as shown
+    past its edges, which a reader's own figure would cut off too (tick labels unnamed).
+
+    `laid_out`: the figure was last drawn at its own resolution, and needs no new layout.
+    """
+    if not laid_out:
+        figure.draw_without_rendering()  # lays it out at its own resolution, as shown
     width, height = (int(v) for v in figure.bbox.size)
     renderer = RendererAgg(width, height, figure.dpi)
     edges = figure.bbox.padded(1)
@@ -109,14 +117,20 @@ def cut_off_text(figure: Figure) -> list[str] | None:
 
 
 def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
-    """SVG if it is smaller than a 2x PNG once gzipped, else the PNG, compressed further.
-
-    A 2x PNG has four times the pixels of a 1x PNG and is never smaller, so an SVG no larger
-    than the cheaper 1x PNG wins without drawing the 2x one.
-    """
+    """SVG if it is smaller than a 2x PNG once gzipped, else the PNG, compressed further."""
     svg = render(figure, ".svg")
+    return smaller_of(figure, svg, render(figure, ".png", optimise=False, scale=1))
+
+
+def smaller_of(figure: Figure, svg: bytes, small_png: bytes) -> tuple[bytes, str]:
+    """`figure`'s `svg` if it is smaller than a 2x PNG once gzipped, else that PNG,
+    compressed further.
+
+    A 2x PNG has four times the pixels of the 1x PNG `small_png` and is never smaller, so an
+    SVG no larger than the 1x PNG wins without drawing the 2x one.
+    """
     svg_size = len(gzip.compress(svg, mtime=0))
-    if svg_size <= len(render(figure, ".png", optimise=False, scale=1)):
+    if svg_size <= len(small_png):
         return svg, ".svg"
     png = render(figure, ".png", optimise=False)
     if svg_size <= len(png):
