@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import colorsys
 import io
 import itertools
 import re
@@ -63,10 +64,45 @@ def test_the_dark_copy_changes_chrome_not_data_and_leaves_the_original():
     dark_axes = dark.axes[0]
     assert dark_axes.get_facecolor()[0] < 0.3, "the plot area is dark"
     assert to_rgba(dark_axes.title.get_color())[0] > 0.7, "the title is light"
-    assert tuple(dark_axes.collections[0].get_facecolor()[0]) == pytest.approx(BLUE)
+    dark_blue = tuple(dark_axes.collections[0].get_facecolor()[0])
+    assert contrast(dark_blue, dark_axes.get_facecolor()) == pytest.approx(3, abs=0.01), (
+        "a blue too dark to read on the dark plot is lightened just enough"
+    )
+    assert hue_and_saturation(dark_blue) == pytest.approx(hue_and_saturation(BLUE))
+    assert dark_axes.get_legend().legend_handles[0].get_facecolor()[0] == pytest.approx(
+        dark_blue
+    ), "the legend's mark keeps the colour of the marks it names"
     assert dark_axes.collections[1].get_edgecolor()[0][0] > 0.7, "black rings turn light"
     assert axes.get_facecolor() == to_rgba("#e5e5e5"), "the original is untouched"
     assert tuple(axes.collections[1].get_edgecolor()[0]) == (0, 0, 0, 1)
+
+
+def test_data_colours_that_read_on_the_dark_plot_stay_and_arrows_turn_light():
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    orange = to_rgba("#de8f05")
+    axes.scatter([1, 2], [1, 2], color=orange)
+    axes.annotate("", xy=(2, 2), xytext=(1, 1), arrowprops={"arrowstyle": "->", "color": "k"})
+    to_dark_scheme(figure)
+    assert tuple(axes.collections[0].get_facecolor()[0]) == pytest.approx(orange)
+    arrow = axes.texts[0].arrow_patch
+    assert arrow.get_edgecolor() == pytest.approx((*DARK_FOREGROUND, 1))
+
+
+def contrast(first, second) -> float:
+    """WCAG's contrast ratio, computed here apart from the exporter's own."""
+
+    def luminance(colour):
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour[:3]]
+        return np.dot([0.2126, 0.7152, 0.0722], channels)
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def hue_and_saturation(colour) -> tuple[float, float]:
+    hue, _, saturation = colorsys.rgb_to_hls(*colour[:3])
+    return hue, saturation
 
 
 def test_photographs_and_colour_maps_without_white_keep_their_colours():

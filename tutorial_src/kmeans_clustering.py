@@ -39,7 +39,7 @@
 # scikit-learn for the data and the model. The `ggplot` style gives every figure a grey
 # background with a white grid, as in the original post. (In this site's dark colour
 # scheme, each figure is redrawn for a dark background: its greys are reversed, and the
-# colours of the data stay.)
+# colours of the data keep their hue, a dark one lightened just enough to stand out.)
 
 # %%
 import matplotlib.pyplot as plt

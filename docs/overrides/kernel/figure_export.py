@@ -3,11 +3,12 @@
 The tutorial draws a figure once, in its own style. The light version is that figure; the dark
 version is a copy whose neutral colours (backgrounds, text, axes, grid, black or white marks)
 are mapped onto the dark scheme's background and text colours, while saturated data colours
-and photographs keep theirs, and colour maps that fade to white fade to the dark background
-instead. Each version is saved as SVG or as a 2x PNG, whichever is smaller once compressed for
-the web, and named after a hash of its bytes. A whole-figure PNG is compressed further without
-losing a pixel (``smaller_png``); an image inside an SVG becomes the smaller of that PNG and a
-lossless WebP (``smaller_image``).
+keep their hue (lightened where they would stand out too little from a dark plot),
+photographs keep their colours, and colour maps that fade to white fade to the dark
+background instead. Each version is saved as SVG or as a 2x PNG, whichever is smaller once
+compressed for the web, and named after a hash of its bytes. A whole-figure PNG is compressed
+further without losing a pixel (``smaller_png``); an image inside an SVG becomes the smaller
+of that PNG and a lossless WebP (``smaller_image``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ DARK_BACKGROUND = (0x1E / 255, 0x20 / 255, 0x29 / 255)
 DARK_FOREGROUND = (0xE2 / 255, 0xE4 / 255, 0xE9 / 255)
 NEUTRAL_CHROMA = 0.12  # at most this far from grey counts as a neutral colour
 WHITE_LIGHTNESS = 0.9  # a neutral colour with every channel at least this high is white
+MARK_CONTRAST = 3.0  # WCAG's least contrast for the marks of a graphic against their background
 PNG_SCALE = 2  # pixels per CSS pixel: crisp on high-DPI screens
 MAX_NAMED_COLOURS = 12  # more colours than this, and the points follow a colour scale
 SAVE_RC = {"svg.hashsalt": "tutorial-figures", "svg.fonttype": "path"}
@@ -188,12 +190,21 @@ def smaller_image(data: bytes) -> tuple[bytes, str]:
 def to_dark_scheme(figure: Figure) -> None:
     """Map the neutral colours of `figure` onto the dark scheme, in place.
 
+    Other colours keep their hue, lightened only where they would stand out too little from
+    the lightest panel of the dark figure (``dark_colour``): one mapping for the whole
+    figure, so that a legend's marks keep the colour of the marks they name.
+
     A colour map that runs from (or through) white, as greys and most single-hue maps do,
     is flipped in lightness (``dark_colour_map``): its low values fade into the dark
     background as they faded into the white one, and the annotations on its cells, which
     were chosen to read on them, flip with it. Other colour maps, and photographs, stay as
     they are, and so do the annotations on them.
     """
+    panel = _lightest_dark_panel(figure)
+
+    def dark(colour):
+        return dark_colour(colour, against=panel)
+
     protected = set()
     for axes in figure.axes:
         mapped = [a for a in (*axes.images, *axes.collections) if _colour_mapped(a)]
@@ -201,13 +212,20 @@ def to_dark_scheme(figure: Figure) -> None:
         photographs = [image for image in axes.images if not _colour_mapped(image)]
         if kept or photographs:
             protected.update(axes.texts)  # annotations on a heatmap are chosen for its cells
-    for artist in figure.findobj():
+    artists = figure.findobj()
+    # An annotation's arrow is drawn by the annotation, but is not one of its children.
+    arrows = [
+        artist.arrow_patch
+        for artist in artists
+        if isinstance(artist, Annotation) and artist.arrow_patch and artist not in protected
+    ]
+    for artist in dict.fromkeys([*artists, *arrows]):  # each once: a neutral maps back
         if artist in protected or isinstance(artist, AxesImage):
             continue
         if isinstance(artist, Text):
-            artist.set_color(dark_colour(artist.get_color()))
+            artist.set_color(dark(artist.get_color()))
         elif isinstance(artist, Line2D):
-            artist.set_color(dark_colour(artist.get_color()))
+            artist.set_color(dark(artist.get_color()))
             markers = (
                 (artist.get_markerfacecolor, artist.set_markerfacecolor),
                 (artist.get_markeredgecolor, artist.set_markeredgecolor),
@@ -215,21 +233,25 @@ def to_dark_scheme(figure: Figure) -> None:
             for get, set_ in markers:
                 value = get()
                 if not (isinstance(value, str) and value in ("none", "auto")):
-                    set_(dark_colour(value))
+                    set_(dark(value))
         elif isinstance(artist, Patch):
-            artist.set_facecolor(dark_colour(artist.get_facecolor()))
-            artist.set_edgecolor(dark_colour(artist.get_edgecolor()))
+            artist.set_facecolor(dark(artist.get_facecolor()))
+            artist.set_edgecolor(dark(artist.get_edgecolor()))
         elif isinstance(artist, Collection):
             if not _colour_mapped(artist):
-                artist.set_facecolor([dark_colour(c) for c in artist.get_facecolor()])
-            artist.set_edgecolor([dark_colour(c) for c in artist.get_edgecolor()])
+                artist.set_facecolor([dark(c) for c in artist.get_facecolor()])
+            artist.set_edgecolor([dark(c) for c in artist.get_edgecolor()])
 
 
-def dark_colour(colour) -> tuple[float, float, float, float]:
-    """The dark-scheme counterpart of `colour`: neutrals flip, other colours stay."""
+def dark_colour(colour, against=DARK_BACKGROUND) -> tuple[float, float, float, float]:
+    """The dark-scheme counterpart of `colour`: neutrals flip; other colours keep their hue
+    and saturation, lightened if need be until they stand out from the dark `against` with
+    a contrast of MARK_CONTRAST."""
     r, g, b, a = to_rgba(colour)
-    if a == 0 or max(r, g, b) - min(r, g, b) > NEUTRAL_CHROMA:
+    if a == 0:
         return (r, g, b, a)
+    if max(r, g, b) - min(r, g, b) > NEUTRAL_CHROMA:
+        return (*_readable_on((r, g, b), against), a)
     lightness = colorsys.rgb_to_hls(r, g, b)[1]
     pairs = zip(DARK_BACKGROUND, DARK_FOREGROUND, strict=True)
     mixed = (bg + (1 - lightness) * (fg - bg) for bg, fg in pairs)
@@ -292,6 +314,47 @@ def describe(figure: Figure) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
+
+
+def _lightest_dark_panel(figure: Figure) -> tuple[float, float, float]:
+    """The lightest background that marks of the dark `figure` are drawn on: its own, or
+    one of its plots', once mapped onto the dark scheme (a neutral turned dark)."""
+    faces = [figure.get_facecolor(), *(axes.get_facecolor() for axes in figure.axes)]
+    dark = [dark_colour(face)[:3] for face in faces if _is_neutral(face)]
+    return max(dark, key=_luminance, default=DARK_BACKGROUND)
+
+
+def _readable_on(colour: tuple, background: tuple) -> tuple[float, float, float]:
+    """`colour`, as little lighter as it takes (same hue and saturation) to stand out from
+    the dark `background` with a contrast of MARK_CONTRAST, or as far as white allows."""
+    if _contrast(colour, background) >= MARK_CONTRAST:
+        return colour
+    hue, low, saturation = colorsys.rgb_to_hls(*colour)
+    high = 1.0
+    for _ in range(24):  # lightness to well under a 255th
+        middle = (low + high) / 2
+        if _contrast(colorsys.hls_to_rgb(hue, middle, saturation), background) >= MARK_CONTRAST:
+            high = middle
+        else:
+            low = middle
+    return colorsys.hls_to_rgb(hue, high, saturation)
+
+
+def _luminance(colour: tuple) -> float:
+    """WCAG's relative luminance of an sRGB colour."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: tuple, second: tuple) -> float:
+    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black and white)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _is_neutral(colour) -> bool:
+    r, g, b, _ = to_rgba(colour)
+    return max(r, g, b) - min(r, g, b) <= NEUTRAL_CHROMA
 
 
 def _inside(box: Bbox, edges: Bbox) -> bool:
