@@ -137,6 +137,17 @@ def test_seed_101_alone_lands_in_a_worse_local_optimum(tutorial):
     assert tutorial["kmeans"].inertia_ == pytest.approx(inertia[0, "auto"], rel=1e-12)
 
 
+def test_elkan_and_lloyd_reach_the_same_clusters_from_the_same_start(tutorial):
+    """The note says the variant that "auto" ran in 2020 changes the speed, not the answer."""
+    KMeans, X = tutorial["KMeans"], tutorial["X"]
+    elkan, lloyd = (
+        KMeans(n_clusters=4, algorithm=name, random_state=0).fit(X) for name in ("elkan", "lloyd")
+    )
+    assert np.array_equal(elkan.labels_, lloyd.labels_)
+    assert elkan.cluster_centers_ == pytest.approx(lloyd.cluster_centers_, rel=1e-9)
+    assert elkan.inertia_ == pytest.approx(lloyd.inertia_, rel=1e-9)
+
+
 def test_the_settings_note_covers_every_change_since_2020(tutorial):
     """The prose explains n_jobs, precompute_distances, algorithm and n_init: exactly these."""
     then, now = tutorial["settings_2020"], tutorial["settings_now"]

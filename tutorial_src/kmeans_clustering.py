@@ -234,9 +234,9 @@ print(
 # %% [markdown]
 # ## What changed since 2020
 #
-# The code of the 2020 post still runs, and today's scikit-learn finds the same answer. What
-# changed is around it: how a fitted model prints itself, which settings exist, and two
-# defaults, one of which makes the choice of seed matter more.
+# The code of the 2020 post still runs, and with the seed we chose, today's scikit-learn
+# finds the centers it printed. What changed is around it: how a fitted model prints itself,
+# which settings exist, and two defaults, one of which makes the choice of seed matter more.
 #
 # **The model's settings.** In 2020, fitting printed every setting of the model. Since
 # scikit-learn 0.23 the printout lists only the settings that differ from their defaults,
@@ -273,8 +273,10 @@ for name, then in settings_2020.items():
 # - `n_jobs` and `precompute_distances` were deprecated in scikit-learn 0.23 and later
 #   removed: KMeans now uses all cores through its compiled code and decides by itself how to
 #   compute distances.
-# - `algorithm="auto"` chose between two variants of the method; the classic one is now named
-#   `"lloyd"` and is the default.
+# - In 2020, `algorithm="auto"` ran the `"elkan"` variant on data like ours, which skips
+#   distance computations that the triangle inequality rules out. The classic variant, then
+#   called `"full"`, is now named `"lloyd"` and is the default. From the same start both
+#   reach the same clusters; only their speed differs.
 # - `n_init` is the number of times KMeans starts over from new random centers, keeping the
 #   best run. It used to be 10; since scikit-learn 1.4 the default `"auto"` means a single
 #   run when centers are picked with `k-means++`, a random pick that spreads them over the
