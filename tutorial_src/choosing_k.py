@@ -155,7 +155,9 @@ for k, score in silhouettes.items():
 # band's height is the number of points in the cluster, and how far its bars reach to the
 # right says how well those points sit in it. Bands that stay short of the mean, and bars
 # below zero, show clusters that do not hold together. We draw it for two to five clusters,
-# beside the clusters themselves, and print each cluster's size and silhouette values.
+# beside the clusters themselves, and print each cluster's size and silhouette values. The
+# colours follow KMeans' cluster numbers, which come in no particular order, so they need not
+# match the blob colours of the first post.
 
 # %%
 from sklearn.metrics import silhouette_samples
@@ -207,10 +209,11 @@ for k in range(2, 6):
 # At two clusters, the lone blob makes the shorter band, whose bars reach furthest, and every
 # value is positive. At three, one cluster holds two of the blobs that touch: it makes the
 # tallest band, with the lowest values, and a few of them dip below zero. At four, the
-# clusters match the blobs and every value is positive, but the three blobs that touch all
-# have points near zero along their borders. At five, no blob is cut in two: a new cluster
-# forms where the three touching blobs meet. Which one is it? Each blob has a *main* cluster,
-# the one that holds most of its points; the new cluster is the main cluster of no blob.
+# clusters match the blobs closely (all but a few points) and every value is positive, but
+# the three blobs that touch all have points near zero along their borders. At five, no blob
+# is split down the middle; instead a new cluster takes the edges of the touching blobs where
+# they meet. Which one is it? Each blob has a *main* cluster, the one that holds most of its
+# points; the new cluster is the main cluster of no blob.
 
 # %%
 labels = models[5].labels_
