@@ -113,6 +113,14 @@ def test_a_gaussian_mixture_fixes_stretched_blobs_and_unequal_spreads(agreement,
         assert tutorial["best"][name] == "Gaussian mixture"
 
 
+def test_each_figure_row_shows_the_first_of_the_methods_that_score_highest(agreement, tutorial):
+    others = [m for m in tutorial["METHOD_NAMES"] if m != "KMeans"]
+    for name in tutorial["datasets"]:
+        top = max(agreement[name, m] for m in others)
+        tied = [m for m in others if agreement[name, m] == top]
+        assert tutorial["best"][name] == tied[0]
+
+
 def floor(tutorial, name):
     """The matched accuracy of one cluster for all points: the largest group's share."""
     _, y = tutorial["datasets"][name]

@@ -4,7 +4,7 @@
 # description: >-
 #   Stretched blobs, blobs of different spreads, a small cluster beside a big one, two
 #   interleaved moons: what KMeans does with each, and which method does better and why.
-# tags: [k-means, gaussian mixture, spectral clustering, agglomerative clustering, scikit-learn]
+# tags: [k-means, Gaussian mixture, spectral clustering, agglomerative clustering, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
@@ -105,9 +105,11 @@ def matched_accuracy(groups, clusters):
 #
 # - **Gaussian mixture**: each cluster is a Gaussian, a bell-shaped cloud that can be round
 #   or stretched into an ellipse, with its own shape, size and weight. It is fitted by
-#   *expectation-maximization*, which alternates two steps much as KMeans does: give each
-#   point a probability of belonging to each cluster, then refit each cluster to the points,
-#   weighted by those probabilities: ellipses where KMeans has circles.
+#   *expectation-maximization*, which alternates two steps as KMeans does (KMeans puts each
+#   point with its nearest center, then moves each center to the mean of its points; the
+#   [next post](kmeans_from_scratch.py) writes that out): give each point a probability of
+#   belonging to each cluster, then refit each cluster to the points, weighted by those
+#   probabilities: ellipses where KMeans has circles.
 # - **Agglomerative clustering, average linkage**: start with every point alone and keep
 #   merging the two clusters whose points are closest on average.
 # - **Agglomerative clustering, single linkage**: the same, but two clusters are as close as
@@ -161,7 +163,7 @@ table = {
     for method in METHOD_NAMES
 }
 # Each data set's name on two lines, to keep the columns narrow.
-words = [name.partition(" ")[::2] for name in datasets]
+words = [name.split(" ", 1) for name in datasets]
 print(" " * 17 + "".join(f"{first:>10}" for first, _ in words))
 print(f"{'method':<17}" + "".join(f"{second:>10}" for _, second in words))
 for method, row in table.items():
@@ -171,7 +173,7 @@ for method, row in table.items():
 # No method is the best on every data set, though spectral clustering comes within half a
 # percentage point of the best on each, and KMeans is never the best of the five. To see why,
 # we draw each data set twice: as KMeans clusters it, and as the method with the highest
-# matched accuracy on it does. Colours show each method's clusters, renamed to match the
+# matched accuracy on it does (of methods that tie, the first in the table). Colours show each method's clusters, renamed to match the
 # groups. A ring marks each point the method puts in the wrong group, in the colour of the
 # group the point truly belongs to.
 
@@ -195,10 +197,10 @@ def plot_clustering(ax, X, y, clusters, title):
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
-        s=30,
+        s=40,
         facecolors="none",
         edgecolors=COLOURS[y[wrong]],
-        lw=1.2,
+        lw=1.5,
     )
     ax.set(title=title, xticks=[], yticks=[])
 
@@ -215,7 +217,7 @@ for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
     for ax, method in zip(row, ["KMeans", best[name]], strict=True):
         title = f"{method}: {accuracy[name, method]:.1%} agree"
         plot_clustering(ax, X, y, labels[name, method], title)
-    row[0].set_ylabel(name, fontsize="large")
+    row[0].set_ylabel(name, fontsize="x-large")
 
 dot = Line2D([], [], ls="", marker="o", color="grey")
 ring = Line2D([], [], ls="", marker="o", ms=9, mfc="none", mec="grey")
@@ -227,12 +229,17 @@ fig.legend(
     ],
     loc="outside lower center",
     ncols=2,
+    fontsize="large",
 )
 fig.suptitle("KMeans (left) and the best of the other methods (right)")
 plt.show()
 
 for name in datasets:
-    print(f"{name:<16} best other method: {best[name]}")
+    top = accuracy[name, best[name]]
+    tied = [
+        m for m in METHOD_NAMES if m != "KMeans" and accuracy[name, m] == top
+    ]
+    print(f"{name:<16} best other method: {' and '.join(tied)}")
 
 # %% [markdown]
 # ## What went wrong, case by case
