@@ -4,7 +4,7 @@
 # description: >-
 #   Lloyd's algorithm and k-means++ seeding in a few lines of NumPy, watched iteration by
 #   iteration, then checked against scikit-learn: same start, same labels, same inertia.
-# tags: [k-means, numpy, algorithms, scikit-learn]
+# tags: [k-means, NumPy, algorithms, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
@@ -290,10 +290,10 @@ for name in start:
         split_and_merged(ends[name][i][1]) for i in np.flatnonzero(stuck)
     ]
     print(f"{name}: median inertia at the start {np.median(start[name]):.1f}")
+    count = {kind: np.sum(outcome[name] == kind) for kind in ("best", "near")}
     print(
-        f"  ends at the best {np.mean(outcome[name] == 'best'):.0%},"
-        f" within 0.1% of it {np.mean(outcome[name] == 'near'):.0%},"
-        f" stuck {stuck.mean():.0%}"
+        f"  of {len(values)} runs, {count['best']} end at the best,"
+        f" {count['near']} within 0.1% of it, {stuck.sum()} stuck"
     )
     print(
         f"  stuck runs: median inertia {np.median(values[stuck]):.0f},"
