@@ -5,7 +5,7 @@
 #   Why comparing cluster labels with true labels point by point fails, and three scores that
 #   work instead (matched accuracy, adjusted Rand index, normalized mutual information), with
 #   the cases where they disagree.
-# tags: [evaluation, k-means, adjusted rand index, mutual information, seaborn, scikit-learn]
+# tags: [evaluation, k-means, adjusted Rand index, mutual information, seaborn, scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
@@ -96,7 +96,7 @@ print(f"matched accuracy: {matched_accuracy(y_true, y_kmeans):.0%}")
 counts, rows, cols = best_pairing(y_true, y_kmeans)
 order = cols[np.argsort(rows)]
 
-fig, ax = plt.subplots(figsize=(6, 5))
+fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
 sns.heatmap(
     counts[:, order],
     annot=True,
@@ -112,6 +112,7 @@ ax.set(
     xlabel="KMeans cluster",
     ylabel="true blob",
 )
+ax.tick_params(axis="y", labelrotation=0)  # seaborn stands them on end
 plt.show()
 
 # %% [markdown]
@@ -171,7 +172,9 @@ print(
 rng = np.random.default_rng(RANDOM_STATE)
 candidates = {
     "blobs, renamed": (y_true + 1) % 4,
-    "KMeans, k=4": y_kmeans,
+    "KMeans, k=4": y_kmeans,  # as fitted above, like the first post
+    # With more or fewer clusters than blobs, a single start can land badly:
+    # keep the best of ten, so that the scores judge k, not a start's luck.
     "KMeans, k=8": KMeans(
         n_clusters=8, n_init=10, random_state=RANDOM_STATE
     ).fit_predict(X),
@@ -247,8 +250,8 @@ for group, row in zip(["big group", "small group"], in_clusters, strict=True):
 # By matched accuracy, the lazy answer beats KMeans: it is right about the 180 points of the
 # big group and wrong only about the 20 others. ARI and NMI see that it separates nothing
 # and give it 0, while KMeans scores well above 0: one of its clusters holds nearly all of
-# the small group. That cluster also takes in the near edge of the big group, more of its
-# points than of the small group's: KMeans draws its border halfway between its two
+# the small group. That cluster also takes in the near edge of the big group: more points of
+# the big group than of the small one. KMeans draws its border halfway between its two
 # centers, whatever the size of the groups behind them.
 # Accuracy-like scores reward agreeing with the majority; chance-adjusted scores do not.
 
@@ -257,8 +260,8 @@ for group, row in zip(["big group", "small group"], in_clusters, strict=True):
 #
 # - Never compare cluster numbers with group numbers directly: cluster numbers are arbitrary.
 # - Matched accuracy (Hungarian pairing on the contingency matrix) reads like a percentage
-#   and suits clusterings with the right number of clusters, but it punishes over-splitting
-#   hard and flatters lazy answers when one group dominates.
+#   and suits clusterings with the right number of clusters. Like ARI it punishes
+#   over-splitting hard, and unlike ARI it flatters lazy answers when one group dominates.
 # - The adjusted Rand index is 0 for chance and 1 for a perfect match: a sound default.
 # - Normalized mutual information forgives over-splitting; use its adjusted version when
 #   chance matters.
