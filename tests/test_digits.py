@@ -42,6 +42,17 @@ def test_the_largest_confusions_are_ones_with_eights_then_eights_and_fives_with_
     assert confusion[1, 8] > confusion[1, 1], "more ones go with the eights than stay"
 
 
+def test_matched_accuracy_is_fair_here_digits_come_in_groups_of_nearly_equal_size(tutorial):
+    sizes = np.bincount(tutorial["y"])
+    assert len(sizes) == 10 == tutorial["kmeans"].n_clusters, "as many clusters as digits"
+    assert sizes.min() > 0.95 * sizes.max()
+
+
+def test_the_clusters_paired_with_eight_and_one_hold_most_of_the_ones(tutorial):
+    ones_by_cluster = tutorial["confusion"][1]
+    assert set(np.argsort(ones_by_cluster)[-2:]) == {1, 8}
+
+
 def test_ones_that_go_with_eights_are_drawn_in_the_middle_like_eights(tutorial):
     groups, column = tutorial["groups"], tutorial["ink_column"]
     with_ones = column(groups["ones, cluster of 1"])

@@ -24,8 +24,9 @@
 #
 # Blobs are made for KMeans. Handwriting is not. scikit-learn ships a small set of
 # handwritten digits, 8 by 8 pixels each, with the digit each one shows. We cluster the
-# images into ten groups without looking at the answers, then use the answers, with the
-# scores of the [previous post](judging_clusterings.py), to see what KMeans found.
+# images into ten groups without looking at the answers, then use the answers to see what
+# KMeans found, with the matched accuracy of the [previous post](judging_clusterings.py): a
+# fair score here, with as many clusters as digits and digits in groups of nearly equal size.
 
 # %% [markdown]
 # ## The data
@@ -130,6 +131,7 @@ ax.set(
     xlabel="digit of the cluster",
     ylabel="true digit",
 )
+ax.tick_params(axis="y", labelrotation=0)  # upright, as a digit is read
 plt.show()
 
 off_diagonal = [
@@ -144,8 +146,9 @@ for count, true, found in sorted(off_diagonal, reverse=True)[:3]:
 # %% [markdown]
 # The largest confusion is between 1 and 8: more ones end up in the cluster paired with 8
 # than in the one paired with 1. Then come eights and fives, both drawn into the cluster
-# paired with 9. To see why ones go astray, we average the ones of each of the two clusters
-# into one image, beside the average eight.
+# paired with 9. To see why ones go astray, we average the ones in each of the two clusters
+# that hold most of them, those paired with 8 and with 1, into one image, beside the average
+# eight.
 
 # %%
 ones = y == 1
