@@ -99,6 +99,9 @@ def test_the_palette_follows_the_spread_of_the_colours_not_only_their_number(tut
         assert palette[k, "warm"] > pixels[k, "warm"], "the warm colours get more"
     ratio = {k: palette[k, "warm"] / pixels[k, "warm"] for k in (16, 64)}
     assert ratio[64] > ratio[16], "the larger the palette, the more so"
+    in_photo = tutorial["photo_share"]
+    assert pixels[16, "blue"] < in_photo["blue"], "fewer pixels painted blue than are blue"
+    assert pixels[16, "muted"] > in_photo["muted"]
 
 
 def test_each_larger_palette_shrinks_the_error_several_times(tutorial):
