@@ -62,6 +62,9 @@ def test_home_lists_every_post_newest_first_with_title_date_and_description(home
         assert tutorial.title in text_of(excerpt)
         assert tutorial.description in text_of(excerpt)
         assert tutorial.date.strftime("%B %-d, %Y") in text_of(excerpt)
+        update = re.findall(r"Updated\s+(\w+ \d+, \d{4})", text_of(excerpt))
+        expected = [tutorial.updated.strftime("%B %-d, %Y")] if tutorial.updated else []
+        assert update == expected, "a post updated since says so in the listing"
 
 
 @pytest.mark.parametrize("index", range(len(TUTORIALS)), ids=[p.stem for p in TUTORIALS])

@@ -109,7 +109,10 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     tutorial = _posts.get(page.file.src_uri)
-    if tutorial is None or tutorial.updated is None:
+    if tutorial is None:
+        updated = {t.slug: t.updated for t in _posts.values() if t.updated}
+        return date_updates_in_listing(output, updated)
+    if tutorial.updated is None:
         return output
     return label_updated_date(output)
 
@@ -231,6 +234,32 @@ def label_updated_date(html: str) -> str:
     """Say "Updated" before the second date of a post's sidebar, as the narrow screens'
     line under the title does: two dates side by side do not say which is which."""
     return SIDEBAR_UPDATED.sub(r"\1Updated ", html, count=1)
+
+
+# A post's excerpt in a listing of posts (the home page), with the link to the post.
+EXCERPT = re.compile(
+    r'<article class="md-post md-post--excerpt">.*?</article>',
+    re.DOTALL,
+)
+EXCERPT_LINK = re.compile(r'<a class="toclink" href="(?:\.\./)*([\w-]+)/"')
+EXCERPT_DATE = re.compile(r"</time>\s*</li>")
+
+
+def date_updates_in_listing(html: str, updated: dict) -> str:
+    """Add to each excerpt of a listing of posts (the home page) the date its post was
+    updated, if it was (`updated`: by slug), after the date it was published: a post
+    rewritten last week should not pass for an old one."""
+
+    def add_update(match: re.Match) -> str:
+        excerpt = match.group(0)
+        link = EXCERPT_LINK.search(excerpt)
+        date = updated.get(link.group(1)) if link else None
+        if date is None:
+            return excerpt
+        item = f'\n        <li class="md-meta__item">Updated {_time(date)}</li>'
+        return EXCERPT_DATE.sub(lambda end: end.group(0) + item, excerpt, count=1)
+
+    return EXCERPT.sub(add_update, html)
 
 
 def _time(date) -> str:
