@@ -89,6 +89,18 @@ def test_data_colours_that_read_on_the_dark_plot_stay_and_arrows_turn_light():
     assert arrow.get_edgecolor() == pytest.approx((*DARK_FOREGROUND, 1))
 
 
+@pytest.mark.parametrize("face", [(1, 1, 1, 0), "black"], ids=["see-through", "dark"])
+def test_a_plot_that_does_not_turn_dark_leaves_data_colours_as_on_the_page(face):
+    figure = Figure(figsize=(4, 3))
+    figure.patch.set_alpha(0)
+    axes = figure.add_subplot()
+    axes.set_facecolor(face)
+    yellow = to_rgba("#ece133")  # light: it reads on the dark page, not on white
+    axes.scatter([1, 2], [1, 2], color=yellow)
+    to_dark_scheme(figure)
+    assert tuple(axes.collections[0].get_facecolor()[0]) == pytest.approx(yellow)
+
+
 def contrast(first, second) -> float:
     """WCAG's contrast ratio, computed here apart from the exporter's own."""
 

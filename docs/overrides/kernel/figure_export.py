@@ -318,9 +318,14 @@ def describe(figure: Figure) -> str:
 
 def _lightest_dark_panel(figure: Figure) -> tuple[float, float, float]:
     """The lightest background that marks of the dark `figure` are drawn on: its own, or
-    one of its plots', once mapped onto the dark scheme (a neutral turned dark)."""
+    one of its plots', once mapped onto the dark scheme. Only a light grey or white turns
+    dark; a see-through background, or a dark one (which turns light), does not count."""
     faces = [figure.get_facecolor(), *(axes.get_facecolor() for axes in figure.axes)]
-    dark = [dark_colour(face)[:3] for face in faces if _is_neutral(face)]
+    dark = [
+        dark_colour(face)[:3]
+        for face in map(to_rgba, faces)
+        if face[3] > 0 and _is_neutral(face) and colorsys.rgb_to_hls(*face[:3])[1] >= 0.5
+    ]
     return max(dark, key=_luminance, default=DARK_BACKGROUND)
 
 
