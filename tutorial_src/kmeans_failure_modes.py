@@ -173,9 +173,9 @@ for method, row in table.items():
 # No method is the best on every data set, though spectral clustering comes within half a
 # percentage point of the best on each, and KMeans is never the best of the five. To see why,
 # we draw each data set twice: as KMeans clusters it, and as the method with the highest
-# matched accuracy on it does (of methods that tie, the first in the table). Colours show each method's clusters, renamed to match the
-# groups. A ring marks each point the method puts in the wrong group, in the colour of the
-# group the point truly belongs to.
+# matched accuracy on it does (of methods that tie, the first in the table). Colours show
+# each method's clusters, renamed to match the groups. A ring marks each point the method
+# puts in the wrong group, in the colour of the group the point truly belongs to.
 
 # %%
 from matplotlib.lines import Line2D
