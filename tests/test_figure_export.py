@@ -24,8 +24,8 @@ from figure_export import (
     export,
     render,
     smaller_image,
+    smaller_of,
     smaller_png,
-    smallest_rendering,
     to_dark_scheme,
 )
 from matplotlib.colors import to_rgba
@@ -174,6 +174,12 @@ def test_export_writes_one_file_per_scheme_named_by_content(tmp_path):
         assert b"<dc:date>" not in data
         assert b"tIME" not in data
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
+    """The format and bytes ``export`` chooses for the light version of `figure`."""
+    small_png = render(figure, ".png", optimise=False, scale=1)
+    return smaller_of(figure, render(figure, ".svg"), small_png)
 
 
 def test_a_dense_plot_is_saved_as_a_2x_png_and_a_sparse_one_as_svg():

@@ -118,12 +118,6 @@ def cut_off_text(figure: Figure, *, laid_out: bool = False) -> list[str] | None:
     ]
 
 
-def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
-    """SVG if it is smaller than a 2x PNG once gzipped, else the PNG, compressed further."""
-    svg = render(figure, ".svg")
-    return smaller_of(figure, svg, render(figure, ".png", optimise=False, scale=1))
-
-
 def smaller_of(figure: Figure, svg: bytes, small_png: bytes) -> tuple[bytes, str]:
     """`figure`'s `svg` if it is smaller than a 2x PNG once gzipped, else that PNG,
     compressed further.
@@ -250,7 +244,7 @@ def dark_colour(colour, against=DARK_BACKGROUND) -> tuple[float, float, float, f
     r, g, b, a = to_rgba(colour)
     if a == 0:
         return (r, g, b, a)
-    if max(r, g, b) - min(r, g, b) > NEUTRAL_CHROMA:
+    if not _is_neutral((r, g, b)):
         return (*_readable_on((r, g, b), against), a)
     lightness = colorsys.rgb_to_hls(r, g, b)[1]
     pairs = zip(DARK_BACKGROUND, DARK_FOREGROUND, strict=True)
@@ -357,9 +351,9 @@ def _contrast(first: tuple, second: tuple) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def _is_neutral(colour) -> bool:
-    r, g, b, _ = to_rgba(colour)
-    return max(r, g, b) - min(r, g, b) <= NEUTRAL_CHROMA
+def _is_neutral(colour: tuple) -> bool:
+    """Whether the RGB(A) `colour` is a grey, or near enough."""
+    return max(colour[:3]) - min(colour[:3]) <= NEUTRAL_CHROMA
 
 
 def _inside(box: Bbox, edges: Bbox) -> bool:
@@ -414,8 +408,7 @@ def _flip_colour_map(artist: Collection | AxesImage) -> bool:
 
 
 def _near_white(colour) -> bool:
-    r, g, b, _ = colour
-    return max(r, g, b) - min(r, g, b) <= NEUTRAL_CHROMA and min(r, g, b) >= WHITE_LIGHTNESS
+    return _is_neutral(colour) and min(colour[:3]) >= WHITE_LIGHTNESS
 
 
 def _flipped(colour) -> tuple[float, float, float, float]:
