@@ -205,9 +205,9 @@ def test_editing_the_prose_of_one_tutorial_renders_that_one_only(project):
     path = project / "tutorial_src" / "other.py"
     path.write_text(path.read_text("utf-8") + "\n# %% [markdown]\n# A new sentence.\n", "utf-8")
     assert build(project) == {"reader": "cached", "other": "rendered"}
-    page = (project / "site" / "other" / "index.html").read_text("utf-8")
-    assert "A new sentence." in page
-    assert "isolated" in page, "the outputs of the last run are kept"
+    other = page(project, "other")
+    assert "A new sentence." in other
+    assert "isolated" in other, "the outputs of the last run are kept"
 
 
 def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
@@ -215,7 +215,7 @@ def test_editing_the_code_of_one_tutorial_executes_that_one_only(project):
     text = path.read_text("utf-8").replace('print("isolated")', 'print("still isolated")')
     path.write_text(text, "utf-8")
     assert build(project) == {"reader": "cached", "other": "executed"}
-    assert "still isolated" in (project / "site" / "other" / "index.html").read_text("utf-8")
+    assert "still isolated" in page(project, "other")
     assert threads(page(project, "other")) == "1", "alone, as many threads as in a cold build"
 
 
@@ -270,12 +270,12 @@ def test_how_the_kernel_computes_is_part_of_the_execution_key(monkeypatch, setti
 def test_changing_a_file_a_tutorial_read_executes_it_again_and_says_so(project):
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3 4\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}
-    assert "read 4 values" in (project / "site" / "reader" / "index.html").read_text("utf-8")
-    page = (project / "site" / "computation-times" / "index.html").read_text("utf-8")
-    assert page.count("<td>reused from the cache</td>") == 1
-    assert page.count("<td>executed in this build</td>") == 1
-    assert "prose rendered again" not in page, "the last build rendered no page again"
-    assert re.search(r"\d+\.\d s", page)
+    assert "read 4 values" in page(project, "reader")
+    report = page(project, "computation-times")
+    assert report.count("<td>reused from the cache</td>") == 1
+    assert report.count("<td>executed in this build</td>") == 1
+    assert "prose rendered again" not in report, "the last build rendered no page again"
+    assert re.search(r"\d+\.\d s", report)
 
 
 def use_a_shared_module(project: Path) -> Path:
@@ -306,7 +306,7 @@ def test_editing_a_module_a_tutorial_imports_executes_it_again(project):
     scale = another_scale(module)
     module.write_text(f"SCALE = {scale}\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}
-    assert f"scale {scale}" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+    assert f"scale {scale}" in page(project, "reader")
 
 
 LIBRARY_USER = (
@@ -331,7 +331,7 @@ def test_editing_a_module_of_the_repository_on_the_import_path_executes_again(tm
     assert build(project, PYTHONPATH=path) == {"user": "cached"}
     (project / "lib" / "shapes.py").write_text("SIDES = 4\n", "utf-8")
     assert build(project, PYTHONPATH=path) == {"user": "executed"}
-    assert "sides 4" in (project / "site" / "user" / "index.html").read_text("utf-8")
+    assert "sides 4" in page(project, "user")
 
 
 def test_an_edit_that_keeps_size_and_time_is_not_hidden_by_a_compiled_module(project):
@@ -345,7 +345,7 @@ def test_an_edit_that_keeps_size_and_time_is_not_hidden_by_a_compiled_module(pro
     os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert module.stat().st_size == before.st_size
     assert build(project) == {"reader": "executed", "other": "cached"}
-    assert f"scale {scale}" in (project / "site" / "reader" / "index.html").read_text("utf-8")
+    assert f"scale {scale}" in page(project, "reader")
 
 
 def test_a_matplotlibrc_in_the_tutorials_folder_runs_every_tutorial_again(project):
@@ -382,7 +382,7 @@ def test_a_run_during_which_a_file_it_read_changed_leaves_no_record_at_all(tmp_p
     # This run reads "new", then the file is "old" again: the last record matches anew.
     assert build(project, RESTORE_DATA="1") == {"restorer": "executed"}
     assert build(project) == {"restorer": "executed"}
-    assert "read old" in (project / "site" / "restorer" / "index.html").read_text("utf-8")
+    assert "read old" in page(project, "restorer")
 
 
 def test_a_build_waits_while_another_build_of_the_site_holds_the_cache(tmp_path):
@@ -455,10 +455,10 @@ def test_the_authors_own_ipython_and_matplotlib_settings_stay_out_of_the_kernels
         where: str(config if where == "XDG_CONFIG_HOME" else config / "matplotlib")
     }
     build(project, IPYTHONDIR=str(tmp_path / "ipython"), **matplotlib_config)
-    page = (project / "site" / "author" / "index.html").read_text("utf-8")
-    assert "profile: False" in page
-    assert "dpi: 100.0" in page, "Matplotlib's default, not the author's"
-    assert "ggplot axes: #E5E5E5" in page, "Matplotlib's own ggplot style, not the author's"
+    author = page(project, "author")
+    assert "profile: False" in author
+    assert "dpi: 100.0" in author, "Matplotlib's default, not the author's"
+    assert "ggplot axes: #E5E5E5" in author, "Matplotlib's own ggplot style, not the author's"
 
 
 WRITER = (
@@ -506,7 +506,7 @@ def test_a_new_file_in_a_folder_the_tutorial_lists_executes_it_again(tmp_path):
     assert build(project) == {"globber": "cached"}, "its own results do not count as a change"
     (data / "two.txt").write_text("2")
     assert build(project) == {"globber": "executed"}
-    assert "files 2 sum 3" in (project / "site" / "globber" / "index.html").read_text("utf-8")
+    assert "files 2 sum 3" in page(project, "globber")
     (data / "notes.md").write_text("not a *.txt file, but a new name in the folder")
     assert build(project) == {"globber": "executed"}
     # Looking for modules and installed distributions lists the working directory too:
@@ -551,7 +551,7 @@ def test_a_folder_listed_through_a_link_counts_wherever_the_link_points(tmp_path
     assert build(project) == {"globber": "executed"}
     (outside / "two.txt").write_text("2")
     assert build(project) == {"globber": "executed"}
-    assert "files 2 sum 3" in (project / "site" / "globber" / "index.html").read_text("utf-8")
+    assert "files 2 sum 3" in page(project, "globber")
 
 
 OPTIONAL = (
@@ -577,7 +577,7 @@ def test_a_module_added_to_a_helper_package_executes_its_users_again(tmp_path):
     assert build(project) == {"optional": "cached"}
     (package / "fast.py").write_text('NAME = "fast"\n')
     assert build(project) == {"optional": "executed"}
-    assert "backend fast" in (project / "site" / "optional" / "index.html").read_text("utf-8")
+    assert "backend fast" in page(project, "optional")
 
 
 TIDIER = (
@@ -614,7 +614,7 @@ def test_a_folder_whose_name_only_begins_like_an_ignored_one_holds_inputs(tmp_pa
     assert build(project) == {"dotted": "cached"}
     (project / ".gitnotes" / "note.txt").write_text("second", "utf-8")
     assert build(project) == {"dotted": "executed"}
-    assert "note: second" in (project / "site" / "dotted" / "index.html").read_text("utf-8")
+    assert "note: second" in page(project, "dotted")
 
 
 def test_a_file_read_then_rewritten_in_one_cell_is_an_input(tmp_path):
@@ -624,7 +624,7 @@ def test_a_file_read_then_rewritten_in_one_cell_is_an_input(tmp_path):
     assert build(project) == {"tidier": "executed"}
     numbers.write_text("1\n2\n97\n", "utf-8")
     assert build(project) == {"tidier": "executed"}
-    assert "sum 100" in (project / "site" / "tidier" / "index.html").read_text("utf-8")
+    assert "sum 100" in page(project, "tidier")
 
 
 SUBPROCESS = (
@@ -668,7 +668,7 @@ def test_a_file_opened_to_read_and_update_is_an_input(tmp_path):
     assert build(project) == {"mapper": "executed"}
     (project / "tutorial_src" / "data.bin").write_bytes(bytes([1, 2, 3, 4]))
     assert build(project) == {"mapper": "executed"}
-    assert "sum 10" in (project / "site" / "mapper" / "index.html").read_text("utf-8")
+    assert "sum 10" in page(project, "mapper")
 
 
 def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
