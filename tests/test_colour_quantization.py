@@ -6,6 +6,8 @@ about speed are checked on the work each fit does (point visits), which is deter
 
 from __future__ import annotations
 
+import re
+
 import jupytext
 import numpy as np
 import pytest
@@ -28,18 +30,40 @@ def test_four_colours_leave_a_single_blue_for_the_sky(tutorial):
     assert sum(bluish(c) for c in tutorial["palettes"][4]) == 1
 
 
-def test_sixteen_colours_bring_back_an_orange(tutorial):
-    oranges = [c for c in tutorial["palettes"][16] if c[0] > c[1] > c[2] and c[0] - c[2] > 0.25]
-    assert oranges
-    assert not [c for c in tutorial["palettes"][4] if c[0] - c[2] > 0.25]
+def orange(colours) -> np.ndarray:
+    """Which of `colours` (one per row) are orange: red above green above blue, and well
+    above blue."""
+    red, green, blue = np.asarray(colours).T
+    return (red > green) & (green > blue) & (red - blue > 0.25)
 
 
-def test_four_colours_turn_the_temple_brown_and_the_sky_pale_blue(tutorial):
-    palette = tutorial["palettes"][4]
-    browns = [c for c in palette if c[0] > c[1] > c[2] and c[0] - c[2] > 0.1 and c.mean() < 0.5]
-    assert browns
-    (blue,) = [c for c in palette if bluish(c)]
-    assert blue.mean() > 0.8, "pale"
+def test_sixteen_colours_bring_back_the_orange_of_the_roofs(tutorial):
+    roof, tiles = tutorial["roof"], tutorial["tiles"]
+    painted = {k: tutorial["repainted"][k][roof].reshape(-1, 3)[tiles] for k in (4, 16)}
+    assert not orange(painted[4]).any(), "four colours have no orange"
+    assert orange(painted[16]).mean() > 0.8, "sixteen paint most of the tiles orange"
+
+
+# The open sky right of the temple, above the trees: no part of the temple or the trees.
+OPEN_SKY = (slice(0, 120), slice(380, 640))
+
+
+def test_four_colours_turn_the_temple_brown_and_the_whole_sky_one_pale_blue(tutorial):
+    photo, painted = tutorial["photo"], tutorial["repainted"][4]
+    (sky,) = np.unique(painted[OPEN_SKY].reshape(-1, 3), axis=0)  # a single colour
+    assert bluish(sky), "a blue"
+    assert sky.mean() > 0.8, "a pale one"
+    original = photo[OPEN_SKY].reshape(-1, 3)
+    assert bluish(original.mean(axis=0)), "where the photograph has sky,"
+    assert original.mean(axis=1).min() > 0.6, "bright everywhere"
+    red, green, blue = np.moveaxis(photo, -1, 0)
+    temple_red = (red > green + 0.15) & (red > blue + 0.15)  # the red of the temple's walls
+    assert temple_red.sum() > 10_000
+    colours, counts = np.unique(painted[temple_red], axis=0, return_counts=True)
+    most = colours[counts.argmax()]
+    assert most[0] > most[1] > most[2], "mostly a brown"
+    assert most.mean() < 0.5, "a dark one"
+    assert not orange(colours).any(), "and nothing red is left"
 
 
 def test_sixteen_colours_give_the_sky_more_than_one_blue(tutorial):
@@ -62,7 +86,6 @@ def test_the_roof_shown_pixel_by_pixel_is_the_top_roof(tutorial):
 def test_sixteen_colours_turn_the_ridges_grey_and_sixty_four_bring_them_back(tutorial):
     green_blue = tutorial["green_blue"]
     assert tutorial["ridges"].sum() > 500, "ridges enough to see"
-    assert green_blue["original"] == 1
     assert green_blue["16 colours"] < 0.05, "grey"
     assert green_blue["64 colours"] > 0.9, "green-blue again"
     for title in ("16 colours", "64 colours"):  # grey: red, green and blue alike
@@ -110,6 +133,15 @@ def test_each_larger_palette_shrinks_the_error_several_times(tutorial):
     assert errors[16] / errors[64] > 2.5
 
 
+def test_with_sixty_four_colours_the_copy_is_close_to_the_original(tutorial):
+    """Close enough that telling them apart takes some looking: a typical pixel is off by
+    under 3% of the range in each of red, green and blue, about 8 levels of 255."""
+    errors, pixels = tutorial["errors"], tutorial["pixels"]
+    per_channel = np.sqrt(errors[64] / pixels.size)  # root mean square, over every channel
+    assert per_channel < 0.03
+    assert np.sqrt(errors[16] / pixels.size) > per_channel * 1.5, "closer than with sixteen"
+
+
 def test_the_repainted_image_uses_only_its_palette(tutorial):
     for k in (4, 16, 64):
         colours = np.unique(tutorial["repainted"][k].reshape(-1, 3), axis=0)
@@ -132,7 +164,7 @@ def test_minibatch_does_far_less_work_and_loses_a_little_on_the_larger_set(tutor
         / fits["generated, 100 clusters", "KMeans"].inertia_
     )
     assert abs(photo - 1) < 0.01, "the same inertia on the photograph"
-    assert 1 < large < 1.1, "a few percent higher on the larger set"
+    assert 1.01 < large < 1.1, "a few percent higher on the larger set"
 
 
 def test_the_saving_in_work_grows_on_the_larger_set(tutorial):
@@ -161,13 +193,14 @@ def test_kmeans_needs_a_few_dozen_passes_on_the_photograph_and_more_on_the_large
     fits = tutorial["fits"]
     photo = fits["photograph, 16 colours", "KMeans"].n_iter_
     large = fits["generated, 100 clusters", "KMeans"].n_iter_
-    assert 12 <= photo <= 60
+    assert 24 <= photo <= 60, "a few dozen"
     assert large > 2 * photo
 
 
 def test_the_timing_cell_is_marked_volatile():
     notebook = jupytext.read(TUTORIAL_DIR / "colour_quantization.py", fmt=PERCENT)
-    timing = [c for c in notebook.cells if c.cell_type == "code" and "{seconds[" in c.source]
+    reads_times = re.compile(r"seconds\[[^]]*\](?!\s*=)")  # not where they are stored
+    timing = [c for c in notebook.cells if c.cell_type == "code" and reads_times.search(c.source)]
     assert len(timing) == 1
     assert "volatile-output" in timing[0].metadata["tags"]
 
