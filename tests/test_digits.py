@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from sklearn.datasets import load_digits
 from sklearn.manifold import TSNE
 from threadpoolctl import threadpool_limits
 
@@ -64,6 +69,21 @@ def test_ones_that_go_with_eights_are_drawn_in_the_middle_like_eights(tutorial):
     assert with_ones > middle, "right of center"
     assert abs(with_eights - middle) < 0.25, "bars in the middle of the image"
 
+    def middle_share(images):  # per image, the share of its ink in the four middle columns
+        columns = images.reshape(-1, 8, 8).sum(axis=1)
+        return columns[:, 2:6].sum(axis=1) / columns.sum(axis=1)
+
+    assert middle_share(groups["eights"]).min() > 0.8, "where every eight puts most of its ink"
+    assert middle_share(groups["ones, cluster of 8"]).mean() > 0.9, "and the bars nearly all"
+
+
+def test_the_ones_paired_with_one_have_a_stroke_reaching_left_from_the_upper_part(tutorial):
+    """In the average image, the ink left of the bar sits in the upper half, not the lower."""
+    image = tutorial["groups"]["ones, cluster of 1"].mean(axis=0).reshape(8, 8)
+    left_of_bar = image[:, :3]  # the bar is right of center (the test above)
+    upper, lower = left_of_bar[:4].sum(), left_of_bar[4:].sum()
+    assert upper > 2 * lower
+
 
 def test_a_bar_in_the_middle_is_nearer_an_eight_than_a_one_drawn_further_right(tutorial):
     means = {name: images.mean(axis=0) for name, images in tutorial["groups"].items()}
@@ -102,14 +122,46 @@ def test_a_tsne_map_raises_the_matched_accuracy_above_nine_in_ten(tutorial):
     assert set(sorted(per_digit, key=per_digit.get)[:2]) == {1, 9}, "most often astray"
 
 
-def test_the_tsne_map_is_the_same_with_any_number_of_cores(tutorial):
-    """The tutorial ran here with every core allowed; its map is the map of one core, the
-    map the page shows."""
-    with threadpool_limits(limits=1):
-        one_core = TSNE(
+ONE_CORE_TSNE = """
+import sys
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.manifold import TSNE
+from threadpoolctl import threadpool_limits
+
+with threadpool_limits(limits=1):
+    embedding = TSNE(
+        n_components=2, init="pca", random_state=int(sys.argv[2])
+    ).fit_transform(load_digits().data)
+np.save(sys.argv[1], embedding)
+"""
+
+
+def test_the_tsne_map_is_the_same_on_one_core_as_on_all(tutorial, tmp_path):
+    """The tutorial ran in this process, with every core of the machine; the tutorial's
+    t-SNE call, run again in a process held to a single core, draws the same map."""
+    np.testing.assert_array_equal(tutorial["X"], load_digits().data)
+    one_core = tmp_path / "one_core.npy"
+    subprocess.run(
+        [sys.executable, "-c", ONE_CORE_TSNE, str(one_core), str(tutorial["RANDOM_STATE"])],
+        preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+        check=True,
+        timeout=300,
+    )
+    np.testing.assert_array_equal(tutorial["embedding"], np.load(one_core))
+
+
+def test_without_the_limit_threads_move_the_map_a_little(tutorial):
+    """Why the tutorial limits t-SNE to one thread: with two, the map moves, a little."""
+    with threadpool_limits(limits=2):
+        two_threads = TSNE(
             n_components=2, init="pca", random_state=tutorial["RANDOM_STATE"]
         ).fit_transform(tutorial["X"])
-    np.testing.assert_array_equal(tutorial["embedding"], one_core)
+    one_thread = tutorial["embedding"]
+    moves = np.linalg.norm(two_threads - one_thread, axis=1)
+    extent = np.ptp(one_thread, axis=0).min()
+    assert np.median(moves) > 0, "it moves"
+    assert np.median(moves) < 0.02 * extent, "a little"
 
 
 def test_on_the_map_the_ones_gain_most_and_most_land_with_the_ones(tutorial):

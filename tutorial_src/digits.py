@@ -265,8 +265,9 @@ for digit in range(10):
 # On the map, most digits form an island of their own, and KMeans, asked for ten clusters,
 # finds them: the matched accuracy rises to well above nine images in ten. The table shows
 # where the gain comes from: the ones gain the most, and most of them now land in the cluster
-# of 1. The ones and the nines remain the digits most often astray: a small island of ones
-# lies beside the twos, and a small island of nines, next to the ones, joins their cluster.
+# of 1. The two digits most often astray on the map are the ones and the nines: a small
+# island of ones lies beside the twos, and a small island of nines, next to the ones, joins
+# their cluster.
 #
 # Two cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
 # the gaps between them mean little, and a different setting of its `perplexity` (roughly,
