@@ -143,7 +143,11 @@ def test_single_linkage_scores_the_one_cluster_floor_on_the_blob_data_sets(agree
     for name in ("stretched blobs", "unequal spreads", "unequal sizes"):
         sizes = np.bincount(tutorial["labels"][name, "single linkage"])
         assert sizes.max() >= 0.99 * sizes.sum(), "one big cluster and a few stray points"
-        assert agreement[name, "single linkage"] == pytest.approx(floor(tutorial, name), abs=0.01)
+        strays = (sizes.sum() - sizes.max()) / sizes.sum()
+        score = agreement[name, "single linkage"]
+        assert floor(tutorial, name) - strays <= score <= floor(tutorial, name) + strays, (
+            "the floor, give or take the stray points"
+        )
     sizes = np.bincount(tutorial["labels"]["unequal sizes", "single linkage"])
     assert sizes.min() == 1, "on unequal sizes, every point but one in one cluster"
 

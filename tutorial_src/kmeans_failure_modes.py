@@ -274,10 +274,10 @@ for name in datasets:
 # The other methods are not better in general; they make other assumptions, which these data
 # happen to satisfy. Single linkage, perfect on the moons, finds nothing on the blob data
 # sets: one chain of points between blobs is enough to merge them, and it ends with one big
-# cluster and a few stray points, no better than the one-cluster floor. The Gaussian mixture
-# expects ellipses, which the moons are not. Spectral clustering is a strong default on these
-# small data sets, but it builds and cuts a graph of all points, which gets expensive as the
-# data grow, and its answer depends on the number of neighbours.
+# cluster and a few stray points, scoring the one-cluster floor give or take those points.
+# The Gaussian mixture expects ellipses, which the moons are not. Spectral clustering is a
+# strong default on these small data sets, but it builds and cuts a graph of all points,
+# which gets expensive as the data grow, and its answer depends on the number of neighbours.
 #
 # DBSCAN, another popular choice, is absent from the table because it does not take a number
 # of clusters: it needs a distance scale instead, chosen per data set. On the moons it finds
