@@ -102,7 +102,10 @@ def test_random_labels_beat_one_cluster_on_matched_accuracy_while_ari_stays_near
 
 def test_random_labels_among_many_clusters_fool_nmi_but_not_the_adjusted_scores(tutorial):
     row, ami = tutorial["table"]["random, 50"], tutorial["ami"]
-    assert len(np.unique(tutorial["candidates"]["random, 50"])) == 50
+    clusters = len(np.unique(tutorial["candidates"]["random, 50"]))
+    assert "Random labels among fifty clusters" in prose("judging_clusterings.py")
+    assert clusters == 50
+    assert len(tutorial["y_true"]) / clusters == 4, "four points per cluster on average"
     assert row["NMI"] > 0.1, "well above 0"
     assert abs(row["ARI"]) < 0.05
     assert abs(ami) < 0.05, "near 0"
@@ -125,6 +128,12 @@ def test_when_one_group_dominates_the_lazy_answer_wins_matched_accuracy_only(tut
     big, little = sorted(np.bincount(y), reverse=True)
     text = prose("judging_clusterings.py")
     assert f"{big} points come from one blob and {little} from a smaller one" in text
+
+
+def test_ari_can_dip_below_zero(tutorial):
+    """Below chance: two partitions that disagree on every pair they could agree on."""
+    scores = tutorial["scores"]
+    assert scores(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]))["ARI"] < 0
 
 
 def test_nmi_is_one_only_for_the_same_partition_up_to_renaming(tutorial):
