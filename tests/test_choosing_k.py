@@ -81,7 +81,19 @@ def test_at_two_the_lone_blob_is_the_shorter_band_reaching_furthest(tutorial, si
     assert size_a < size_b
     assert mean_a > mean_b
     assert np.count_nonzero(blobs_a) == 1, "the shorter band is one whole blob"
-    assert blobs_a.max() == 50
+    lone = blobs_a.argmax()
+    assert blobs_a[lone] == np.sum(tutorial["y_true"] == lone)
+    labels, values = silhouette_values[2]
+    lone_cluster = np.bincount(labels).argmin()
+    assert values[labels == lone_cluster].max() > values[labels != lone_cluster].max(), (
+        "its bars reach furthest"
+    )
+
+
+def test_at_two_almost_every_point_is_far_from_the_other_cluster(silhouette_values):
+    """A silhouette of 0.4 or more: the other cluster at least 1.67 times as far as its own."""
+    _, values = silhouette_values[2]
+    assert np.mean(values >= 0.4) > 0.95
 
 
 def test_at_three_the_cluster_of_two_blobs_is_tallest_with_the_lowest_values(
@@ -91,6 +103,8 @@ def test_at_three_the_cluster_of_two_blobs_is_tallest_with_the_lowest_values(
     tallest = max(clusters, key=lambda c: c[0])
     assert tallest[1] == min(c[1] for c in clusters)
     assert np.sum(tallest[2] >= 40) == 2, "it holds two blobs"
+    lone = min(_clusters(tutorial, silhouette_values, 2), key=lambda c: c[0])[2].argmax()
+    assert tallest[2][lone] == 0, "two of the blobs that touch, not the lone one"
     labels, values = silhouette_values[3]
     tallest_label = np.unique(labels)[clusters.index(tallest)]
     assert np.all(values[labels != tallest_label] >= 0), "only that one dips below zero"

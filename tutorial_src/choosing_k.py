@@ -53,7 +53,7 @@ X, y_true = make_blobs(
 # We fit KMeans for *k* from 1 to 10. Each fit starts ten times from different starting
 # centers, picked by k-means++ (scikit-learn's default, which spreads them over the data),
 # and keeps the best run (`n_init=10`): with a single start, an unlucky fit for one *k* would
-# put a kink in the curves below that has nothing to do with the data.
+# give it a worse score in the curves below than the data deserve.
 
 # %%
 from sklearn.cluster import KMeans
