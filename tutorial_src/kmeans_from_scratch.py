@@ -276,6 +276,7 @@ def split_and_merged(labels):
     ).sum() == 1
 
 
+NEAR = 0.001  # within 0.1% of the best inertia: a point or two elsewhere
 best_known = min(min(values) for values in final.values())
 outcome = {}
 for name in start:
@@ -283,7 +284,7 @@ for name in start:
     outcome[name] = np.where(
         values <= best_known * (1 + 1e-9),
         "best",
-        np.where(values <= 1.001 * best_known, "near", "stuck"),
+        np.where(values <= (1 + NEAR) * best_known, "near", "stuck"),
     )
     stuck = outcome[name] == "stuck"
     shapes = [
@@ -293,7 +294,7 @@ for name in start:
     count = {kind: np.sum(outcome[name] == kind) for kind in ("best", "near")}
     print(
         f"  of {len(values)} runs, {count['best']} end at the best,"
-        f" {count['near']} within 0.1% of it, {stuck.sum()} stuck"
+        f" {count['near']} within {NEAR:.1%} of it, {stuck.sum()} stuck"
     )
     print(
         f"  stuck runs: median inertia {np.median(values[stuck]):.0f},"
