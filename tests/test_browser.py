@@ -181,12 +181,24 @@ def test_the_scheme_toggle_swaps_every_figure(page_in, source):
         assert share < 0.01, f"figure {index + 1}: {share:.1%} of its white stays bright"
 
 
-def test_the_date_shows_under_the_title_only_where_the_sidebar_is_folded(page_in):
+def test_the_date_and_contents_show_under_the_title_only_where_the_sidebars_are_folded(page_in):
+    """On a phone, the date under the title, not again at the end of the post (where the
+    blog folds its sidebar), and the sections in a folded list; on a wide screen, the
+    sidebars show both."""
     tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
-    for width, shown in ((390, True), (1280, False)):
+    for width, narrow in ((390, True), (1280, False)):
         page = page_in(f"{tutorial.slug}/", viewport={"width": width, "height": 900})
-        assert page.locator(".post-meta-narrow").is_visible() == shown, width
-    assert page.locator(".md-post__meta time").first.is_visible(), "the sidebar shows it"
+        assert page.locator(".post-meta-narrow").is_visible() == narrow, width
+        assert page.locator(".md-post__meta time").first.is_visible() != narrow, width
+        assert page.locator(".post-contents").is_visible() == narrow, width
+        assert page.locator(".md-sidebar--secondary").is_visible() != narrow, width
+    page = page_in(f"{tutorial.slug}/", viewport={"width": 390, "height": 900})
+    page.locator(".post-contents summary").click()
+    section = page.locator(".post-contents a").nth(1)
+    target = section.get_attribute("href")
+    section.click()
+    page.wait_for_function(f"location.hash === {target!r}")
+    assert page.locator(target).is_visible(), "a link takes the reader to its section"
 
 
 def edge_shades(png: bytes) -> tuple[float, float]:

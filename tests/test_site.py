@@ -86,6 +86,19 @@ def test_post_shows_title_date_and_description(built_site, tutorials, index):
 
 
 @pytest.mark.parametrize("index", range(len(TUTORIALS)), ids=[p.stem for p in TUTORIALS])
+def test_post_lists_its_sections_for_narrow_screens(built_site, tutorials, index):
+    """The folded list of sections links to every section heading of the post, in order,
+    under their own titles."""
+    article = BeautifulSoup(post_html(built_site, tutorials[index]), "html.parser").article
+    contents = article.select_one("details.post-contents")
+    sections = article.find_all("h2")
+    assert len(sections) >= 3
+    links = [(a["href"], a.get_text()) for a in contents.find_all("a")]
+    assert links == [(f"#{h['id']}", h.get_text().removesuffix("¶")) for h in sections]
+    assert contents.has_attr("data-search-exclude"), "search finds the sections themselves"
+
+
+@pytest.mark.parametrize("index", range(len(TUTORIALS)), ids=[p.stem for p in TUTORIALS])
 def test_the_sidebar_says_which_date_is_the_update(built_site, tutorials, index):
     tutorial = tutorials[index]
     sidebar = BeautifulSoup(post_html(built_site, tutorial), "html.parser").select_one(

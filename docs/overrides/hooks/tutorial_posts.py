@@ -104,7 +104,8 @@ def on_page_content(html, page, config, files):
     if tutorial is None:
         return html
     readtime = getattr(getattr(page, "config", None), "readtime", None)  # the blog's
-    return _insert_lead(_link_posts(html, tutorial), tutorial, readtime)
+    lead = _lead(tutorial, readtime) + contents(page.toc)
+    return _link_posts(html, tutorial).replace("</h1>", f"</h1>{lead}", 1)
 
 
 def on_post_page(output, page, config):
@@ -197,10 +198,10 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
         )
 
 
-def _insert_lead(content: str, tutorial: Tutorial, readtime: int | None) -> str:
-    """Under the post's title: its date and reading time (for narrow screens, where the
-    blog's sidebar that shows them is folded away), its description, links to download it,
-    and what it ran with."""
+def _lead(tutorial: Tutorial, readtime: int | None) -> str:
+    """What goes under the post's title: its date and reading time (for narrow screens,
+    where the blog's sidebar that shows them is folded away), its description, links to
+    download it, and what it ran with."""
     script = Path(tutorial.path).name
     notebook = Path(script).with_suffix(".ipynb").name
     modules = imported_modules([tutorial.source], _local_modules)
@@ -210,7 +211,7 @@ def _insert_lead(content: str, tutorial: Tutorial, readtime: int | None) -> str:
         dates.append(f"updated {_time(tutorial.updated)}")
     if readtime:
         dates.append(f"{readtime} min read")
-    lead = (
+    return (
         f'<p class="post-meta-narrow">{" · ".join(dates)}</p>'
         f'<p class="post-description">{escape(tutorial.description)}</p>'
         '<p class="post-downloads">Download this tutorial: '
@@ -219,7 +220,20 @@ def _insert_lead(content: str, tutorial: Tutorial, readtime: int | None) -> str:
         '<p class="post-versions">'
         f"{escape(ran_with(platform.python_version(), libraries))}</p>"
     )
-    return content.replace("</h1>", f"</h1>{lead}", 1)
+
+
+def contents(toc) -> str:
+    """The post's sections as a folded list of links, for screens too narrow for the table
+    of contents beside the text (the stylesheet shows it there only); nothing for a post
+    without sections. Titles come escaped, as the table of contents shows them."""
+    sections = [item for title in toc for item in title.children]  # under the h1
+    if not sections:
+        return ""
+    links = "".join(f'<li><a href="{item.url}">{item.title}</a></li>' for item in sections)
+    return (
+        '<details class="post-contents" data-search-exclude>'
+        f"<summary>Contents</summary><ul>{links}</ul></details>"
+    )
 
 
 # In the post's sidebar, the second date: the blog draws it with its own icon only.
