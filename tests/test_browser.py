@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import TUTORIALS, run_script, site_pages
+from figure_export import contrast
 from PIL import Image, ImageStat
 from tutorial_reader import read_tutorial
 
@@ -102,6 +103,49 @@ def test_the_copy_button_copies_exactly_the_code(page_in):
         buttons.click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.strip() == sources[index].strip()
+
+
+# The colours of a code block's copy button and of the code's background, as [r, g, b, a].
+BUTTON_COLOURS = """block => {
+    const rgba = text => {
+        const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number);
+        return [r, g, b, a];
+    };
+    const button = block.querySelector("button[data-md-type=copy]");
+    return [
+        rgba(getComputedStyle(button).color),
+        rgba(getComputedStyle(block.querySelector("code")).backgroundColor),
+    ];
+}"""
+
+
+def blended_contrast(foreground: list[float], background: list[float]) -> float:
+    """WCAG's contrast ratio of `foreground`, blended by its alpha, on an opaque
+    `background` (both [r, g, b, a], channels from 0 to 255)."""
+    alpha = foreground[3]
+    front, back = np.array(foreground[:3]) / 255, np.array(background[:3]) / 255
+    return contrast(alpha * front + (1 - alpha) * back, back)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_on_a_touch_screen_the_copy_button_shows_without_a_pointer_near(page_in, scheme):
+    """No pointer ever comes near on a touch screen: the button must stand out on its own
+    (3:1, as WCAG asks of the parts of a control), where a mouse user sees it faint until
+    the pointer comes."""
+    tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
+    seen = {}
+    for touch in (True, False):
+        page = page_in(
+            f"{tutorial.slug}/",
+            scheme,
+            viewport={"width": 390, "height": 900},
+            has_touch=touch,
+            is_mobile=touch,
+        )
+        block = page.locator("article div.language-python.highlight").first
+        seen[touch] = blended_contrast(*block.evaluate(BUTTON_COLOURS))
+    assert seen[True] >= 3
+    assert seen[False] < 3, "on a screen with a pointer, Material's faint button stays"
 
 
 # The code text of a block that lies under the block's copy button, if any.

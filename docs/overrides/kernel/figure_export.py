@@ -326,13 +326,13 @@ def _lightest_dark_panel(figure: Figure) -> tuple[float, float, float]:
 def _readable_on(colour: tuple, background: tuple) -> tuple[float, float, float]:
     """`colour`, as little lighter as it takes (same hue and saturation) to stand out from
     the dark `background` with a contrast of MARK_CONTRAST, or as far as white allows."""
-    if _contrast(colour, background) >= MARK_CONTRAST:
+    if contrast(colour, background) >= MARK_CONTRAST:
         return colour
     hue, low, saturation = colorsys.rgb_to_hls(*colour)
     high = 1.0
     for _ in range(24):  # lightness to well under a 255th
         middle = (low + high) / 2
-        if _contrast(colorsys.hls_to_rgb(hue, middle, saturation), background) >= MARK_CONTRAST:
+        if contrast(colorsys.hls_to_rgb(hue, middle, saturation), background) >= MARK_CONTRAST:
             high = middle
         else:
             low = middle
@@ -345,7 +345,7 @@ def _luminance(colour: tuple) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _contrast(first: tuple, second: tuple) -> float:
+def contrast(first: tuple, second: tuple) -> float:
     """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black and white)."""
     lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
