@@ -256,17 +256,20 @@ def edge_shades(png: bytes) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_an_output_wider_than_a_phone_shades_the_edge_it_scrolls_past(page_in, scheme):
+@pytest.mark.parametrize(
+    "scroller", [".cell-output pre", ".highlight pre > code"], ids=["output", "code"]
+)
+def test_a_block_wider_than_a_phone_shades_the_edge_it_scrolls_past(page_in, scheme, scroller):
     page = page_in("choosing-k/", scheme, viewport={"width": 390, "height": 800})
     wide = page.evaluate_handle(
-        "[...document.querySelectorAll('.cell-output pre')]"
-        ".find(pre => pre.scrollWidth > pre.clientWidth)"
+        f"[...document.querySelectorAll('article {scroller}')]"
+        ".find(block => block.scrollWidth > block.clientWidth)"
     ).as_element()
-    assert wide is not None, "an output wider than a phone"
+    assert wide is not None, "a block wider than a phone"
     wide.scroll_into_view_if_needed()
     left, right = edge_shades(wide.screenshot())
     assert left < 3 < right, "at first, more lies to the right only"
-    wide.evaluate("pre => { pre.scrollLeft = pre.scrollWidth; }")
+    wide.evaluate("block => { block.scrollLeft = block.scrollWidth; }")
     left, right = edge_shades(wide.screenshot())
     assert right < 3 < left, "at the end, more lies to the left only"
 
