@@ -274,6 +274,35 @@ def test_a_block_wider_than_a_phone_shades_the_edge_it_scrolls_past(page_in, sch
     assert right < 3 < left, "at the end, more lies to the left only"
 
 
+# For each line of an output made of sentences that wraps: where its first and its last
+# piece of text start, in pixels from the output's left edge.
+WRAPPED_LINES = """pre => [...pre.querySelectorAll(":scope > span")].map(span => {
+    const range = document.createRange();
+    range.selectNodeContents(span);
+    const pieces = [...range.getClientRects()];
+    const left = pre.getBoundingClientRect().left;
+    return [pieces[0].left - left, pieces[pieces.length - 1].left - left, pieces.length];
+}).filter(([first, last, count]) => count > 1)"""
+
+
+def test_on_a_phone_sentences_wrap_under_their_start_and_tables_scroll(page_in):
+    page = page_in("kmeans-clustering/", viewport={"width": 390, "height": 800})
+    prose = page.locator("article pre.cell-output__prose")
+    assert prose.count() > 0
+    wrapped = []
+    for index in range(prose.count()):
+        pre = prose.nth(index)
+        assert pre.evaluate("pre => pre.scrollWidth <= pre.clientWidth"), "nothing to scroll"
+        wrapped += pre.evaluate(WRAPPED_LINES)
+    assert wrapped, "some line is longer than a phone is wide"
+    for first, last, _ in wrapped:
+        assert last > first + 5, "the wrapped part stands in from where its line starts"
+    page = page_in("choosing-k/", viewport={"width": 390, "height": 800})
+    tables = page.locator("article .cell-output pre:not(.cell-output__prose)")
+    scrolling = tables.evaluate_all("all => all.filter(p => p.scrollWidth > p.clientWidth)")
+    assert scrolling, "a table keeps its rows whole, and scrolls"
+
+
 ALONE_ON_ITS_LINE = """headings => headings.filter(heading => {
     const link = heading.querySelector(":scope > .headerlink");
     if (!link) return false;

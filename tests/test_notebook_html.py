@@ -16,6 +16,7 @@ from notebook_html import (
     figure_html,
     render,
     svg_size,
+    text_output,
 )
 from PIL import Image
 from tutorial_kernel import marker
@@ -118,8 +119,25 @@ def test_code_becomes_a_material_code_block_with_api_links(rendered):
 
 
 def test_text_outputs_become_output_blocks(rendered):
-    expected = '<pre tabindex="0">hello\n</pre><pre tabindex="0">&lt;class \'KMeans\'&gt;</pre>'
+    expected = (
+        '<pre tabindex="0" class="cell-output__prose"><span>hello</span>\n</pre>'
+        '<pre tabindex="0" class="cell-output__prose"><span>&lt;class \'KMeans\'&gt;</span></pre>'
+    )
     assert f'<div class="cell-output">{expected}' in rendered.content
+
+
+def test_sentences_are_marked_to_wrap_and_columns_are_not():
+    from bs4 import BeautifulSoup
+
+    table = "k  inertia\n1  1200.5\n2   300.1"
+    assert text_output(table) == f'<pre tabindex="0">{table}</pre>'
+    sentences = "Fitted in 3 passes.\n  inertia: 1.5 < 2\n\nDone."
+    pre = BeautifulSoup(text_output(sentences), "html.parser").pre
+    assert pre["class"] == ["cell-output__prose"]
+    assert pre.get_text() == sentences, "the text itself is unchanged"
+    spans = pre.find_all("span")
+    assert [s.get_text() for s in spans] == ["Fitted in 3 passes.", "  inertia: 1.5 < 2", "Done."]
+    assert [s.get("style") for s in spans] == [None, "--indent: 2ch", None]
 
 
 def test_figure_markers_become_a_light_and_a_dark_image(rendered):

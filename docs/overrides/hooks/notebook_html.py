@@ -52,6 +52,8 @@ MAX_OUTPUT_CHARACTERS = 100_000  # a thousand full lines
 # The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
 # and a different page at every build.
 MEMORY_ADDRESS = re.compile(r"<[^<>\n]* at 0x[0-9a-f]+>")
+# Two spaces or more between two words of a line: columns, as a table or an array prints.
+COLUMNS = re.compile(r"\S {2,}\S")
 
 
 class OutputError(ValueError):
@@ -195,10 +197,29 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
                 f"{where} shows {address.group(0)}, an address that changes at every run: "
                 "end the cell with plt.show(), or the line with a semicolon"
             )
+        if not text.strip():
+            return ""
         # Focusable, like Material's code blocks: a wide output scrolls with the keyboard too.
-        escaped = html.escape(text, quote=False)
-        return f'<pre tabindex="0">{escaped}</pre>' if text.strip() else ""
+        return text_output(text)
     return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
+
+
+def text_output(text: str) -> str:
+    """A text output as a focusable ``pre``. Sentences rather than columns are marked, and
+    each of their lines put in a ``span``: on a phone, where a wide table scrolls, those
+    lines wrap, each under its own start."""
+    if COLUMNS.search(text):
+        return f'<pre tabindex="0">{html.escape(text, quote=False)}</pre>'
+    lines = "\n".join(_line_span(line) for line in text.split("\n"))
+    return f'<pre tabindex="0" class="cell-output__prose">{lines}</pre>'
+
+
+def _line_span(line: str) -> str:
+    """A line of text in a ``span`` that knows its indentation (in characters), from which
+    the stylesheet indents the parts of the line that wrap."""
+    indent = len(line) - len(line.lstrip(" "))
+    style = f' style="--indent: {indent}ch"' if indent else ""
+    return f"<span{style}>{html.escape(line, quote=False)}</span>" if line else ""
 
 
 def _check_length(text: str, where: str, *, in_lines: bool) -> None:
