@@ -274,6 +274,17 @@ def test_a_block_wider_than_a_phone_shades_the_edge_it_scrolls_past(page_in, sch
     assert right < 3 < left, "at the end, more lies to the left only"
 
 
+def test_on_a_phone_a_wide_figure_takes_the_whole_width_of_the_screen(page_in):
+    page = page_in("kmeans-clustering/", viewport={"width": 390, "height": 800})
+    edges = page.eval_on_selector_all(
+        "article .tutorial-figure img",
+        "all => all.filter(img => img.offsetParent && img.width > 0)"
+        ".map(img => [img.getBoundingClientRect().left, img.getBoundingClientRect().right])",
+    )
+    assert edges
+    assert all(left == 0 and right == 390 for left, right in edges), edges
+
+
 # For each line of an output made of sentences that wraps: where its first and its last
 # piece of text start, in pixels from the output's left edge.
 WRAPPED_LINES = """pre => [...pre.querySelectorAll(":scope > span")].map(span => {

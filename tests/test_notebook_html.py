@@ -154,7 +154,7 @@ def test_figure_markers_become_a_light_and_a_dark_image(rendered):
 
 
 def test_only_a_wide_figure_says_it_opens_full_size():
-    caption = '<figcaption class="figure-zoom-hint">Tap the figure to see it full size.'
+    caption = '<figcaption class="figure-zoom-hint">Tap the figure to open it alone and zoom in.'
     assert caption in figure_html({**FIGURE, "width": WIDE_FIGURE})
     assert "figcaption" not in figure_html({**FIGURE, "width": WIDE_FIGURE - 1})
 

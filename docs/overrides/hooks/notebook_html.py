@@ -40,7 +40,7 @@ VOLATILE_NOTE = (
 FIGURE_DIR = "figures"
 # A figure this wide (CSS pixels) shrinks its text by more than a third on a phone, past
 # easy reading for the labels of a heat map or a row of panels: a caption (shown by the
-# stylesheet on narrow screens only) says it opens full size.
+# stylesheet on narrow screens only) says it opens alone, to be zoomed into.
 WIDE_FIGURE = 600
 ZOOM_HINT = "figure-zoom-hint"
 
@@ -282,7 +282,10 @@ def figure_html(value: dict) -> str:
         )
     hint = ""
     if int(value["width"]) >= WIDE_FIGURE:
-        hint = f'<figcaption class="{ZOOM_HINT}">Tap the figure to see it full size.</figcaption>'
+        hint = (
+            f'<figcaption class="{ZOOM_HINT}">'
+            "Tap the figure to open it alone and zoom in.</figcaption>"
+        )
     return '<figure class="tutorial-figure">' + "".join(images) + hint + "</figure>"
 
 
