@@ -23,12 +23,13 @@ TUTORIALS = sorted(TUTORIAL_DIR.glob("*.py"))
 matplotlib.use("Agg")
 
 
-def run_script(path: Path) -> subprocess.CompletedProcess:
+def run_script(path: Path, warnings: str = "error") -> subprocess.CompletedProcess:
     """Run a tutorial as a reader would: plain Python, its folder as working directory,
-    Matplotlib's non-interactive backend, and every warning an error."""
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": "error"}
+    Matplotlib's non-interactive backend, and every warning an error (or, with `warnings`,
+    another action of Python's warning filters)."""
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": warnings}
     return subprocess.run(
-        [sys.executable, "-W", "error", path.name],
+        [sys.executable, "-W", warnings, path.name],
         cwd=path.parent,
         env=env,
         capture_output=True,
