@@ -66,7 +66,9 @@ def build(project: Path, *, succeeds: bool = False) -> str:
 def test_a_cell_that_raises_fails_the_build_naming_tutorial_cell_and_error(tmp_path):
     output = build(project_with(tmp_path, HEADER + BODY))
     assert "tutorial_src/broken.py: cell 3 ('total = sum(numbers)') raised" in output
-    assert "ZeroDivisionError: division by zero" in output
+    assert "ZeroDivisionError: division by zero, at line 2 of the cell ('print(total / 0)')" in (
+        output
+    )
 
 
 def test_the_failing_cell_is_named_even_when_an_earlier_cell_is_part_of_it(tmp_path):

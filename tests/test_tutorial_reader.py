@@ -267,6 +267,34 @@ def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
     )
 
 
+# IPython's traceback of an exception raised in a function of cell 2, called from line 2
+# of cell 3 (the numbers of the cells' executions), in IPython's colours.
+TRACEBACK = (
+    "\x1b[31m---------------------------------------------------------------------------\x1b[39m\n"
+    "\x1b[31mZeroDivisionError\x1b[39m                         Traceback (most recent call last)\n"
+    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 2\x1b[39m\n"
+    "\x1b[32m----> 2\x1b[39m inner(0)\n"
+    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[2]\x1b[39m\x1b[32m, line 2\x1b[39m\n"
+    "\x1b[32m----> 2\x1b[39m return 1 / x\n"
+    "\x1b[31mZeroDivisionError\x1b[39m: division by zero"
+)
+
+
+def test_a_cell_error_names_the_line_of_the_failing_cell_that_was_running():
+    tutorial = read_tutorial(
+        "tutorial_src/t.py", GOOD.replace("print(sum(numbers))", "x = 0\ninner(0)")
+    )
+    notebook = executed(tutorial, started=3, error=True)
+    error = FakeCellError()
+    error.traceback = TRACEBACK
+    assert describe_cell_error(tutorial, error, notebook) == (
+        "tutorial_src/t.py: cell 3 ('x = 0') raised ZeroDivisionError: division by zero, "
+        "at line 2 of the cell ('inner(0)')"
+    )
+    error.traceback = TRACEBACK.replace("In[3]", "In[9]")  # no frame of this cell
+    assert describe_cell_error(tutorial, error, notebook).endswith("division by zero")
+
+
 def test_the_failing_cell_is_named_even_when_it_repeats_an_earlier_cell():
     tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
     assert failed_cell(executed(tutorial, started=4, error=True)) == 4

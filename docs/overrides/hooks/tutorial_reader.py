@@ -258,7 +258,26 @@ def describe_cell_error(
         number = failed_cell(executed)
     if number is None:
         return f"{tutorial.path}: executing the tutorial {problem}"
-    return f"{tutorial.path}: cell {number} ({first_line(cells[number - 1].source)!r}) {problem}"
+    cell = cells[number - 1]
+    line = line_raised(getattr(error, "traceback", ""), executed.cells[number - 1])
+    if line is not None and 0 < line <= len(cell.source.splitlines()):
+        problem += f", at line {line} of the cell ({cell.source.splitlines()[line - 1].strip()!r})"
+    return f"{tutorial.path}: cell {number} ({first_line(cell.source)!r}) {problem}"
+
+
+# In IPython's traceback of an exception, a frame in the code of a cell, colours aside.
+CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)")
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def line_raised(traceback: str, cell: nbformat.NotebookNode) -> int | None:
+    """The line of `cell` (from 1) that was running when its exception was raised, from the
+    `traceback` IPython wrote: the outermost frame of that cell's code, which is the line
+    that called into a function (of the cell, of an earlier cell or of a library) when the
+    exception came from there. None if the traceback shows no frame of that cell."""
+    frames = CELL_FRAME.findall(COLOUR.sub("", traceback or ""))
+    own = [int(line) for count, line in frames if int(count) == cell.get("execution_count")]
+    return own[0] if own else None
 
 
 def failed_cell(executed: nbformat.NotebookNode) -> int | None:
