@@ -167,7 +167,12 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         (GOOD.replace("# ---\n", "", 1), "t.py: header: the file must start with"),
         (GOOD.replace("# ---\n\n", "\n", 1), "t.py: header: no closing"),
         (with_header_line("# tags:", "tags:"), "t.py:8: header: every header line must start"),
-        (with_header_line("# tags: [", "# tags: [[oops"), "t.py: header: not valid YAML"),
+        (
+            with_header_line("# tags: [counting, basics]", "# tags: [[oops, basics]"),
+            "t.py:9: header: not valid YAML: while parsing a flow sequence (from line 8), "
+            "expected ',' or ']'",
+        ),
+        (with_header_line("# title: C", "# title: : C"), "t.py:2: header: not valid YAML"),
         (with_header_line("# title: Counting to three\n", ""), "t.py: title: missing"),
         (with_header_line("# date: 2024-05-31\n", ""), "t.py: date: missing"),
         (with_header_line("2024-05-31", "last Friday"), "t.py: date: expected a date"),
@@ -194,6 +199,7 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "no-closing",
         "uncommented",
         "bad-yaml",
+        "bad-yaml-first-line",
         "no-title",
         "no-date",
         "bad-date",

@@ -145,6 +145,8 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
         header = yaml.load("\n".join(body), Loader=_HeaderLoader)
     except _DuplicateField as error:
         raise TutorialError(f"{path}: {error.field}: given twice in the header") from None
+    except yaml.MarkedYAMLError as error:
+        raise TutorialError(f"{path}{_yaml_problem(error)}") from None
     except yaml.YAMLError as error:
         raise TutorialError(f"{path}: header: not valid YAML: {_one_line(error)}") from None
     except ValueError as error:  # a date that YAML recognizes but the calendar has not
@@ -419,6 +421,22 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode]) -> N
                 f"{path}: cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
             )
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    """What YAML found wrong in a header, at lines of the file (the header's YAML starts on
+    its second line), for a message that follows the file's name."""
+
+    def line(mark) -> int | None:
+        return None if mark is None else mark.line + 2
+
+    problem_line, context_line = line(error.problem_mark), line(error.context_mark)
+    where = f":{problem_line}" if problem_line else ""
+    context = error.context or ""
+    if context and context_line and problem_line and context_line != problem_line:
+        context += f" (from line {context_line})"
+    what = ", ".join(part for part in (context, error.problem) if part)
+    return f"{where}: header: not valid YAML: {what}"
 
 
 class _DuplicateField(yaml.YAMLError):
