@@ -264,7 +264,7 @@ def test_a_cell_past_the_timeout_fails_the_build_naming_it(tmp_path):
         (HEADER.replace("# date: 2024-05-31\n", ""), "tutorial_src/broken.py: date"),
         (HEADER.replace("2024-05-31", "May 31st"), "tutorial_src/broken.py: date"),
         (HEADER.replace("2024-05-31", "2021-02-30"), "tutorial_src/broken.py: date: not a date"),
-        (HEADER.replace("# date:", "# date: [unclosed"), "tutorial_src/broken.py: header"),
+        (HEADER.replace("# date:", "# date: [unclosed"), "tutorial_src/broken.py:4: header"),
         (HEADER.replace("# ---\n", "", 1), "tutorial_src/broken.py: header"),
     ],
     ids=["no-title", "no-date", "bad-date", "impossible-date", "bad-yaml", "no-header"],

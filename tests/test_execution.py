@@ -20,6 +20,7 @@ import pytest
 import tutorial_pages
 from conftest import copy_project, mkdocs_env, run_mkdocs_build
 from mkdocs.exceptions import PluginError
+from tutorial_reader import TutorialError
 
 HEADER = """\
 # ---
@@ -276,6 +277,50 @@ def test_changing_a_file_a_tutorial_read_executes_it_again_and_says_so(project):
     assert report.count("<td>executed in this build</td>") == 1
     assert "prose rendered again" not in report, "the last build rendered no page again"
     assert re.search(r"\d+\.\d s", report)
+
+
+def test_the_files_a_tutorial_reads_are_published_beside_its_downloads(project, tmp_path):
+    build(project)  # a page taken from the cache publishes them too
+    data = project / "tutorial_src" / "data" / "values.txt"
+    site = project / "site"
+    assert (site / "reader" / "data" / "values.txt").read_bytes() == data.read_bytes()
+    assert not (site / "reader" / "data" / "unrelated.txt").exists(), "only what it read"
+    assert not (site / "other" / "data").exists()
+    downloads = re.search(r'<p class="post-downloads">(.*?)</p>', page(project, "reader"), re.S)
+    assert (
+        'the file it reads, at this path beside it: <a href="data/values.txt" download>'
+        "data/values.txt</a>"
+    ) in downloads.group(1)
+    # A reader's run of what they downloaded, in a folder of their own.
+    (tmp_path / "data").mkdir()
+    for name in ("reader.py", "data/values.txt"):
+        shutil.copy(site / "reader" / name, tmp_path / name)
+    run = subprocess.run(
+        [sys.executable, "reader.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert f"read {len(data.read_text('utf-8').split())} values" in run.stdout
+
+
+def test_the_files_to_publish_are_those_read_in_the_tutorials_folder():
+    reads = ["tutorial_src/t.py", "tutorial_src/data/b.csv", "tutorial_src/a.txt"]
+    assert tutorial_pages.files_to_publish("tutorial_src/t.py", reads) == ["a.txt", "data/b.csv"]
+    for taken in ("index.html", "t.ipynb", "figures/a.svg"):
+        with pytest.raises(TutorialError, match="would take the place of one of its page"):
+            tutorial_pages.files_to_publish("tutorial_src/t.py", [f"tutorial_src/{taken}"])
+    with pytest.raises(TutorialError, match=re.escape("reads data/b.csv, outside tutorial_src/")):
+        tutorial_pages.files_to_publish("tutorial_src/t.py", ["data/b.csv"])
+    library = ["lib/shapes/__init__.py"]  # a package of the repository, on the import path
+    assert tutorial_pages.files_to_publish("tutorial_src/t.py", library) == []
+
+
+def test_a_file_read_outside_the_tutorials_folder_fails_the_build(tmp_path):
+    reader = READER.replace('Path("data/values.txt")', 'Path("../values.txt")')
+    project = copy_project(tmp_path / "project", {"reader.py": reader})
+    (project / "values.txt").write_text("1 2\n", "utf-8")
+    result = run_mkdocs_build(project / "mkdocs.yml", project / "site", cwd=project)
+    assert result.returncode != 0
+    assert "tutorial_src/reader.py: reads values.txt, outside tutorial_src/" in result.stderr
+    assert not (project / "site" / "index.html").exists()
 
 
 def use_a_shared_module(project: Path) -> Path:
@@ -600,19 +645,20 @@ DOTTED = (
 # %%
 from pathlib import Path
 
-print("note:", Path("../.gitnotes/note.txt").read_text())
+print("note:", Path("../.gitnotes/note.py").read_text())
 """
 )
 
 
 def test_a_folder_whose_name_only_begins_like_an_ignored_one_holds_inputs(tmp_path):
-    # .git, .venv and .cache are not inputs; .gitnotes is a folder like any other.
+    # .git, .venv and .cache are not inputs; .gitnotes is a folder like any other. (The note
+    # is a module: any other file outside the tutorials' folder could not be published.)
     project = copy_project(tmp_path / "project", {"dotted.py": DOTTED})
     (project / ".gitnotes").mkdir()
-    (project / ".gitnotes" / "note.txt").write_text("first", "utf-8")
+    (project / ".gitnotes" / "note.py").write_text("first", "utf-8")
     assert build(project) == {"dotted": "executed"}
     assert build(project) == {"dotted": "cached"}
-    (project / ".gitnotes" / "note.txt").write_text("second", "utf-8")
+    (project / ".gitnotes" / "note.py").write_text("second", "utf-8")
     assert build(project) == {"dotted": "executed"}
     assert "note: second" in page(project, "dotted")
 

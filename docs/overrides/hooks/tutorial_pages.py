@@ -38,8 +38,10 @@ import re
 import shutil
 import threading
 import time
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO
+from urllib.parse import quote
 
 import executed_notebooks
 import execution_cache
@@ -54,6 +56,7 @@ from mkdocs_jupyter import convert
 from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
 from site_files import write_if_changed
 from tutorial_reader import (
+    TUTORIAL_DIR,
     Tutorial,
     TutorialError,
     check_matplotlibrc,
@@ -134,6 +137,7 @@ class Job:
     future: concurrent.futures.Future | None = None
     seconds: float | None = None
     executed: nbformat.NotebookNode | None = None  # the run whose outputs the page shows
+    reads: list[str] = dataclasses.field(default_factory=list)  # files of the repository
 
 
 @dataclasses.dataclass
@@ -146,6 +150,7 @@ class Build:
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)  # by post source URI
     pool: concurrent.futures.ThreadPoolExecutor | None = None
     figures: dict[Path, set[str]] = dataclasses.field(default_factory=dict)
+    files_read: dict[Path, list[str]] = dataclasses.field(default_factory=dict)  # by page
     lock: IO | None = None  # held from on_config to the end of the build
 
 
@@ -187,7 +192,7 @@ def on_config(config):
         {
             "JUPYTER_PATH": _prepend(str(work / "jupyter"), "JUPYTER_PATH"),
             "JUPYTER_CONFIG_PATH": str(tutorial_kernels.KERNEL_DIR),
-            "TUTORIAL_KERNEL_CWD": str(root / "tutorial_src"),
+            "TUTORIAL_KERNEL_CWD": str(root / TUTORIAL_DIR),
             "TUTORIAL_FIGURE_DIR": str(work / "figures"),
             "TUTORIAL_REPOSITORY": str(root),
             "PYTHONHASHSEED": KERNEL_HASH_SEED,  # for the zygote, and the kernels it forks
@@ -229,7 +234,7 @@ def on_config(config):
                 check_matplotlibrc(path, path.relative_to(root).as_posix())
             except TutorialError as error:
                 raise PluginError(str(error)) from None
-        _start_zygote(tutorials, root / "tutorial_src", kernel_code)
+        _start_zygote(tutorials, root / TUTORIAL_DIR, kernel_code)
     if pending:
         # One kernel more than cores: while one starts or stops, waiting on messages,
         # another computes.
@@ -286,11 +291,17 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri in _build.jobs:
-        names = _image_names(html)
-        destination = Path(page.file.abs_dest_path).parent / notebook_html.FIGURE_DIR
-        _build.figures[destination] = names
-    return html
+    job = _build.jobs.get(page.file.src_uri)
+    if job is None:
+        return html
+    page_dir = Path(page.file.abs_dest_path).parent
+    _build.figures[page_dir / notebook_html.FIGURE_DIR] = _image_names(html)
+    try:
+        names = files_to_publish(job.tutorial.path, job.reads)
+    except TutorialError as error:
+        raise PluginError(str(error)) from None
+    _build.files_read[page_dir] = names
+    return with_files_read(html, names)
 
 
 def on_post_build(config):
@@ -300,6 +311,10 @@ def on_post_build(config):
         destination.mkdir(parents=True, exist_ok=True)
         for name in names:
             shutil.copyfile(figures / name, destination / name)
+    for page_dir, names in build.files_read.items():  # beside the downloads, as they ran
+        for name in names:
+            (page_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(build.root / TUTORIAL_DIR / name, page_dir / name)
     used = set().union(*build.figures.values()) if build.figures else set()
     for path in figures.glob("*") if figures.is_dir() else ():
         if path.name not in used:
@@ -338,7 +353,7 @@ def _kernel_code() -> list[Path]:
 def _kernel_settings(root: Path) -> list[Path]:
     """Settings that the kernels' libraries read from the tutorials' folder as they are
     imported (in the zygote, before the kernel can record what it reads): a matplotlibrc."""
-    path = root / "tutorial_src" / "matplotlibrc"
+    path = root / TUTORIAL_DIR / "matplotlibrc"
     return [path] if path.is_file() else []
 
 
@@ -427,6 +442,56 @@ def _plan(
     return build.planned
 
 
+def files_to_publish(tutorial_path: str, reads: list[str]) -> list[str]:
+    """The files a tutorial read (paths from the repository), as paths from its folder: the
+    files to publish beside its downloads, for a reader's run to find them where the build's
+    did. Elsewhere in the repository, a module of a package on the import path is for the
+    reader to install, as any library; another file could not be published: `TutorialError`.
+    """
+    names = []
+    for path in reads:
+        parts = PurePosixPath(path).parts
+        if parts[0] != TUTORIAL_DIR and path.endswith(".py"):
+            continue
+        if parts[0] != TUTORIAL_DIR:
+            raise TutorialError(
+                f"{tutorial_path}: reads {path}, outside {TUTORIAL_DIR}/: a reader who "
+                f"downloads the tutorial could not have it; keep the files it reads in "
+                f"{TUTORIAL_DIR}/, where they are published beside it"
+            )
+        name = PurePosixPath(*parts[1:]).as_posix()
+        script = PurePosixPath(tutorial_path)
+        if name == script.name:  # a download already
+            continue
+        if name in ("index.html", script.with_suffix(".ipynb").name) or name.startswith(
+            f"{notebook_html.FIGURE_DIR}/"
+        ):
+            raise TutorialError(
+                f"{tutorial_path}: reads {path}, which would take the place of one of its "
+                f"page's own files beside it: rename it or move it into a folder"
+            )
+        names.append(name)
+    return sorted(names)
+
+
+# The paragraph of a post's downloads (tutorial_posts), up to its end.
+DOWNLOADS = re.compile(r'(<p class="post-downloads">.*?)(</p>)', re.DOTALL)
+
+
+def with_files_read(html: str, names: list[str]) -> str:
+    """`html` with links to the files the tutorial reads added to its downloads."""
+    if not names:
+        return html
+    links = ", ".join(f'<a href="{quote(name)}" download>{escape(name)}</a>' for name in names)
+    which = (
+        "the file it reads, at this path"
+        if len(names) == 1
+        else "the files it reads, at these paths"
+    )
+    addition = f" · {which} beside it: {links}"
+    return DOWNLOADS.sub(lambda m: m.group(1) + addition + m.group(2), html, count=1)
+
+
 def site_source(path: str) -> bool:
     """Whether `path` (relative to the repository) is a source of the site: its
     configuration, a page of docs/, or a tutorial."""
@@ -434,7 +499,7 @@ def site_source(path: str) -> bool:
     return (
         path == "mkdocs.yml"
         or parts[0] == "docs"
-        or (len(parts) == 2 and parts[0] == "tutorial_src" and path.endswith(".py"))
+        or (len(parts) == 2 and parts[0] == TUTORIAL_DIR and path.endswith(".py"))
     )
 
 
@@ -455,6 +520,7 @@ def _action(job: Job, root: Path, figures: Path) -> str:
     record = execution_cache.Record.load(job.record_path)
     if not execution_cache.is_fresh(record, job.key, root):
         return EXECUTED
+    job.reads = sorted(path for path in record.reads if (root / path).is_file())
     if _cached_page_complete(job, figures):
         return CACHED
     executed = _stored_outputs(job)
@@ -537,6 +603,7 @@ def _make_page(job: Job, build: Build) -> None:
     if job.action == EXECUTED:
         cells = executed_notebooks.execution_seconds(job.executed) if job.executed else None
         job.seconds = time.perf_counter() - started if cells is None else cells
+        job.reads = sorted(page.reads)
         reads = execution_cache.digests(build.root, page.reads)
         for folder, names in page.listings.items():  # the names the tutorial saw
             reads[folder] = execution_cache.names_digest(names)

@@ -29,6 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from site_files import write_if_changed
 from tutorial_reader import (
+    TUTORIAL_DIR,
     Tutorial,
     TutorialError,
     imported_modules,
@@ -40,7 +41,6 @@ from tutorial_reader import (
     script_links_to_posts,
 )
 
-TUTORIAL_DIR = "tutorial_src"
 SCRIPT_LINK = re.compile(r'href="([\w-]+\.py)(#[^"]*)?"')
 FIGURES = re.compile(r'<figure class="tutorial-figure">.*?</figure>', re.S)
 GENERATED_DIR = ".cache/tutorial-posts"

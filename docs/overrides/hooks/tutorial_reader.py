@@ -43,6 +43,7 @@ REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
 PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
 # A Markdown link to another tutorial, by its file name: ](other.py), ](other.py#heading),
 # or a reference's definition, [name]: other.py.
+TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
 MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\s]|$)", re.M)
 
 
@@ -69,7 +70,7 @@ class Tutorial:
         return Path(self.path).stem.replace("_", "-")
 
 
-def read_tutorials(root: Path, folder: str = "tutorial_src") -> list[Tutorial]:
+def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
     """Every tutorial in `root`/`folder`, read and checked, in file-name order.
 
     Hidden files (an editor's lock or backup files) are not tutorials.
