@@ -6,6 +6,7 @@ import compileall
 import fcntl
 import filecmp
 import hashlib
+import logging
 import os
 import queue
 import re
@@ -299,6 +300,18 @@ def test_the_files_a_tutorial_reads_are_published_beside_its_downloads(project, 
         [sys.executable, "reader.py"], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert f"read {len(data.read_text('utf-8').split())} values" in run.stdout
+
+
+def test_the_log_leaves_out_mkdocs_jupyters_lines_on_each_page():
+    """They call every page a cache hit; the table of the build says what happened."""
+    for name, message in [
+        ("mkdocs.mkdocs-jupyter", "Converting notebook (execute=True): x.py"),
+        ("mkdocs.plugins.mkdocs_jupyter", "Cache hit: x.py"),
+        ("mkdocs.plugins.mkdocs_jupyter", "Evicted stale cache: x.json"),
+    ]:
+        logger = logging.getLogger(name)
+        assert not logger.filter(logging.makeLogRecord({"name": name, "msg": message}))
+        assert logger.filter(logging.makeLogRecord({"name": name, "msg": "Copied data files"}))
 
 
 def test_the_files_to_publish_are_those_read_in_the_tutorials_folder():

@@ -70,6 +70,22 @@ from tutorial_reader import (
 
 log = logging.getLogger("mkdocs.hooks.tutorial_pages")
 
+
+class _OwnReport(logging.Filter):
+    """mkdocs-jupyter logs each conversion this hook's workers ask of it, calls every page
+    a cache hit, this hook having filled its cache, and lists the files of that cache it
+    drops: lines that read as if every tutorial had run, or none. The table at the end of
+    the build says what happened to each; these lines are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not message.startswith(("Converting notebook", "Cache hit:", "Evicted stale"))
+
+
+for _name in ("mkdocs.mkdocs-jupyter", "mkdocs.plugins.mkdocs_jupyter"):
+    if not any(isinstance(f, _OwnReport) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(_OwnReport())
+
 WORK_DIR = ".cache/tutorial-pages"
 REPORT_PAGE = "computation-times.md"
 # Each kernel computes on one thread: kernels share the cores without fighting over them,
