@@ -305,7 +305,7 @@ for name in problems:
     full, mini = seconds[name, "KMeans"], seconds[name, "MiniBatchKMeans"]
     quicker = "KMeans" if full < mini else "MiniBatchKMeans"
     print(
-        f"  {name}: KMeans {full:.2f} s, MiniBatchKMeans {mini:.2f} s;"
+        f"  {name}:\n    KMeans {full:.2f} s, MiniBatchKMeans {mini:.2f} s:"
         f" {quicker} {max(full, mini) / min(full, mini):.1f} times quicker"
     )
 
