@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -273,6 +274,8 @@ def test_changing_a_file_a_tutorial_read_executes_it_again_and_says_so(project):
     (project / "tutorial_src" / "data" / "values.txt").write_text("1 2 3 4\n", "utf-8")
     assert build(project) == {"reader": "executed", "other": "cached"}
     assert "read 4 values" in page(project, "reader")
+    published = project / "site" / "reader" / "data" / "values.txt"
+    assert published.read_text("utf-8") == "1 2 3 4\n", "published as this run read it"
     report = page(project, "computation-times")
     assert report.count("<td>reused from the cache</td>") == 1
     assert report.count("<td>executed in this build</td>") == 1
@@ -314,16 +317,30 @@ def test_the_log_leaves_out_mkdocs_jupyters_lines_on_each_page():
         assert logger.filter(logging.makeLogRecord({"name": name, "msg": "Copied data files"}))
 
 
-def test_the_files_to_publish_are_those_read_in_the_tutorials_folder():
-    reads = ["tutorial_src/t.py", "tutorial_src/data/b.csv", "tutorial_src/a.txt"]
-    assert tutorial_pages.files_to_publish("tutorial_src/t.py", reads) == ["a.txt", "data/b.csv"]
-    for taken in ("index.html", "t.ipynb", "figures/a.svg"):
+def test_the_files_to_publish_are_those_read_in_the_tutorials_folder(tmp_path, monkeypatch):
+    def files(*paths: str) -> list[str]:
+        for path in paths:
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_text("x", "utf-8")
+        return list(paths)
+
+    def publish(reads: list[str]) -> list[str]:
+        return tutorial_pages.files_to_publish("tutorial_src/t.py", reads, tmp_path)
+
+    reads = files("tutorial_src/t.py", "tutorial_src/data/b.csv", "tutorial_src/a.txt")
+    assert publish(reads) == ["a.txt", "data/b.csv"]
+    assert publish(["tutorial_src/data", "tutorial_src/gone.csv"]) == [], "files only"
+    for taken in ("index.html", "t.ipynb", "figures", "figures/a.svg"):
         with pytest.raises(TutorialError, match="would take the place of one of its page"):
-            tutorial_pages.files_to_publish("tutorial_src/t.py", [f"tutorial_src/{taken}"])
+            publish(files(f"tutorial_src/{taken}"))
+        (tmp_path / "tutorial_src" / taken).unlink()
     with pytest.raises(TutorialError, match=re.escape("reads data/b.csv, outside tutorial_src/")):
-        tutorial_pages.files_to_publish("tutorial_src/t.py", ["data/b.csv"])
-    library = ["lib/shapes/__init__.py"]  # a package of the repository, on the import path
-    assert tutorial_pages.files_to_publish("tutorial_src/t.py", library) == []
+        publish(files("data/b.csv"))
+    library = files("lib/shapes/__init__.py", "lib/shapes/sides.json")
+    with pytest.raises(TutorialError, match="outside tutorial_src/"):
+        publish(library)
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))  # a package on the import path
+    assert publish(library) == [], "for the reader to install, as any library"
 
 
 def test_a_file_read_outside_the_tutorials_folder_fails_the_build(tmp_path):
@@ -652,28 +669,31 @@ print("sum", sum(map(int, numbers)))
 )
 
 
-DOTTED = (
-    HEADER.format(title="Dotted", day="20")
-    + """
-# %%
-from pathlib import Path
+def dotted(folder: str) -> str:
+    """A tutorial that reads a note in `folder` of the repository."""
+    return HEADER.format(title="Dotted", day="20") + textwrap.dedent(
+        f"""
+        # %%
+        from pathlib import Path
 
-print("note:", Path("../.gitnotes/note.py").read_text())
-"""
-)
+        print("note:", Path("../{folder}/note.txt").read_text())
+        """
+    )
 
 
 def test_a_folder_whose_name_only_begins_like_an_ignored_one_holds_inputs(tmp_path):
-    # .git, .venv and .cache are not inputs; .gitnotes is a folder like any other. (The note
-    # is a module: any other file outside the tutorials' folder could not be published.)
-    project = copy_project(tmp_path / "project", {"dotted.py": DOTTED})
-    (project / ".gitnotes").mkdir()
-    (project / ".gitnotes" / "note.py").write_text("first", "utf-8")
+    """.git, .venv and .cache hold no inputs: what a tutorial reads there is not recorded.
+    .gitnotes is a folder like any other: its note is an input, and one outside the
+    tutorials' folder, which no reader could download."""
+    project = copy_project(tmp_path / "project", {"dotted.py": dotted(".git")})
+    for folder in (".git", ".gitnotes"):
+        (project / folder).mkdir()
+        (project / folder / "note.txt").write_text(folder, "utf-8")
     assert build(project) == {"dotted": "executed"}
-    assert build(project) == {"dotted": "cached"}
-    (project / ".gitnotes" / "note.py").write_text("second", "utf-8")
-    assert build(project) == {"dotted": "executed"}
-    assert "note: second" in page(project, "dotted")
+    assert "note: .git" in page(project, "dotted")
+    (project / "tutorial_src" / "dotted.py").write_text(dotted(".gitnotes"), "utf-8")
+    result = run_mkdocs_build(project / "mkdocs.yml", project / "site", cwd=project)
+    assert "tutorial_src/dotted.py: reads .gitnotes/note.txt, outside" in result.stderr
 
 
 def test_a_file_read_then_rewritten_in_one_cell_is_an_input(tmp_path):

@@ -39,3 +39,13 @@ def test_labels_in_the_table_of_contents_keep_their_hyphens():
         '<span class="md-ellipsis">\n  <span class="nowrap">k-means</span>++: a better start\n'
         "</span>\n</a>"
     )
+
+
+def test_entries_of_a_posts_list_of_sections_keep_their_hyphens():
+    html = (
+        '<details class="post-contents" data-search-exclude><summary>Contents</summary><ul>'
+        '<li><a href="#k-means-a-better-start">k-means++: a better start</a></li></ul></details>'
+    )
+    assert keep_hyphenated_words_whole(html) == html.replace(
+        ">k-means++", '><span class="nowrap">k-means</span>++'
+    )

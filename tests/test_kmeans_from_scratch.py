@@ -129,12 +129,11 @@ def runs(tutorial):
     ]
 
 
-def test_the_best_known_clustering_is_the_best_scikit_learn_finds(tutorial, runs):
+def test_the_best_known_clustering_is_the_best_scikit_learn_finds(tutorial):
     """The runs' best is the best clustering of these points: a hundred restarts of
     scikit-learn's KMeans find no lower inertia."""
     X, K = tutorial["X"], tutorial["K"]
     restarted = KMeans(n_clusters=K, n_init=100, random_state=0).fit(X).inertia_
-    assert tutorial["best_known"] == min(value for _, value, _ in runs)
     assert tutorial["best_known"] == pytest.approx(restarted, rel=1e-9)
 
 

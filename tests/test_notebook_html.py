@@ -131,6 +131,8 @@ def test_sentences_are_marked_to_wrap_and_columns_are_not():
 
     table = "k  inertia\n1  1200.5\n2   300.1"
     assert text_output(table) == f'<pre tabindex="0">{table}</pre>'
+    for array in ("[2 0 1 3 2]", "labels:\n[[1, 2], [3, 4]]", "array([2, 0, 1,\n       3, 2])"):
+        assert text_output(array) == f'<pre tabindex="0">{array}</pre>', "an array"
     sentences = "Fitted in 3 passes.\n  inertia: 1.5 < 2\n\nDone."
     pre = BeautifulSoup(text_output(sentences), "html.parser").pre
     assert pre["class"] == ["cell-output__prose"]

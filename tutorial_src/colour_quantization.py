@@ -303,11 +303,13 @@ threads = max(pool["num_threads"] for pool in threadpool_info())
 print(f"with at most {threads} thread(s) of compiled code:")
 for name in problems:
     full, mini = seconds[name, "KMeans"], seconds[name, "MiniBatchKMeans"]
+    ratio = max(full, mini) / min(full, mini)
     quicker = "KMeans" if full < mini else "MiniBatchKMeans"
-    print(
-        f"  {name}:\n    KMeans {full:.2f} s, MiniBatchKMeans {mini:.2f} s:"
-        f" {quicker} {max(full, mini) / min(full, mini):.1f} times quicker"
+    verdict = (
+        f"{quicker} {ratio:.1f} times quicker" if ratio > 1.1 else "a tie"
     )
+    print(f"  {name}:")
+    print(f"    KMeans {full:.2f} s, MiniBatchKMeans {mini:.2f} s: {verdict}")
 
 # %% [markdown]
 # Time follows work only roughly. scikit-learn's KMeans runs each pass in compiled code, by

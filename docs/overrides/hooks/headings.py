@@ -2,10 +2,10 @@
 
 A browser may break a line after any hyphen. In the body that is fine; in a title set large
 on a phone, or in the narrow table of contents beside it, "k-" alone at the end of a line
-reads as a typo. Every hyphenated word in a heading, and in the label of a navigation or
-table of contents entry, is wrapped in ``<span class="nowrap">``, which the site's
-stylesheet keeps on one line. Only the text between tags changes: attributes (ids, links)
-stay as they are.
+reads as a typo. Every hyphenated word in a heading, in the label of a navigation or table
+of contents entry, and in a post's list of sections, is wrapped in ``<span class="nowrap">``,
+which the site's stylesheet keeps on one line. Only the text between tags changes:
+attributes (ids, links) stay as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ HEADING = re.compile(r"(<h([1-3])\b[^>]*>)(.*?)(</h\2>)", re.S)
 # Material's label of an entry in the navigation and the table of contents; the label is
 # text only (a heading's markup stays out of the table of contents).
 NAV_LABEL = re.compile(r'(<span class="md-ellipsis">)([^<]*)(</span>)')
+# A post's list of its sections, for narrow screens (tutorial_posts.contents).
+CONTENTS = re.compile(r'(<details class="post-contents"[^>]*>)(.*?)(</details>)', re.S)
 TEXT = re.compile(r"[^<>]+(?=<|$)")  # a run of text between tags, never inside one
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
@@ -25,17 +27,15 @@ def on_post_page(output, page, config):
 
 
 def keep_hyphenated_words_whole(html: str) -> str:
-    """`html` with each hyphenated word of its h1, h2 and h3 headings, and of its
-    navigation labels, kept on one line."""
+    """`html` with each hyphenated word of its h1, h2 and h3 headings, of its navigation
+    labels and of a post's list of sections, kept on one line."""
 
-    def heading(match: re.Match) -> str:
-        inner = TEXT.sub(lambda text: wrap_text(text.group(0)), match.group(3))
-        return match.group(1) + inner + match.group(4)
+    def wrapped(inner: str) -> str:  # the runs of text between its tags
+        return TEXT.sub(lambda text: wrap_text(text.group(0)), inner)
 
-    def label(match: re.Match) -> str:
-        return match.group(1) + wrap_text(match.group(2)) + match.group(3)
-
-    return NAV_LABEL.sub(label, HEADING.sub(heading, html))
+    html = HEADING.sub(lambda m: m.group(1) + wrapped(m.group(3)) + m.group(4), html)
+    html = CONTENTS.sub(lambda m: m.group(1) + wrapped(m.group(2)) + m.group(3), html)
+    return NAV_LABEL.sub(lambda m: m.group(1) + wrapped(m.group(2)) + m.group(3), html)
 
 
 def wrap_text(text: str) -> str:

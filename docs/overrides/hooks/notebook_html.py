@@ -52,8 +52,9 @@ MAX_OUTPUT_CHARACTERS = 100_000  # a thousand full lines
 # The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
 # and a different page at every build.
 MEMORY_ADDRESS = re.compile(r"<[^<>\n]* at 0x[0-9a-f]+>")
-# Two spaces or more between two words of a line: columns, as a table or an array prints.
-COLUMNS = re.compile(r"\S {2,}\S")
+# Columns, as a table or an array prints them: two spaces or more between two words of a
+# line, or a line that opens an array (NumPy's "[1 2 3" or "array([1, 2, 3").
+COLUMNS = re.compile(r"\S {2,}\S|^\s*(?:\w+\()?\[", re.M)
 
 
 class OutputError(ValueError):

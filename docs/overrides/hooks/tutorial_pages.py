@@ -36,6 +36,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 from html import escape
@@ -312,12 +313,14 @@ def on_page_content(html, page, config, files):
         return html
     page_dir = Path(page.file.abs_dest_path).parent
     _build.figures[page_dir / notebook_html.FIGURE_DIR] = _image_names(html)
+    settings = [path.name for path in _kernel_settings(_build.root)]  # read for every one
     try:
-        names = files_to_publish(job.tutorial.path, job.reads)
+        names = files_to_publish(job.tutorial.path, job.reads, _build.root)
     except TutorialError as error:
         raise PluginError(str(error)) from None
+    names = sorted({*names, *settings})
     _build.files_read[page_dir] = names
-    return with_files_read(html, names)
+    return with_files_read(html, names, job.tutorial.path)
 
 
 def on_post_build(config):
@@ -458,44 +461,62 @@ def _plan(
     return build.planned
 
 
-def files_to_publish(tutorial_path: str, reads: list[str]) -> list[str]:
-    """The files a tutorial read (paths from the repository), as paths from its folder: the
-    files to publish beside its downloads, for a reader's run to find them where the build's
-    did. Elsewhere in the repository, a module of a package on the import path is for the
-    reader to install, as any library; another file could not be published: `TutorialError`.
-    """
+def files_to_publish(tutorial_path: str, reads: list[str], root: Path) -> list[str]:
+    """The files a tutorial read (paths from the repository `root`), as paths from its
+    folder: the files to publish beside its downloads, for a reader's run to find them where
+    the build's did. Only files count: a read may have named a folder, or a file that did not
+    exist. Outside the tutorials' folder, a file on the import path (a module of a package
+    of the repository, or its data) is for the reader to install, as any library; another
+    could not be published: `TutorialError`."""
+    script = PurePosixPath(tutorial_path)
+    taken = ("index.html", script.with_suffix(".ipynb").name, notebook_html.FIGURE_DIR)
+    libraries = _import_path_folders(root)
     names = []
     for path in reads:
-        parts = PurePosixPath(path).parts
-        if parts[0] != TUTORIAL_DIR and path.endswith(".py"):
+        if not (root / path).is_file():
             continue
+        parts = PurePosixPath(path).parts
         if parts[0] != TUTORIAL_DIR:
+            if any(PurePosixPath(path).is_relative_to(folder) for folder in libraries):
+                continue
             raise TutorialError(
                 f"{tutorial_path}: reads {path}, outside {TUTORIAL_DIR}/: a reader who "
                 f"downloads the tutorial could not have it; keep the files it reads in "
                 f"{TUTORIAL_DIR}/, where they are published beside it"
             )
-        name = PurePosixPath(*parts[1:]).as_posix()
-        script = PurePosixPath(tutorial_path)
-        if name == script.name:  # a download already
+        name = PurePosixPath(*parts[1:])
+        if name.as_posix() == script.name:  # a download already
             continue
-        if name in ("index.html", script.with_suffix(".ipynb").name) or name.startswith(
-            f"{notebook_html.FIGURE_DIR}/"
-        ):
+        if name.parts[0] in taken:
             raise TutorialError(
                 f"{tutorial_path}: reads {path}, which would take the place of one of its "
                 f"page's own files beside it: rename it or move it into a folder"
             )
-        names.append(name)
+        names.append(name.as_posix())
     return sorted(names)
+
+
+def _import_path_folders(root: Path) -> list[PurePosixPath]:
+    """The folders of the repository on Python's import path (PYTHONPATH, a package
+    installed in editable mode), but the repository itself and the tutorials' folder."""
+    resolved = root.resolve()
+    folders = []
+    for entry in sys.path:
+        folder = Path(entry or ".").resolve()
+        if folder != resolved and folder.is_relative_to(resolved):
+            relative = PurePosixPath(folder.relative_to(resolved).as_posix())
+            if relative.parts[0] != TUTORIAL_DIR:
+                folders.append(relative)
+    return folders
 
 
 # The paragraph of a post's downloads (tutorial_posts), up to its end.
 DOWNLOADS = re.compile(r'(<p class="post-downloads">.*?)(</p>)', re.DOTALL)
 
 
-def with_files_read(html: str, names: list[str]) -> str:
-    """`html` with links to the files the tutorial reads added to its downloads."""
+def with_files_read(html: str, names: list[str], tutorial_path: str) -> str:
+    """`html` with links to the files the tutorial reads added to its downloads (the
+    paragraph that ``tutorial_posts`` writes under the title, before this hook runs)."""
     if not names:
         return html
     links = ", ".join(f'<a href="{quote(name)}" download>{escape(name)}</a>' for name in names)
@@ -505,7 +526,10 @@ def with_files_read(html: str, names: list[str]) -> str:
         else "the files it reads, at these paths"
     )
     addition = f" · {which} beside it: {links}"
-    return DOWNLOADS.sub(lambda m: m.group(1) + addition + m.group(2), html, count=1)
+    html, found = DOWNLOADS.subn(lambda m: m.group(1) + addition + m.group(2), html, count=1)
+    if not found:
+        raise PluginError(f"{tutorial_path}: its page has no downloads to add files to")
+    return html
 
 
 def site_source(path: str) -> bool:
@@ -536,7 +560,7 @@ def _action(job: Job, root: Path, figures: Path) -> str:
     record = execution_cache.Record.load(job.record_path)
     if not execution_cache.is_fresh(record, job.key, root):
         return EXECUTED
-    job.reads = sorted(path for path in record.reads if (root / path).is_file())
+    job.reads = sorted(record.reads)
     if _cached_page_complete(job, figures):
         return CACHED
     executed = _stored_outputs(job)

@@ -200,8 +200,8 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
 
 def _lead(tutorial: Tutorial, readtime: int | None) -> str:
     """What goes under the post's title: its date and reading time (for narrow screens,
-    where the blog's sidebar that shows them is folded away), its description, links to
-    download it, and what it ran with."""
+    where the stylesheet hides the blog's sidebar that shows them), its description, links
+    to download it, and what it ran with."""
     script = Path(tutorial.path).name
     notebook = Path(script).with_suffix(".ipynb").name
     modules = imported_modules([tutorial.source], _local_modules)
