@@ -8,8 +8,8 @@ from headings import keep_hyphenated_words_whole
 def test_hyphenated_words_of_a_heading_are_kept_on_one_line():
     html = '<h1 id="t">KMeans clustering with scikit-learn and k-means++</h1>'
     assert keep_hyphenated_words_whole(html) == (
-        '<h1 id="t">KMeans clustering with <span class="nowrap">scikit-learn</span> and '
-        '<span class="nowrap">k-means</span>++</h1>'
+        '<h1 id="t"><span>KMeans clustering with <span class="nowrap">scikit-learn</span> and '
+        '<span class="nowrap">k-means</span>++</span></h1>'
     )
 
 
@@ -20,7 +20,8 @@ def test_attributes_and_nested_links_keep_their_hyphens():
     )
     assert keep_hyphenated_words_whole(html) == (
         '<h2 id="k-means-at-scale"><a class="toclink" href="colour-quantization/">'
-        'Colour quantization, and <span class="nowrap">k-means</span> at scale</a></h2>'
+        '<span>Colour quantization, and <span class="nowrap">k-means</span> at scale</span>'
+        "</a></h2>"
     )
 
 
@@ -36,8 +37,8 @@ def test_labels_in_the_table_of_contents_keep_their_hyphens():
     )
     assert keep_hyphenated_words_whole(html) == (
         '<a href="#k-means-a-better-start" class="md-nav__link">\n'
-        '<span class="md-ellipsis">\n  <span class="nowrap">k-means</span>++: a better start\n'
-        "</span>\n</a>"
+        '<span class="md-ellipsis"><span>\n  <span class="nowrap">k-means</span>++: a better '
+        "start\n</span></span>\n</a>"
     )
 
 
@@ -47,5 +48,16 @@ def test_entries_of_a_posts_list_of_sections_keep_their_hyphens():
         '<li><a href="#k-means-a-better-start">k-means++: a better start</a></li></ul></details>'
     )
     assert keep_hyphenated_words_whole(html) == html.replace(
-        ">k-means++", '><span class="nowrap">k-means</span>++'
+        ">k-means++: a better start<",
+        '><span><span class="nowrap">k-means</span>++: a better start</span><',
+    )
+
+
+def test_a_tag_keeps_its_words_one_item_of_its_flex_box():
+    """Material's tag is a flex box: words and the space between them must stay together,
+    or its gap parts them."""
+    html = '<h2 id="tag:x"><span class="md-tag">mini-batch k-means</span></h2>'
+    assert keep_hyphenated_words_whole(html) == (
+        '<h2 id="tag:x"><span class="md-tag"><span><span class="nowrap">mini-batch</span> '
+        '<span class="nowrap">k-means</span></span></span></h2>'
     )

@@ -39,4 +39,8 @@ def keep_hyphenated_words_whole(html: str) -> str:
 
 
 def wrap_text(text: str) -> str:
-    return HYPHENATED.sub(lambda w: f'<span class="nowrap">{w.group(0)}</span>', text)
+    """`text` with its hyphenated words kept whole; changed, it is one ``span``: inside a
+    flex box (Material's tags), the words and the spaces between them stay one item, rather
+    than items a gap apart."""
+    wrapped = HYPHENATED.sub(lambda w: f'<span class="nowrap">{w.group(0)}</span>', text)
+    return text if wrapped == text else f"<span>{wrapped}</span>"
