@@ -39,6 +39,7 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -327,13 +328,9 @@ def on_post_build(config):
     build = _build
     figures = build.root / WORK_DIR / "figures"
     for destination, names in build.figures.items():
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(figures / name, destination / name)
+        _copy(figures, names, destination)
     for page_dir, names in build.files_read.items():  # beside the downloads, as they ran
-        for name in names:
-            (page_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(build.root / TUTORIAL_DIR / name, page_dir / name)
+        _copy(build.root / TUTORIAL_DIR, names, page_dir)
     used = set().union(*build.figures.values()) if build.figures else set()
     for path in figures.glob("*") if figures.is_dir() else ():
         if path.name not in used:
@@ -361,6 +358,13 @@ def on_build_error(error):
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
+
+
+def _copy(source: Path, names: Iterable[str], destination: Path) -> None:
+    """Copy the files `names` (paths from `source`) to the same paths in `destination`."""
+    for name in names:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, destination / name)
 
 
 def _kernel_code() -> list[Path]:
@@ -475,9 +479,10 @@ def files_to_publish(tutorial_path: str, reads: list[str], root: Path) -> list[s
     for path in reads:
         if not (root / path).is_file():
             continue
-        parts = PurePosixPath(path).parts
+        relative = PurePosixPath(path)
+        parts = relative.parts
         if parts[0] != TUTORIAL_DIR:
-            if any(PurePosixPath(path).is_relative_to(folder) for folder in libraries):
+            if any(relative.is_relative_to(folder) for folder in libraries):
                 continue
             raise TutorialError(
                 f"{tutorial_path}: reads {path}, outside {TUTORIAL_DIR}/: a reader who "

@@ -41,9 +41,9 @@ REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
 # otherwise turn a comment such as "# %s formats a string" into an IPython magic, and
 # "# !ls" into a shell command, which the build would run and plain Python would not.
 PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
+TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
 # A Markdown link to another tutorial, by its file name: ](other.py), ](other.py#heading),
 # or a reference's definition, [name]: other.py.
-TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
 MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\s]|$)", re.M)
 
 
@@ -261,11 +261,12 @@ def describe_cell_error(
         number = failed_cell(executed)
     if number is None:
         return f"{tutorial.path}: executing the tutorial {problem}"
-    cell = cells[number - 1]
+    source = cells[number - 1].source
+    lines = source.splitlines()
     line = line_raised(getattr(error, "traceback", ""), executed.cells[number - 1])
-    if line is not None and 0 < line <= len(cell.source.splitlines()):
-        problem += f", at line {line} of the cell ({cell.source.splitlines()[line - 1].strip()!r})"
-    return f"{tutorial.path}: cell {number} ({first_line(cell.source)!r}) {problem}"
+    if line is not None and 0 < line <= len(lines):
+        problem += f", at line {line} of the cell ({lines[line - 1].strip()!r})"
+    return f"{tutorial.path}: cell {number} ({first_line(source)!r}) {problem}"
 
 
 # In IPython's traceback of an exception, a frame in the code of a cell, colours aside.
