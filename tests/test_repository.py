@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -44,3 +45,14 @@ def test_workflow_matches_the_github_schema(path):
 def test_workflows_pass_zizmor_audits():
     result = run("zizmor", "--offline", "--no-progress", *map(str, WORKFLOWS))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_lists_the_series_in_reading_order():
+    """The list at the top of the README names every tutorial once, oldest post first, as
+    the previous and next links of the site chain them."""
+    from tutorial_reader import read_tutorials
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    listed = re.findall(r"^\d+\. `([\w.]+\.py)`:", readme, flags=re.MULTILINE)
+    tutorials = sorted(read_tutorials(ROOT), key=lambda t: (t.date, t.title))
+    assert listed == [Path(t.path).name for t in tutorials]

@@ -237,16 +237,17 @@ for k in SIZES:
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.datasets import make_blobs
 
+n_blobs = 100
 X_large, _ = make_blobs(
     n_samples=200_000,
     n_features=20,
-    centers=100,
+    centers=n_blobs,
     cluster_std=8.0,
     random_state=RANDOM_STATE,
 )
 problems = {
     "photograph, 16 colours": (pixels, 16),
-    "generated, 100 clusters": (X_large, 100),
+    "generated, 100 clusters": (X_large, n_blobs),
 }
 
 
