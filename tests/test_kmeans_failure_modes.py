@@ -169,9 +169,10 @@ def test_no_method_is_best_everywhere_but_spectral_is_always_close(agreement, tu
     assert all(agreement[name, "KMeans"] < best[name] for name in names)
 
 
-def test_the_floor_is_a_third_on_the_blobs_and_most_points_on_unequal_sizes(tutorial):
+def test_the_floor_is_a_third_on_the_blobs_half_on_the_moons_most_on_unequal_sizes(tutorial):
     for name in ("stretched blobs", "unequal spreads"):
         assert floor(tutorial, name) == pytest.approx(1 / 3, abs=0.01)
+    assert floor(tutorial, "two moons") == 0.5
     assert floor(tutorial, "unequal sizes") > 0.9
 
 
@@ -203,6 +204,13 @@ def test_dbscan_finds_both_moons(tutorial):
     assert tutorial["matched_accuracy"](tutorial["y"], found) == 1.0
 
 
+def test_dbscan_runs_with_the_default_neighbourhood_the_prose_names():
+    from sklearn.cluster import DBSCAN
+
+    default = DBSCAN().min_samples
+    assert f"(`min_samples`, {default} by default)" in prose("kmeans_failure_modes.py")
+
+
 def test_the_figure_shows_kmeans_beside_the_best_other_method(tutorial):
     figure = tutorial["fig"]
     axes = figure.axes
@@ -232,7 +240,8 @@ def test_a_ring_in_the_colour_of_its_true_group_marks_each_miss(tutorial):
             groups, paired = linear_sum_assignment(contingency_matrix(y, clusters), maximize=True)
             group_of = dict(zip(paired, groups, strict=True))
             wrong = np.array([group_of.get(c, -1) for c in clusters]) != y
-            _, rings = ax.collections
+            dots, rings = ax.collections
+            assert dots.get_zorder() > rings.get_zorder(), "a miss shows its cluster's colour"
             assert ax.get_title().startswith(method)
             assert rings.get_facecolor().size == 0, "hollow"
             np.testing.assert_array_equal(rings.get_offsets(), X[wrong])

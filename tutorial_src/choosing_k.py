@@ -40,7 +40,7 @@ import seaborn as sns
 from sklearn.datasets import make_blobs
 
 plt.style.use("ggplot")
-plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
+plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 RANDOM_STATE = 0
 
 X, y_true = make_blobs(
@@ -141,11 +141,11 @@ for k, score in silhouettes.items():
     )
 
 # %% [markdown]
-# The mean silhouette is highest at two clusters, not at the four the data were made with.
-# It is not wrong: with two clusters, the lone blob forms one very tight, very separate
-# cluster and every other point the second, so almost every point is far from the other
-# cluster. Splitting the crowd in the middle into three blobs creates borders where points
-# have neighbours on both sides, and each of those points lowers the mean.
+# The mean silhouette is highest at two clusters, not at the four the data were made with. It
+# is not wrong: with two clusters, the lone blob forms one very tight, very separate cluster
+# and every other point the second, so almost every point is far from the other cluster.
+# Splitting the crowd of the other three blobs into three creates borders where points have
+# neighbours on both sides, and each of those points lowers the mean.
 
 # %% [markdown]
 # ## Silhouette plots
@@ -239,14 +239,14 @@ print(f"at k=5, cluster {new} is new; it takes {shares}")
 #
 # - **The elbow** asks how much a cluster reduces the spread of points around their centers.
 #   It sees the size of the improvement, and every bend is a candidate.
-# - **The silhouette** asks how well separated the clusters are. It rewards a few clusters
-#   with wide gaps between them, so it merges groups that touch.
+# - **The silhouette** asks how well separated the clusters are. It rewards clusters with
+#   wide gaps between them, so it tends to merge groups that touch.
 #
 # Neither knows what the clusters are for. When the data come from overlapping groups, as
-# here, the silhouette's favourite is the coarsest clean split, and the elbow points at both
+# here, the silhouette tends to favour the coarsest clean split, and the elbow points at both
 # levels of structure. Look at both, look at the silhouette plots, and let the question you
-# are asking choose: two clusters if you want groups that are clearly apart, four if you
-# want to recover how the data were generated.
+# are asking choose: two clusters if you want groups that are clearly apart, four if you want
+# to recover how the data were generated.
 #
 # ## Recap
 #

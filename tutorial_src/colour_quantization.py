@@ -24,8 +24,8 @@
 #
 # A photograph stores a colour for every pixel, out of millions possible. *Colour
 # quantization* repaints it with a few colours, a palette, chosen so that the picture still
-# looks right. KMeans does exactly that if we treat each pixel as a point in the space of
-# colours: the cluster centers are the palette, and each pixel takes the colour of its
+# looks right. KMeans can choose that palette if we treat each pixel as a point in the space
+# of colours: the cluster centers are the palette, and each pixel takes the colour of its
 # center. This last post of the series uses that task to look at KMeans on more data than
 # before, and at its faster sibling, MiniBatchKMeans.
 
@@ -41,7 +41,7 @@ import numpy as np
 from sklearn.datasets import load_sample_image
 
 plt.style.use("ggplot")
-plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
+plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 RANDOM_STATE = 0
 
 photo = load_sample_image("china.jpg") / 255
@@ -140,7 +140,7 @@ def shades(colours):
 red, green, blue = photo[roof].reshape(-1, 3).T
 # Green and blue above red, but darker than the sky: the ridges.
 ridges = (green > red + 0.05) & (blue > red + 0.05) & (blue < 0.75)
-tiles = red - blue > 0.35  # red well above blue: the orange tiles
+tiles = red - blue > 0.35  # orange: red much higher than blue
 sky = (slice(40, 80), slice(230, 290))  # the sky right of the roof's tip
 green_blue = {}
 for title, image in pictures.items():
@@ -197,15 +197,16 @@ print(
 
 # %% [markdown]
 # The muted shades of the trees and the temple, most of the picture, get about their share of
-# the palette. The sky is large but smooth, and its blues get a smaller share of the palette
-# than of the pixels. The warm colours of the roofs and pillars cover a small part of the
-# picture, but with many different hues: they get a larger share of the palette than of the
-# pixels, and the larger the palette, the more so. The painted shares depend on the palette:
-# 16 colours paint fewer pixels blue than are blue in the photograph itself (the last line
-# above), and more of them muted, as on the ridges.
+# the palette. The blues, mostly the sky's, cover a large but smooth area, and get a smaller
+# share of the palette than of the pixels. The warm colours of the roofs and pillars cover a
+# small part of the picture, but with many different hues: they get a larger share of the
+# palette than of the pixels, and the larger the palette, the more so. The painted shares
+# depend on the palette: 16 colours paint fewer pixels blue than are blue in the photograph
+# itself (the last line above), and more of them muted, as on the ridges.
 #
 # The inertia measures how good each palette is: the sum of squared colour errors over all
-# pixels. Each time the palette grows four times, the error shrinks several times over:
+# pixels, the lower the better. Each time the palette grows four times, the error shrinks
+# several times over:
 
 # %%
 errors = {
@@ -222,9 +223,9 @@ for k in SIZES:
 # moving. `MiniBatchKMeans` updates the centers from a small random batch of points at a time
 # (1,024 by default), so each step costs a fraction of a pass, and it stops once a running
 # estimate of its inertia has not improved for several batches in a row
-# (`max_no_improvement`). The price is a little accuracy: the centers follow samples, not all
-# the data. At the end, it makes one full pass to give every point its label and to compute
-# the inertia on all the data, comparable with KMeans'.
+# (`max_no_improvement`). The price is often a little accuracy: the centers follow samples,
+# not all the data. At the end, it makes one full pass to give every point its label and to
+# compute the inertia on all the data, comparable with KMeans'.
 #
 # To compare the two independently of the machine, we count their work in *point visits*:
 # KMeans visits every point at each iteration, MiniBatchKMeans the points of each batch, then
@@ -293,15 +294,15 @@ for name, (data, _) in problems.items():
 # that overlap, KMeans needs far more passes, and the saving grows, for an inertia a few
 # percent higher.
 #
-# Work is what the machine pays for, but the time it takes also depends on how the work is
-# done. The loop above also timed each fit; here are the times, on the machine that built
-# this page:
+# Counting work leaves out how the work is done, and time depends on both. The loop above
+# also timed each fit; here are the times, from the run that made this page:
 
 # %% tags=["volatile-output"]
 from threadpoolctl import threadpool_info
 
 threads = max(pool["num_threads"] for pool in threadpool_info())
-print(f"with at most {threads} thread(s) of compiled code:")
+plural = "" if threads == 1 else "s"
+print(f"with at most {threads} thread{plural} of compiled code:")
 for name in problems:
     full, mini = seconds[name, "KMeans"], seconds[name, "MiniBatchKMeans"]
     ratio = max(full, mini) / min(full, mini)
@@ -315,10 +316,10 @@ for name in problems:
 # %% [markdown]
 # Time follows work only roughly. scikit-learn's KMeans runs each pass in compiled code, by
 # default with one thread per core, while MiniBatchKMeans pays a fixed cost for each of its
-# many small batches. So the fewer passes KMeans needs, as on the photograph, and the more
-# cores it may use, the better it does against the mini-batch version, whatever the count of
-# visits says. The times above show how it went on the machine that built this page, with
-# the number of threads it allowed; run the cell on your machine to see where it stands.
+# many small batches. So the fewer passes KMeans needs, as on the photograph, the better it
+# does against the mini-batch version, whatever the count of visits says. The times above
+# show how it went in the run that made this page, with the number of threads that run
+# allowed; run the cell on your machine to see where it stands.
 #
 # So MiniBatchKMeans is worth it when the data are large and KMeans would need many passes,
 # or when the data do not fit in memory at once: its `partial_fit` method learns from one
@@ -332,9 +333,9 @@ for name in problems:
 #   quantization in a few lines. The palette spends its colours where they cut the error
 #   most: on varied hues more than on large, smooth areas.
 # - KMeans makes a full pass over the data per iteration; MiniBatchKMeans updates from small
-#   batches, doing much less work when many passes would be needed, for a slightly higher
-#   inertia.
-# - Measure work, then time, on your own data before choosing: compiled, multi-core KMeans is
+#   batches, doing much less work when many passes would be needed, for an inertia that can
+#   be slightly higher.
+# - Measure work, then time, on your own data before choosing: KMeans, in compiled code, is
 #   often faster than its reputation.
 #
 # ## Further reading

@@ -41,7 +41,7 @@ import seaborn as sns
 from sklearn.datasets import load_digits
 
 plt.style.use("ggplot")
-plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
+plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 RANDOM_STATE = 0
 
 digits = load_digits()
@@ -109,22 +109,23 @@ fig.suptitle("The cluster centers, titled by their paired digit")
 plt.show()
 
 # %% [markdown]
-# Most centers are clean, blurred digits. The one paired with 8 is different: a faint eight
-# with a heavy vertical bar down its middle, the mark of a cluster that mixes two kinds of
-# images.
+# Most centers are recognisable digits, if blurred. The one paired with 8 is different: a
+# faint eight with a heavy vertical bar down its middle, the mark of a cluster that mixes two
+# kinds of images.
 
 # %% [markdown]
 # ## Which digits it confuses
 #
-# A confusion matrix, digits against the digit of the cluster each image went to, shows where
-# the errors go.
+# A confusion matrix shows where the errors go: it is the contingency matrix of the previous
+# post, digits against clusters, with each cluster renamed to its paired digit, so that the
+# images in the right cluster sit on the diagonal.
 
 # %%
 from sklearn.metrics import confusion_matrix
 
 confusion = confusion_matrix(y, predicted)
 
-fig, ax = plt.subplots(figsize=(7, 6))
+fig, ax = plt.subplots(figsize=(7, 6), layout="constrained")
 sns.heatmap(confusion, annot=True, fmt="d", cmap="Blues", cbar=False, ax=ax)
 ax.set(
     title="Digits against the digit paired with their cluster",
@@ -176,13 +177,13 @@ for name, images in groups.items():
     )
 
 # %% [markdown]
-# The ones in the cluster paired with 1 are mostly drawn right of center, with a stroke
-# that reaches left from the upper part of the bar. The ones that went with the eights are
-# upright bars in the middle of the image: the columns where every eight puts most of its
-# ink. Pixel by pixel, a bar in the middle shares more ink with an eight than with a one
-# drawn further right. KMeans compares images only by that distance, ink in the same places;
-# it has no idea of strokes, loops or shapes, and two ways of writing one digit can be
-# further apart than two digits.
+# The ones in the cluster paired with 1 are mostly drawn right of center, with a stroke that
+# reaches left from the upper part of the bar. The ones that went with the eights are upright
+# bars in the middle of the image: the columns where the average eight puts most of its ink.
+# Pixel by pixel, a bar in the middle shares more ink with an eight than with a one drawn
+# further right. KMeans compares images only by that distance, ink in the same places; it has
+# no idea of strokes, loops or shapes, and two ways of writing one digit can be further apart
+# than two digits.
 
 # %% [markdown]
 # ## A better representation
@@ -190,10 +191,13 @@ for name, images in groups.items():
 # KMeans judges an image by its distance to a cluster's center, an average image, and in
 # pixel space two styles of one digit can be far apart. The distances between *nearby* images
 # are more reliable: a one drawn upright is close to a one drawn slightly slanted, which is
-# close to one drawn more slanted still. *t-SNE* builds on that. It places each image in a
-# plane so that images close to each other in pixel space stay close on the map, trusting the
-# short pixel distances and ignoring the long ones, without looking at the labels. Chains of
-# similar images pull each digit's styles together. We cluster that map with KMeans.
+# close to one drawn more slanted still. *t-SNE* (t-distributed stochastic neighbour
+# embedding) builds on that. It places each image in a plane so that images close to each
+# other in pixel space stay close on the map, trusting the short pixel distances and giving
+# the long ones little weight, without looking at the labels. It starts from the plane in
+# which the pixels spread the most (`init="pca"`, a principal component projection), which
+# makes the map more stable. Chains of similar images pull each digit's styles together. We
+# cluster that map with KMeans.
 #
 # t-SNE spreads its work over every core of the machine, and adding up the same numbers in a
 # different order changes their last digits; over its many steps, that moves the map a
@@ -269,12 +273,14 @@ for digit in range(10):
 # island of ones lies beside the twos, and a small island of nines, next to the ones, joins
 # their cluster.
 #
-# Two cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
+# Three cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
 # the gaps between them mean little, and a different setting of its `perplexity` (roughly,
-# how many neighbours each image tries to keep close) draws a different map. And t-SNE cannot
-# place new images on an existing map: to cluster new data, the whole map must be computed
-# again. It is a tool to see structure, which here shows that the structure was there all
-# along, in the short distances between images.
+# how many neighbours each image tries to keep close) draws a different map. The map's two
+# axes have no units and no meaning of their own: only who sits near whom counts. And
+# scikit-learn's `TSNE` cannot place new images on an existing map (it has no `transform`
+# method): to cluster new data, the whole map must be computed again. It is a tool to see
+# structure, which here shows that the structure was there all along, in the short distances
+# between images.
 
 # %% [markdown]
 # ## Recap
@@ -285,8 +291,9 @@ for digit in range(10):
 #   that mixes groups.
 # - The confusions come from measuring each image against an average image in pixel space:
 #   two styles of one digit can be further apart, pixel by pixel, than two digits.
-# - Clustering a representation that captures similarity better (here a t-SNE map, built from
-#   the short pixel distances only) raises the matched accuracy to more than nine in ten.
+# - Clustering a representation that captures similarity better (here a t-SNE map, built
+#   mostly from the short pixel distances) raises the matched accuracy to more than nine in
+#   ten.
 #
 # ## Further reading
 #

@@ -128,8 +128,9 @@ plt.show()
 #
 # - The **adjusted Rand index** (ARI) looks at pairs of points. A pair is handled well when
 #   the two points share a cluster exactly when they share a group. The index counts such
-#   pairs and subtracts what random labels would score, so that 0 means "no better than
-#   chance" and 1 means identical partitions; it can dip below 0.
+#   pairs, subtracts what random labels would score, and divides by the most that could be
+#   gained over them, so that 0 means "no better than chance" and 1 means identical
+#   partitions; it can dip below 0.
 # - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
 #   about its group (their mutual information), divided by the information the labels carry
 #   themselves: 0 when clusters say nothing about groups, 1 only when each determines the

@@ -47,7 +47,7 @@ import numpy as np
 import seaborn as sns
 
 plt.style.use("ggplot")
-plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
+plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 
 # %% [markdown]
 # KMeans starts from random guesses, so its answer depends on the random seed. One constant,
@@ -155,7 +155,7 @@ kmeans.labels_
 # one-to-one renaming of clusters to blobs that keeps the most points on the diagonal. Trying
 # every renaming would take *k*! attempts; an assignment solver finds the best one directly.
 # The classic one is the Hungarian algorithm; SciPy's `linear_sum_assignment` uses a faster
-# relative of it, with the same answer.
+# relative of it, which finds a renaming just as good.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -219,16 +219,16 @@ fig.suptitle(
 plt.show()
 
 print(
-    f"KMeans puts {agreement:.0%} of the points in their own blob: "
+    f"KMeans puts {agreement:.0%} of the points in the cluster of their blob: "
     f"{wrong.sum()} of {len(X)} points are circled."
 )
 
 # %% [markdown]
 # The lone blob at the bottom left is found exactly. Every circled point sits on a border
-# between the three blobs that touch: it was drawn from one blob, but the center KMeans
-# placed for a neighbouring blob is nearer to it than the one placed for its own, and KMeans,
-# which only ever measures distances to centers, cannot know better. No method that sees
-# only the points can be sure of them: where two blobs overlap, a point's place does not
+# between two of the three blobs that touch: it was drawn from one blob, but the center
+# KMeans placed for a neighbouring blob is nearer to it than the one placed for its own, and
+# KMeans, which only ever measures distances to centers, cannot know better. No method that
+# sees only the points can be sure of them: where two blobs overlap, a point's place does not
 # say which one it came from.
 
 # %% [markdown]

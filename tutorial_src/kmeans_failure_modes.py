@@ -44,7 +44,7 @@ import seaborn as sns
 from sklearn.datasets import make_blobs, make_moons
 
 plt.style.use("ggplot")
-plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
+plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 RANDOM_STATE = 0
 
 X_blobs, y_blobs = make_blobs(n_samples=1500, random_state=170)
@@ -79,12 +79,13 @@ for name, (_, y) in datasets.items():
 # Cluster numbers are arbitrary, so before comparing a clustering with the true groups we
 # rename its clusters with the one-to-one matching that agrees most with the groups, found by
 # the Hungarian algorithm on the contingency matrix (the [first post](kmeans_clustering.py)
-# explains this step). The share of points that then agree is the *matched accuracy*.
+# explains this step). The share of points that then agree is the *matched accuracy* (the
+# first post's agreement).
 #
 # A clustering that finds nothing still scores something: one cluster for all points is
 # paired with the largest group and gets its share: a third on the stretched blobs and on the
-# unequal spreads, and most of the points on the unequal sizes, as printed above. Read every
-# score below against that floor.
+# unequal spreads, half on the moons, and most of the points on the unequal sizes, as printed
+# above. Read every score below against that floor.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -104,12 +105,12 @@ def matched_accuracy(groups, clusters):
 # Besides KMeans we try four methods that make other assumptions:
 #
 # - **Gaussian mixture**: each cluster is a Gaussian, a bell-shaped cloud that can be round
-#   or stretched into an ellipse, with its own shape, size and weight. It is fitted by
-#   *expectation-maximization*, which alternates two steps as KMeans does (KMeans puts each
-#   point with its nearest center, then moves each center to the mean of its points; the
-#   [next post](kmeans_from_scratch.py) writes that out): give each point a probability of
-#   belonging to each cluster, then refit each cluster to the points, weighted by those
-#   probabilities: ellipses where KMeans has circles.
+#   or stretched into an ellipse, with its own shape, size and weight. KMeans alternates two
+#   steps: put each point with its nearest center, then move each center to the mean of its
+#   points (the [next post](kmeans_from_scratch.py) writes that out). A mixture is fitted by
+#   *expectation-maximization*, which alternates two steps too: give each point a probability
+#   of belonging to each cluster, then refit each cluster to the points, weighted by those
+#   probabilities. The result has ellipses where KMeans has circles.
 # - **Agglomerative clustering, average linkage**: start with every point alone and keep
 #   merging the two clusters whose points are closest on average.
 # - **Agglomerative clustering, single linkage**: the same, but two clusters are as close as
@@ -193,7 +194,9 @@ def plot_clustering(ax, X, y, clusters, title):
     )
     matched = np.array([renamed.get(c, -1) for c in clusters])
     wrong = matched != y
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[matched], s=8)
+    ax.scatter(
+        X[:, 0], X[:, 1], c=COLOURS[matched], s=8, zorder=3
+    )  # over rings
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
@@ -280,8 +283,10 @@ for name in datasets:
 # which gets expensive as the data grow, and its answer depends on the number of neighbours.
 #
 # DBSCAN, another popular choice, is absent from the table because it does not take a number
-# of clusters: it needs a distance scale instead, chosen per data set. On the moons it finds
-# both, as this run with a scale of 0.2 shows:
+# of clusters: it needs a distance scale instead (`eps`), chosen per data set, and how many
+# points within that distance, the point itself included, make a point the core of a cluster
+# (`min_samples`, 5 by default). On the moons it finds both, as this run with a scale of 0.2
+# shows:
 
 # %%
 from sklearn.cluster import DBSCAN

@@ -34,7 +34,7 @@ import seaborn as sns
 from sklearn.datasets import make_blobs
 
 plt.style.use("ggplot")
-plt.rcParams["figure.titlesize"] = "xx-large"  # above the panels' titles
+plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 RANDOM_STATE = 4
 
 X, y_true = make_blobs(
@@ -119,10 +119,11 @@ for step, (centers, labels) in enumerate(history):
     print(line)
 
 # %% [markdown]
-# The inertia falls at every step and stops falling when the labels stop changing. Here is
-# each step: the points coloured by cluster, the centers as crosses, and a ring where each
-# center was before the step, with an arrow to where it moved (in the last steps, the moves
-# are shorter than the crosses).
+# The inertia falls at every step. Once a step leaves every point in its cluster, each center
+# is already the mean of its points, and another step would change nothing: the loop stops
+# there. Here is each step: the points coloured by cluster, the centers as crosses, and a
+# ring where each center was before the step, with an arrow to where it moved (in the last
+# steps, the moves are shorter than the crosses).
 
 # %%
 # The first post's colours, the colour-blind palette less its vermilion, here
@@ -240,10 +241,10 @@ plt.show()
 # %% [markdown]
 # From the same seed, k-means++ starts at a lower inertia than the random points. It favours
 # points far from the centers chosen so far, but it is still random: nothing promises one
-# center per blob. One seed proves little, so we compare the two starts over 200 seeds: the
-# inertia at the start, and where the loop ends: at the best clustering we know of on these
-# data, or within 0.1% of its inertia (a point or two placed differently), or stuck in a
-# worse one.
+# center per blob. One seed proves little, so we compare the two starts over 200 seeds. For
+# each, we record the inertia at the start and where the loop ends: at the best clustering we
+# know of on these data, or within 0.1% of its inertia (a point or two placed differently),
+# or stuck in a worse one.
 
 # %%
 from sklearn.metrics.cluster import contingency_matrix
