@@ -26,6 +26,7 @@ from figure_export import (
     smaller_image,
     smaller_of,
     smaller_png,
+    titled,
     to_dark_scheme,
 )
 from matplotlib.colors import to_rgba
@@ -203,6 +204,21 @@ def test_text_that_runs_past_the_edge_of_a_figure_is_named():
     assert cut_off_text(figure) == ["A title far too long for a figure only three inches wide"]
     with pytest.raises(ValueError, match="runs past the figure's edge"):
         export(figure, Path("unused"))
+
+
+def test_a_figure_without_any_title_is_refused():
+    figure = Figure(figsize=(3, 2))
+    axes = figure.add_subplot()
+    axes.plot([1, 2])
+    axes.set(xlabel="x", ylabel="y")
+    assert not titled(figure)
+    with pytest.raises(ValueError, match="the figure has no title"):
+        export(figure, Path("unused"))
+    axes.set_title("A panel's title", loc="left")
+    assert titled(figure)
+    figure.axes[0].set_title("", loc="left")
+    figure.suptitle("Or the figure's")
+    assert titled(figure)
 
 
 def test_svg_rendering_is_deterministic():

@@ -173,6 +173,11 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
             "expected ',' or ']'",
         ),
         (with_header_line("# title: C", "# title: : C"), "t.py:2: header: not valid YAML"),
+        (
+            with_header_line("# title: Counting to three", "# title: Counting: to three"),
+            "t.py:2: header: not valid YAML: mapping values are not allowed here (put a value"
+            ' that holds ": " in quotes)',
+        ),
         (with_header_line("# title: Counting to three\n", ""), "t.py: title: missing"),
         (with_header_line("# date: 2024-05-31\n", ""), "t.py: date: missing"),
         (with_header_line("2024-05-31", "last Friday"), "t.py: date: expected a date"),
@@ -200,6 +205,7 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "uncommented",
         "bad-yaml",
         "bad-yaml-first-line",
+        "unquoted-colon",
         "no-title",
         "no-date",
         "bad-date",
@@ -324,10 +330,22 @@ def test_a_cell_that_killed_the_kernel_before_its_count_came_is_the_failing_cell
 def test_a_timeout_names_the_last_cell_that_started():
     tutorial = read_tutorial("tutorial_src/t.py", REPEATING)
     notebook = executed(tutorial, started=4, error=False)
-    error = CellTimeoutError("A cell timed out after 3 seconds.\nnumbers[0]\n...")
+    error = CellTimeoutError(
+        "A cell timed out while it was being executed, after 3 seconds.\nnumbers[0]\n..."
+    )
     assert describe_cell_error(tutorial, error, notebook) == (
-        "tutorial_src/t.py: cell 4 ('print(numbers[0] / 0)') ran past the timeout: "
-        "A cell timed out after 3 seconds."
+        "tutorial_src/t.py: cell 4 ('print(numbers[0] / 0)') ran past the timeout of 3 seconds "
+        "(c.NotebookClient.timeout in docs/overrides/kernel/jupyter_nbconvert_config.py)"
+    )
+
+
+def test_a_syntax_error_names_the_line_of_the_cell_not_the_file_ipython_made_up():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    notebook = executed(tutorial, started=3, error=True)
+    error = FakeCellError()
+    error.ename, error.evalue = "SyntaxError", "'(' was never closed (3245571756.py, line 1)"
+    assert describe_cell_error(tutorial, error, notebook) == (
+        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised SyntaxError: '(' was never closed"
     )
 
 

@@ -7,8 +7,7 @@ import re
 
 import jupytext
 import pytest
-from conftest import TUTORIALS, run_script
-from notebook_html import ALLOW_WARNINGS_TAG
+from conftest import TUTORIALS, allows_warnings, run_script
 from tutorial_reader import PERCENT, read_tutorial
 
 
@@ -16,8 +15,7 @@ from tutorial_reader import PERCENT, read_tutorial
 def test_runs_as_a_plain_script_without_warnings(path):
     """Every warning fails the script, unless a cell of the tutorial is tagged to show one:
     then warnings are shown, and the build checks that no other cell raises any."""
-    tutorial = read_tutorial(path.name, path.read_text("utf-8"))
-    tagged = any(ALLOW_WARNINGS_TAG in c.metadata.get("tags", []) for c in tutorial.notebook.cells)
+    tagged = allows_warnings(path)
     result = run_script(path, warnings="default" if tagged else "error")
     assert result.returncode == 0, result.stderr
     if not tagged:

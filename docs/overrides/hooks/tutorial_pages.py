@@ -633,7 +633,8 @@ def _make_page(job: Job, build: Build) -> None:
     except notebook_html.OutputError as error:
         raise PluginError(f"{job.tutorial.path}: {error}") from None
     if page.problems:
-        hint = f"tag the cell {notebook_html.ALLOW_WARNINGS_TAG!r} if that output is intended"
+        tag = notebook_html.ALLOW_WARNINGS_TAG
+        hint = f'if that output is intended, tag the cell: # %% tags=["{tag}"]'
         raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")
     for path, where in page.writes.items():
         if site_source(path):
@@ -742,9 +743,9 @@ def _report_page(build: Build) -> str:
             "",
             "Every tutorial on this site is executed when the site is built, in a fresh Python",
             "kernel; a tutorial is executed again only when its code, a file it reads, the",
-            "installed packages or the kernel change. When only its prose or the way pages are",
-            "rendered change, its page is rendered again with the outputs of the last run. How",
-            "long each took:",
+            "installed packages or the kernel change. When only its prose changes, or the way",
+            "pages are rendered, its page is rendered again with the outputs of the last run.",
+            "How long each took:",
             "",
             "| Tutorial | Execution time | Result |",
             "| --- | ---: | --- |",

@@ -17,6 +17,7 @@ two; ``tutorial_pages`` is the execution side. For each tutorial it:
 
 from __future__ import annotations
 
+import logging
 import platform
 import re
 from html import escape
@@ -55,6 +56,24 @@ _local_modules: set[str] = set()
 # Links from one post to a heading of another, checked once every page is written:
 # (the linking tutorial's path, the linked script, the linked post's slug, the anchor).
 _anchor_links: list[tuple[str, str, str, str]] = []
+
+
+class _NoStubInErrors(logging.Filter):
+    """When a page fails with a build error, MkDocs logs "Error reading page '<path>':" and
+    leaves the error to be printed next. For a tutorial's post, that path is this hook's
+    generated stub, which no author has seen, and the error that follows names the tutorial:
+    that line is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith(f"Error reading page '{POSTS_DIR}/") and message.endswith("':")
+        )
+
+
+_build_log = logging.getLogger("mkdocs.commands.build")
+if not any(isinstance(f, _NoStubInErrors) for f in _build_log.filters):
+    _build_log.addFilter(_NoStubInErrors())
 
 
 def on_config(config):

@@ -248,9 +248,11 @@ def describe_cell_error(
     """
     message = str(error)
     if getattr(error, "ename", None):
-        problem = f"raised {error.ename}: {error.evalue}"
+        problem = f"raised {error.ename}: {CELL_FILE.sub('', error.evalue)}"
     elif type(error).__name__ == "CellTimeoutError":
-        problem = f"ran past the timeout: {first_line(message)}"
+        limit = TIMEOUT_SECONDS.search(message)
+        problem = "ran past the timeout" + (f" of {limit[1]} seconds" if limit else "")
+        problem += f" ({TIMEOUT_SETTING})"
     elif type(error).__name__ == "DeadKernelError":
         problem = f"killed the kernel: {first_line(message)}"
     else:
@@ -268,6 +270,14 @@ def describe_cell_error(
         problem += f", at line {line} of the cell ({lines[line - 1].strip()!r})"
     return f"{tutorial.path}: cell {number} ({first_line(source)!r}) {problem}"
 
+
+# IPython compiles each cell as a file of its own, whose made-up name a syntax error quotes:
+# "'(' was never closed (3245571756.py, line 2)". The message names the line of the cell.
+CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
+# nbclient's message on a timeout: "A cell timed out while it was being executed, after 5
+# seconds."
+TIMEOUT_SECONDS = re.compile(r"after (\d+(?:\.\d+)?) seconds")
+TIMEOUT_SETTING = "c.NotebookClient.timeout in docs/overrides/kernel/jupyter_nbconvert_config.py"
 
 # In IPython's traceback of an exception, a frame in the code of a cell, colours aside.
 CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)")
@@ -438,6 +448,8 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     if context and context_line and problem_line and context_line != problem_line:
         context += f" (from line {context_line})"
     what = ", ".join(part for part in (context, error.problem) if part)
+    if error.problem == "mapping values are not allowed here":
+        what += ' (put a value that holds ": " in quotes)'
     return f"{where}: header: not valid YAML: {what}"
 
 

@@ -56,6 +56,11 @@ WEBP_OPTIONS = {"lossless": True, "quality": 25, "method": 4, "exact": True}
 
 def export(figure: Figure, directory: Path) -> dict:
     """Save both versions of `figure` in `directory`; describe them for the page."""
+    if not titled(figure):
+        raise ValueError(
+            "the figure has no title: give it one (fig.suptitle, or ax.set_title on a"
+            " panel), which tells readers what it shows and starts its alt text"
+        )
     dark = copy_figure(figure)
     to_dark_scheme(dark)
     svg = render(figure, ".svg")
@@ -78,6 +83,14 @@ def export(figure: Figure, directory: Path) -> dict:
         "height": height,
         "alt": describe(figure),
     }
+
+
+def titled(figure: Figure) -> bool:
+    """Whether `figure`, or one of its panels, has a title."""
+    titles = [figure.get_suptitle()]
+    for axes in figure.axes:
+        titles += [axes.get_title(loc) for loc in ("left", "center", "right")]
+    return any(title.strip() for title in titles)
 
 
 def copy_figure(figure: Figure) -> Figure:
