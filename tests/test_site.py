@@ -307,7 +307,7 @@ def test_kmeans_page_shows_the_200_labels(kmeans_page, kmeans):
 
 def test_kmeans_page_states_the_computed_agreement(kmeans_page, run_tutorial):
     agreement = run_tutorial("kmeans_clustering.py")["agreement"]
-    assert f"KMeans puts {agreement:.0%} of the points in the cluster of their blob" in kmeans_page
+    assert f"KMeans agrees with the blobs on {agreement:.0%} of the points" in kmeans_page
 
 
 # --- The blog around the posts --------------------------------------------------------------

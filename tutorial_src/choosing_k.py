@@ -162,9 +162,9 @@ for k, score in silhouettes.items():
 # %%
 from sklearn.metrics import silhouette_samples
 
-# Seaborn's colour-blind palette without its vermilion (number 3), which is
-# hard to tell from its orange when the two clusters touch.
-COLOURS = [sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4, 5)]
+# Seaborn's colour-blind palette without its vermilion and tan (numbers 3
+# and 5), hard to tell from its orange when clusters touch: its grey instead.
+COLOURS = [sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4, 7)]
 
 
 def plot_silhouettes(ax, values, labels, mean):

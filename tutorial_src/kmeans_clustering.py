@@ -219,8 +219,8 @@ fig.suptitle(
 plt.show()
 
 print(
-    f"KMeans puts {agreement:.0%} of the points in the cluster of their blob: "
-    f"{wrong.sum()} of {len(X)} points are circled."
+    f"KMeans agrees with the blobs on {agreement:.0%} of the points: "
+    f"{wrong.sum()} of {len(X)} are circled."
 )
 
 # %% [markdown]
