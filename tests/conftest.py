@@ -24,13 +24,13 @@ TUTORIALS = sorted(TUTORIAL_DIR.glob("*.py"))
 matplotlib.use("Agg")
 
 
-def run_script(path: Path, warnings: str = "error") -> subprocess.CompletedProcess:
+def run_script(path: Path, on_warning: str = "error") -> subprocess.CompletedProcess:
     """Run a tutorial as a reader would: plain Python, its folder as working directory,
-    Matplotlib's non-interactive backend, and every warning an error (or, with `warnings`,
+    Matplotlib's non-interactive backend, and every warning an error (or, with `on_warning`,
     another action of Python's warning filters)."""
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": warnings}
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": on_warning}
     return subprocess.run(
-        [sys.executable, "-W", warnings, path.name],
+        [sys.executable, "-W", on_warning, path.name],
         cwd=path.parent,
         env=env,
         capture_output=True,

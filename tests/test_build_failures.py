@@ -103,7 +103,7 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
         assert "tutorial_src/broken.py: cell 3 ('import matplotlib.pyplot as plt') drew a " in (
             output
         )
-        assert "figure that cannot be published: ValueError: " in output
+        assert "figure that cannot be published: ValueError: cannot write empty image" in output
 
 
 def test_a_tutorial_that_writes_into_the_sites_sources_fails_the_build(tmp_path):

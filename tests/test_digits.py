@@ -74,7 +74,7 @@ def test_ones_that_go_with_eights_are_drawn_in_the_middle_like_eights(tutorial):
         return columns[:, 2:6].sum(axis=1) / columns.sum(axis=1)
 
     assert middle_share(groups["eights"]).min() > 0.8, (
-        "where the average eight puts most of its ink"
+        "every eight puts most of its ink in the middle columns"
     )
     assert middle_share(groups["ones, cluster of 8"]).mean() > 0.9, "and the bars nearly all"
 

@@ -211,14 +211,26 @@ def test_a_figure_without_any_title_is_refused():
     axes = figure.add_subplot()
     axes.plot([1, 2])
     axes.set(xlabel="x", ylabel="y")
-    assert not titled(figure)
+    figure.suptitle(" ")
+    assert not titled(figure), "blank"
     with pytest.raises(ValueError, match="the figure has no title"):
         export(figure, Path("unused"))
-    axes.set_title("A panel's title", loc="left")
+    figure.add_subplot(2, 2, 4).set_axis_off()
+    figure.axes[-1].set_title("An empty slot's title")
+    assert not titled(figure), "a panel that shows nothing is no panel"
+
+
+@pytest.mark.parametrize("where", ["left", "center", "right", "figure"])
+def test_any_title_of_a_panel_or_of_the_figure_starts_the_alt_text(where):
+    figure = Figure(figsize=(3, 2))
+    axes = figure.add_subplot()
+    axes.plot([1, 2])
+    if where == "figure":
+        figure.suptitle("A rising line")
+    else:
+        axes.set_title("A rising line", loc=where)
     assert titled(figure)
-    figure.axes[0].set_title("", loc="left")
-    figure.suptitle("Or the figure's")
-    assert titled(figure)
+    assert describe(figure).startswith(("A rising line.", "Line chart titled “A rising line”"))
 
 
 def test_svg_rendering_is_deterministic():

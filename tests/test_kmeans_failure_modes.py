@@ -204,11 +204,13 @@ def test_dbscan_finds_both_moons(tutorial):
     assert tutorial["matched_accuracy"](tutorial["y"], found) == 1.0
 
 
-def test_dbscan_runs_with_the_default_neighbourhood_the_prose_names():
+def test_dbscan_runs_with_the_scale_and_the_default_neighbourhood_the_prose_names(tutorial):
     from sklearn.cluster import DBSCAN
 
-    default = DBSCAN().min_samples
-    assert f"(`min_samples`, {default} by default)" in prose("kmeans_failure_modes.py")
+    dbscan, text = tutorial["dbscan"], prose("kmeans_failure_modes.py")
+    assert dbscan.min_samples == DBSCAN().min_samples
+    assert f"(`min_samples`, {dbscan.min_samples} by default)" in text
+    assert f"this run with a scale of {dbscan.eps} shows" in text
 
 
 def test_the_figure_shows_kmeans_beside_the_best_other_method(tutorial):

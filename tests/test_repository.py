@@ -1,4 +1,4 @@
-"""The repository's own hygiene: code style and the CI workflows."""
+"""The repository's own hygiene: code style, the CI workflows, and the README's list of posts."""
 
 from __future__ import annotations
 

@@ -344,8 +344,14 @@ def test_a_syntax_error_names_the_line_of_the_cell_not_the_file_ipython_made_up(
     notebook = executed(tutorial, started=3, error=True)
     error = FakeCellError()
     error.ename, error.evalue = "SyntaxError", "'(' was never closed (3245571756.py, line 1)"
+    error.traceback = (
+        "\x1b[36m  Cell \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 1\x1b[39m\n"
+        "    print(sum(numbers)\n         ^\n"
+        "\x1b[31mSyntaxError\x1b[39m: '(' was never closed\n"
+    )
     assert describe_cell_error(tutorial, error, notebook) == (
-        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised SyntaxError: '(' was never closed"
+        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised SyntaxError: '(' was never "
+        "closed, at line 1 of the cell ('print(sum(numbers))')"
     )
 
 
@@ -357,6 +363,15 @@ def test_an_error_outside_any_cell_still_names_the_file():
         expected
     )
     assert describe_cell_error(tutorial, error, None) == expected
+
+
+def test_the_hint_to_quote_a_value_is_given_only_where_a_value_holds_a_colon():
+    indented = with_header_line("# date: 2024-05-31", "# date: 2024-05-31\n#  updated: 2024-06-02")
+    with pytest.raises(TutorialError) as raised:
+        read_tutorial("t.py", indented)
+    assert str(raised.value) == (
+        "t.py:4: header: not valid YAML: mapping values are not allowed here"
+    )
 
 
 def test_hidden_files_in_the_tutorial_folder_are_not_tutorials(tmp_path):

@@ -16,7 +16,7 @@ def test_runs_as_a_plain_script_without_warnings(path):
     """Every warning fails the script, unless a cell of the tutorial is tagged to show one:
     then warnings are shown, and the build checks that no other cell raises any."""
     tagged = allows_warnings(path)
-    result = run_script(path, warnings="default" if tagged else "error")
+    result = run_script(path, on_warning="default" if tagged else "error")
     assert result.returncode == 0, result.stderr
     if not tagged:
         assert result.stderr == ""

@@ -144,8 +144,8 @@ for k, score in silhouettes.items():
 # The mean silhouette is highest at two clusters, not at the four the data were made with. It
 # is not wrong: with two clusters, the lone blob forms one very tight, very separate cluster
 # and every other point the second, so almost every point is far from the other cluster.
-# Splitting the crowd of the other three blobs into three creates borders where points have
-# neighbours on both sides, and each of those points lowers the mean.
+# Splitting the three touching blobs apart creates borders where points have neighbours on
+# both sides, and each of those points lowers the mean.
 
 # %% [markdown]
 # ## Silhouette plots

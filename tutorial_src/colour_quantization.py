@@ -248,7 +248,7 @@ X_large, _ = make_blobs(
 )
 problems = {
     "photograph, 16 colours": (pixels, 16),
-    "generated, 100 clusters": (X_large, n_blobs),
+    f"generated, {n_blobs} clusters": (X_large, n_blobs),
 }
 
 

@@ -195,7 +195,7 @@ for name, images in groups.items():
 # embedding) builds on that. It places each image in a plane so that images close to each
 # other in pixel space stay close on the map, trusting the short pixel distances and giving
 # the long ones little weight, without looking at the labels. It starts from the plane in
-# which the pixels spread the most (`init="pca"`, a principal component projection), which
+# which the images spread the most (`init="pca"`, a principal component projection), which
 # makes the map more stable. Chains of similar images pull each digit's styles together. We
 # cluster that map with KMeans.
 #

@@ -194,9 +194,8 @@ def plot_clustering(ax, X, y, clusters, title):
     )
     matched = np.array([renamed.get(c, -1) for c in clusters])
     wrong = matched != y
-    ax.scatter(
-        X[:, 0], X[:, 1], c=COLOURS[matched], s=8, zorder=3
-    )  # over rings
+    # Dots over rings: a miss shows its cluster's colour inside its ring.
+    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[matched], s=8, zorder=3)
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
@@ -292,7 +291,8 @@ for name in datasets:
 from sklearn.cluster import DBSCAN
 
 X, y = datasets["two moons"]
-found = DBSCAN(eps=0.2).fit_predict(X)
+dbscan = DBSCAN(eps=0.2).fit(X)
+found = dbscan.labels_  # -1 marks a point left out as noise
 print(
     f"DBSCAN finds {len(set(found) - {-1})} clusters on the moons, "
     f"{matched_accuracy(y, found):.0%} matched accuracy"

@@ -58,25 +58,10 @@ _local_modules: set[str] = set()
 _anchor_links: list[tuple[str, str, str, str]] = []
 
 
-class _NoStubInErrors(logging.Filter):
-    """When a page fails with a build error, MkDocs logs "Error reading page '<path>':" and
-    leaves the error to be printed next. For a tutorial's post, that path is this hook's
-    generated stub, which no author has seen, and the error that follows names the tutorial:
-    that line is dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (
-            message.startswith(f"Error reading page '{POSTS_DIR}/") and message.endswith("':")
-        )
-
-
-_build_log = logging.getLogger("mkdocs.commands.build")
-if not any(isinstance(f, _NoStubInErrors) for f in _build_log.filters):
-    _build_log.addFilter(_NoStubInErrors())
-
-
 def on_config(config):
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _NoStubInErrors) for f in build_log.filters):
+        build_log.addFilter(_NoStubInErrors())
     # The tags page lists a tag's posts newest first, as the home page does, and the tags
     # in alphabetical order whatever their case (by default, both sort capitals first, so
     # that "When k-means..." came before "k-means from scratch").
@@ -309,3 +294,14 @@ def ran_with(python: str, libraries: list[tuple[str, str]]) -> str:
     names = [f"{name}\N{NO-BREAK SPACE}{version}" for name, version in pairs]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return f"Ran at build time with {listed}."
+
+
+class _NoStubInErrors(logging.Filter):
+    """When a page fails with a build error, MkDocs logs "Error reading page '<path>':" and
+    leaves the error to be printed next. For a tutorial's post, that path is this hook's
+    generated post, which no author has seen, and the error that follows names the
+    tutorial: that line is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        reading = re.fullmatch(r"Error reading page '(.+)':", record.getMessage())
+        return reading is None or reading[1] not in _posts

@@ -448,9 +448,19 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     if context and context_line and problem_line and context_line != problem_line:
         context += f" (from line {context_line})"
     what = ", ".join(part for part in (context, error.problem) if part)
-    if error.problem == "mapping values are not allowed here":
+    if error.problem == "mapping values are not allowed here" and _colon_in_value(error):
         what += ' (put a value that holds ": " in quotes)'
     return f"{where}: header: not valid YAML: {what}"
+
+
+def _colon_in_value(error: yaml.MarkedYAMLError) -> bool:
+    """Whether the colon YAML stopped at follows a field's own "name: " on its line, as in
+    `title: KMeans: a first look` (YAML says the same of a field indented by mistake)."""
+    mark = error.problem_mark
+    if mark is None or not isinstance(mark.buffer, str):
+        return False
+    line = mark.buffer.split("\n")[mark.line]
+    return ": " in line[: mark.column]
 
 
 class _DuplicateField(yaml.YAMLError):

@@ -86,11 +86,18 @@ def export(figure: Figure, directory: Path) -> dict:
 
 
 def titled(figure: Figure) -> bool:
-    """Whether `figure`, or one of its panels, has a title."""
-    titles = [figure.get_suptitle()]
-    for axes in figure.axes:
-        titles += [axes.get_title(loc) for loc in ("left", "center", "right")]
-    return any(title.strip() for title in titles)
+    """Whether `figure`, or one of its panels, has a title: what its alt text starts with."""
+    panels = [axes for axes in figure.axes if _is_plot(axes)]
+    return bool(figure.get_suptitle().strip() or any(panel_title(p) for p in panels))
+
+
+def panel_title(axes: Axes) -> str:
+    """The title of `axes`: the centred one, else the one on the left, else on the right."""
+    for loc in ("center", "left", "right"):
+        title = axes.get_title(loc).strip()
+        if title:
+            return title
+    return ""
 
 
 def copy_figure(figure: Figure) -> Figure:
@@ -284,7 +291,7 @@ def describe(figure: Figure) -> str:
     Images titled “a”, “b”, “c”; ...").
     """
     parts = []
-    suptitle = figure.get_suptitle()
+    suptitle = figure.get_suptitle().strip()
     if suptitle:
         parts.append(f"{suptitle}.")
     panels = [_describe_axes(axes) for axes in figure.axes if _is_plot(axes)]
@@ -461,7 +468,7 @@ def _describe_axes(axes: Axes) -> tuple[str, str, str]:
         labels = [text.get_text() for text in legend.get_texts() if text.get_text()]
         if labels:
             sentence += "; legend: " + ", ".join(labels)
-    return _kind_of_plot(axes), axes.get_title(), sentence + "."
+    return _kind_of_plot(axes), panel_title(axes), sentence + "."
 
 
 def _describe_marks(axes: Axes) -> str:
