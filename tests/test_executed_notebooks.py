@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nbformat
-from executed_notebooks import KEY, execution_seconds, take, watch
+from executed_notebooks import KEY, execution_seconds, join_streams, take, watch
 
 
 def timed(cells: list[tuple[str, str] | None]) -> nbformat.NotebookNode:
@@ -37,3 +37,35 @@ def test_a_watched_notebook_is_taken_once_by_its_key():
     watch(notebook)
     assert take("page-key") is notebook
     assert take("page-key") is None
+
+
+def stream(name: str, text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("stream", name=name, text=text)
+
+
+def test_adjacent_prints_to_one_stream_become_one_output_and_nothing_else_moves():
+    figure = nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})
+    cell = nbformat.v4.new_code_cell("...")
+    cell.outputs = [
+        stream("stdout", "a\n"),
+        stream("stdout", "b\n"),
+        stream("stderr", "warned\n"),
+        stream("stdout", "c\n"),
+        stream("stdout", "d\n"),
+        figure,
+        stream("stdout", "e\n"),
+    ]
+    join_streams(cell=cell, cell_index=1, execute_reply={})
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
+        ("stream", "stdout", "a\nb\n"),
+        ("stream", "stderr", "warned\n"),
+        ("stream", "stdout", "c\nd\n"),
+        ("display_data", None, None),
+        ("stream", "stdout", "e\n"),
+    ]
+
+
+def test_a_cell_without_outputs_is_left_alone():
+    cell = nbformat.v4.new_markdown_cell("# Title")
+    join_streams(cell=cell, cell_index=0, execute_reply={})
+    assert "outputs" not in cell

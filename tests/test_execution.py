@@ -750,6 +750,31 @@ def test_a_file_opened_to_read_and_update_is_an_input(tmp_path):
     assert "sum 10" in page(project, "mapper")
 
 
+PAUSER = (
+    HEADER.format(title="Pauser", day="27")
+    + """
+# %%
+import time
+
+print("before the pause")
+time.sleep(0.5)  # longer than the kernel waits before it sends what was printed
+print("after the pause")
+"""
+)
+
+
+def test_what_a_cell_prints_is_one_output_however_the_kernel_sent_it(tmp_path):
+    project = copy_project(tmp_path / "project", {"pauser.py": PAUSER})
+    assert build(project) == {"pauser": "executed"}
+    outputs = re.findall(
+        r'<div class="cell-output">(.*?)</div>', page(project, "pauser"), re.DOTALL
+    )
+    printed = re.findall(r"<pre[^>]*>(.*?)</pre>", "".join(outputs), re.DOTALL)
+    assert [re.sub(r"<[^>]+>", "", text) for text in printed] == [
+        "before the pause\nafter the pause\n"
+    ]
+
+
 def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
     epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
     sites = []

@@ -271,4 +271,5 @@ def test_the_nbconvert_configuration_hands_the_build_its_client_and_the_notebook
     app.load_config_file()
     assert app.config.AsyncKernelManager.client_factory is PromptKernelClient
     assert app.config.NotebookClient.on_notebook_start is executed_notebooks.watch
+    assert app.config.NotebookClient.on_cell_executed is executed_notebooks.join_streams
     assert app.config.NotebookClient.timeout == 120

@@ -6,6 +6,9 @@ mkdocs-jupyter, hands each notebook it is about to run to its ``on_notebook_star
 which the nbconvert configuration (``kernel/jupyter_nbconvert_config.py``) points at
 ``watch``. nbclient fills that very notebook with outputs; ``take`` hands it over once the
 conversion has returned. ``execution_seconds`` reads how long its cells took.
+
+``join_streams``, nbclient's ``on_cell_executed`` hook, makes a cell's printed text one output
+however the kernel happened to send it, so that the same sources always make the same page.
 """
 
 from __future__ import annotations
@@ -47,3 +50,28 @@ def execution_seconds(notebook: nbformat.NotebookNode) -> float | None:
     if not starts:
         return None
     return (max(ends) - min(starts)).total_seconds()
+
+
+def join_streams(cell: nbformat.NotebookNode, **_: object) -> None:
+    """Join each run of adjacent text outputs of `cell` to the same stream into one output.
+
+    The kernel sends what a cell has printed every fifth of a second or so, and nbclient keeps
+    each message as an output of its own: the same prints make one output at one run and two
+    at the next, when the machine is busier. Outputs to another stream, or a figure, between
+    two prints still part them, as they did on the reader's screen.
+    """
+    if "outputs" not in cell:
+        return
+    joined: list[nbformat.NotebookNode] = []
+    for output in cell["outputs"]:
+        last = joined[-1] if joined else None
+        if (
+            output.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == output.get("name")
+        ):
+            last["text"] += output["text"]
+        else:
+            joined.append(output)
+    cell["outputs"] = joined

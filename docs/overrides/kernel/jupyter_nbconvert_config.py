@@ -13,11 +13,13 @@ c.NotebookClient.startup_timeout = 60
 c.NotebookClient.record_timing = True
 
 # In a site build (the build's hooks are loaded): hand each notebook to the build before it
-# runs, so that the build can keep its outputs, and talk to kernels with a client that does
-# not wait idly for them to be ready (see docs/overrides/hooks/).
+# runs, so that the build can keep its outputs; make each run of a cell's printed text one
+# output however the kernel sent it, so that two builds make the same page; and talk to
+# kernels with a client that does not wait idly for them to be ready (see docs/overrides/hooks/).
 executed_notebooks = sys.modules.get("executed_notebooks")
 if executed_notebooks is not None:
     c.NotebookClient.on_notebook_start = executed_notebooks.watch
+    c.NotebookClient.on_cell_executed = executed_notebooks.join_streams
 tutorial_kernels = sys.modules.get("tutorial_kernels")
 if tutorial_kernels is not None:
     c.AsyncKernelManager.client_factory = tutorial_kernels.PromptKernelClient
