@@ -65,7 +65,7 @@ def build(project: Path, *, succeeds: bool = False) -> str:
 
 def test_a_cell_that_raises_fails_the_build_naming_tutorial_cell_and_error(tmp_path):
     output = build(project_with(tmp_path, HEADER + BODY))
-    assert "tutorial_src/broken.py: cell 3 ('total = sum(numbers)') raised" in output
+    assert "tutorial_src/broken.py:20: cell 3 ('total = sum(numbers)') raised" in output
     assert "ZeroDivisionError: division by zero, at line 2 of the cell ('print(total / 0)')" in (
         output
     )
@@ -75,7 +75,7 @@ def test_a_cell_that_raises_fails_the_build_naming_tutorial_cell_and_error(tmp_p
 def test_the_failing_cell_is_named_even_when_an_earlier_cell_is_part_of_it(tmp_path):
     body = BODY.replace("# %%\ntotal", "# %%\nsum(numbers)\n\n# %%\ntotal")
     output = build(project_with(tmp_path, HEADER + body))
-    assert "tutorial_src/broken.py: cell 4 ('total = sum(numbers)') raised" in output
+    assert "tutorial_src/broken.py:23: cell 4 ('total = sum(numbers)') raised" in output
 
 
 def with_cell(code: str, tags: str = "") -> str:
@@ -87,7 +87,7 @@ def with_cell(code: str, tags: str = "") -> str:
 def test_a_cell_that_kills_the_kernel_is_the_one_named(tmp_path):
     code = "import os\n\nos._exit(1)"
     output = build(project_with(tmp_path, with_cell(code)))
-    assert "tutorial_src/broken.py: cell 3 ('import os') killed the kernel" in output
+    assert "tutorial_src/broken.py:19: cell 3 ('import os') killed the kernel" in output
 
 
 def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error(tmp_path):
@@ -100,7 +100,7 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
     """
     for tags in ("", '["allow-warnings"]'):
         output = build(project_with(tmp_path / (tags or "untagged"), with_cell(code, tags)))
-        assert "tutorial_src/broken.py: cell 3 ('import matplotlib.pyplot as plt') drew a " in (
+        assert "tutorial_src/broken.py:19: cell 3 ('import matplotlib.pyplot as plt') drew a " in (
             output
         )
         assert "figure that cannot be published: ValueError: cannot write empty image" in output
@@ -114,7 +114,7 @@ def test_a_tutorial_that_writes_into_the_sites_sources_fails_the_build(tmp_path)
     """
     output = build(project_with(tmp_path, with_cell(code)))
     assert (
-        "tutorial_src/broken.py: cell 3 ('from pathlib import Path') writes docs/generated.md, "
+        "tutorial_src/broken.py:19: cell 3 ('from pathlib import Path') writes docs/generated.md, "
         "one of the site's sources"
     ) in output
 
@@ -143,7 +143,7 @@ def load_ipython_extension(ip):
 @pytest.mark.parametrize("call", ["exit()", "quit()"])
 def test_exit_in_a_cell_fails_the_build_as_it_stops_a_plain_run(tmp_path, call):
     output = build(project_with(tmp_path, with_cell(f"print('before')\n{call}")))
-    assert "tutorial_src/broken.py: cell 3 (\"print('before')\") raised SystemExit" in output
+    assert "tutorial_src/broken.py:19: cell 3 (\"print('before')\") raised SystemExit" in output
 
 
 def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
@@ -152,7 +152,7 @@ def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
         warnings.warn("this API will change", FutureWarning)
     """
     output = build(project_with(tmp_path, with_cell(code)))
-    assert "tutorial_src/broken.py: cell 3 ('import warnings') warned FutureWarning" in output
+    assert "tutorial_src/broken.py:19: cell 3 ('import warnings') warned FutureWarning" in output
     assert "this API will change" in output
     assert 'if that output is intended, tag the cell: # %% tags=["allow-warnings"]' in output
 
@@ -170,8 +170,8 @@ def test_a_warning_raised_by_a_function_of_an_earlier_cell_names_both_cells(tmp_
     """
     output = build(project_with(tmp_path, with_cell(code)))
     assert (
-        "tutorial_src/broken.py: cell 4 ('caution()') warned FutureWarning: this API will change "
-        "(from line 5 of the cell 'import warnings')"
+        "tutorial_src/broken.py:26: cell 4 ('caution()') warned FutureWarning: this API will "
+        "change (from line 5 of the cell 'import warnings')"
     ) in output
 
 
@@ -208,7 +208,7 @@ def test_a_warning_raised_by_a_thread_between_cells_names_the_thread(tmp_path):
     """
     output = build(project_with(tmp_path, with_cell(code)))
     assert (
-        "tutorial_src/broken.py: cell 4 ('print(\"next\")') warned FutureWarning: this API will "
+        "tutorial_src/broken.py:44: cell 4 ('print(\"next\")') warned FutureWarning: this API will "
         "change (from line 11 of the cell 'import threading', in the thread 'cautious' while no "
         "cell was running)"
     ) in output
@@ -221,7 +221,7 @@ def test_a_library_deprecation_fails_the_build_too(tmp_path):
         np.row_stack([[1], [2]])
     """
     output = build(project_with(tmp_path, with_cell(code)))
-    assert "tutorial_src/broken.py: cell 3 ('import numpy as np') warned DeprecationWarning" in (
+    assert "tutorial_src/broken.py:19: cell 3 ('import numpy as np') warned DeprecationWarning" in (
         output
     )
     assert "row_stack" in output
@@ -254,7 +254,7 @@ def test_a_cell_past_the_timeout_fails_the_build_naming_it(tmp_path):
         time.sleep(60)
     """
     output = build(project_with(tmp_path, with_cell(code), timeout=3))
-    assert "tutorial_src/broken.py: cell 3 ('import time') ran past the timeout" in output
+    assert "tutorial_src/broken.py:19: cell 3 ('import time') ran past the timeout" in output
     assert "3 seconds" in output
     assert "Traceback" not in output, "the kernel's shutdown adds no noise"
 
@@ -430,7 +430,7 @@ def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code
     (helpers / "__init__.py").write_text("", "utf-8")
     (helpers / "quiet.py").write_text('import warnings\n\nwarnings.simplefilter("ignore")\n')
     output = build(project)
-    assert "tutorial_src/broken.py: cell 3 ('import warnings') hides warnings with" in output
+    assert "tutorial_src/broken.py:19: cell 3 ('import warnings') hides warnings with" in output
     assert call in output
     assert "allow-warnings" in output
 

@@ -13,10 +13,12 @@ import yaml
 from tutorial_reader import (
     EXCERPT_SEPARATOR,
     TutorialError,
+    cell_lines,
     check_matplotlibrc,
     describe_cell_error,
     failed_cell,
     links_to_posts,
+    located,
     notebook_file,
     notebook_script,
     parse_header,
@@ -235,7 +237,7 @@ def test_the_first_cell_must_carry_the_title():
 
 def test_raw_cells_are_refused():
     text = GOOD + "\n# %% [raw]\n# <b>published as is</b>\n"
-    with pytest.raises(TutorialError, match=re.escape("t.py: cell 4 is a raw cell")):
+    with pytest.raises(TutorialError, match=re.escape("t.py:27: cell 4 is a raw cell")):
         read_tutorial("t.py", text)
 
 
@@ -274,7 +276,7 @@ def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
     tutorial = read_tutorial("tutorial_src/t.py", GOOD)
     notebook = executed(tutorial, started=3, error=True)
     assert describe_cell_error(tutorial, FakeCellError("..."), notebook) == (
-        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised "
+        "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised "
         "ZeroDivisionError: division by zero"
     )
 
@@ -300,11 +302,13 @@ def test_a_cell_error_names_the_line_of_the_failing_cell_that_was_running():
     error = FakeCellError()
     error.traceback = TRACEBACK
     assert describe_cell_error(tutorial, error, notebook) == (
-        "tutorial_src/t.py: cell 3 ('x = 0') raised ZeroDivisionError: division by zero, "
+        "tutorial_src/t.py:26: cell 3 ('x = 0') raised ZeroDivisionError: division by zero, "
         "at line 2 of the cell ('inner(0)')"
     )
     error.traceback = TRACEBACK.replace("In[3]", "In[9]")  # no frame of this cell
-    assert describe_cell_error(tutorial, error, notebook).endswith("division by zero")
+    message = describe_cell_error(tutorial, error, notebook)
+    assert message.startswith("tutorial_src/t.py:25: cell 3 ")  # the cell's first line
+    assert message.endswith("division by zero")
 
 
 def test_the_failing_cell_is_named_even_when_it_repeats_an_earlier_cell():
@@ -334,7 +338,8 @@ def test_a_timeout_names_the_last_cell_that_started():
         "A cell timed out while it was being executed, after 3 seconds.\nnumbers[0]\n..."
     )
     assert describe_cell_error(tutorial, error, notebook) == (
-        "tutorial_src/t.py: cell 4 ('print(numbers[0] / 0)') ran past the timeout of 3 seconds "
+        "tutorial_src/t.py:28: cell 4 ('print(numbers[0] / 0)') ran past the timeout of 3 "
+        "seconds "
         "(c.NotebookClient.timeout in docs/overrides/kernel/jupyter_nbconvert_config.py)"
     )
 
@@ -350,7 +355,7 @@ def test_a_syntax_error_names_the_line_of_the_cell_not_the_file_ipython_made_up(
         "\x1b[31mSyntaxError\x1b[39m: '(' was never closed\n"
     )
     assert describe_cell_error(tutorial, error, notebook) == (
-        "tutorial_src/t.py: cell 3 ('print(sum(numbers))') raised SyntaxError: '(' was never "
+        "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised SyntaxError: '(' was never "
         "closed, at line 1 of the cell ('print(sum(numbers))')"
     )
 
@@ -414,3 +419,29 @@ def test_a_good_matplotlibrc_passes(tmp_path):
     path = tmp_path / "matplotlibrc"
     path.write_text("figure.dpi: 50\n# a comment\n\nlines.linewidth: 2\n", "utf-8")
     check_matplotlibrc(path, "rc")
+
+
+def test_each_cell_is_found_at_its_line_of_the_file():
+    text = GOOD.replace("print(sum(numbers))", "\n# a comment\nprint(sum(numbers))")
+    tutorial = read_tutorial("t.py", text)
+    lines = text.splitlines()
+    found = cell_lines(text, tutorial.notebook.cells)
+    assert found == [16, 22, 26]
+    assert lines[16 - 1] == "# %% [markdown]"  # a Markdown cell: its "# %%" line
+    assert lines[22 - 1] == "numbers = [1, 2, 3]"
+    # IPython numbers the lines of a cell from its first that is not blank, as here.
+    assert lines[26 - 1] == "# a comment"
+    message = located(tutorial, "cell 3 ('# a comment') raised", line_in_cell=2)
+    assert message.startswith("t.py:27: ")
+    assert lines[27 - 1] == "print(sum(numbers))"
+
+
+def test_a_cell_the_file_does_not_hold_as_is_has_no_line():
+    tutorial = read_tutorial("t.py", GOOD)
+    cells = copy.deepcopy(tutorial.notebook.cells)
+    cells[2].source = "%time " + cells[2].source  # as jupytext reads a commented magic
+    assert cell_lines(GOOD, cells) == [16, 22, None]
+    assert cell_lines(GOOD, cells[1:]) == [None, None]  # cells and "# %%" lines do not pair
+    message = located(tutorial, "cell 2 ('numbers = [1, 2, 3]') warned", line_in_cell=1)
+    assert message.startswith("t.py:22: cell 2 ")
+    assert located(tutorial, "the tutorial raised") == "t.py: the tutorial raised"

@@ -65,6 +65,7 @@ from tutorial_reader import (
     describe_cell_error,
     imported_modules,
     local_modules,
+    located,
     notebook_script,
     python_files,
     read_tutorials,
@@ -631,16 +632,19 @@ def _make_page(job: Job, build: Build) -> None:
     try:
         page = notebook_html.render(raw, sklearn_links(sources), reproducible=_reproducible())
     except notebook_html.OutputError as error:
-        raise PluginError(f"{job.tutorial.path}: {error}") from None
+        raise PluginError(located(job.tutorial, str(error))) from None
     if page.problems:
         tag = notebook_html.ALLOW_WARNINGS_TAG
         hint = f'if that output is intended, tag the cell: # %% tags=["{tag}"]'
-        raise PluginError(f"{job.tutorial.path}: {page.problems[0]} ({hint})")
+        raise PluginError(located(job.tutorial, f"{page.problems[0]} ({hint})"))
     for path, where in page.writes.items():
         if site_source(path):
             raise PluginError(
-                f"{job.tutorial.path}: {where} writes {path}, one of the site's sources: the "
-                "next build would differ from this one (write results in the tutorials' folder)"
+                located(
+                    job.tutorial,
+                    f"{where} writes {path}, one of the site's sources: the next build would "
+                    "differ from this one (write results in the tutorials' folder)",
+                )
             )
     figures = build.root / WORK_DIR / "figures"
     for name, data in page.images.items():

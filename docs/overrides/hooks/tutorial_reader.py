@@ -103,7 +103,7 @@ def read_tutorial(path: str, text: str) -> Tutorial:
     # jupytext keeps the post's fields (everything outside `jupyter:`) as a first raw cell.
     if cells and cells[0].cell_type == "raw" and cells[0].source.startswith("---"):
         cells.pop(0)
-    _check_cells(path, header["title"], cells)
+    _check_cells(path, header["title"], cells, text)
     return Tutorial(
         path=path,
         source=text,
@@ -264,11 +264,64 @@ def describe_cell_error(
     if number is None:
         return f"{tutorial.path}: executing the tutorial {problem}"
     source = cells[number - 1].source
-    lines = source.splitlines()
+    lines = cell_code_lines(source)
     line = line_raised(getattr(error, "traceback", ""), executed.cells[number - 1])
-    if line is not None and 0 < line <= len(lines):
+    if line is None or not 0 < line <= len(lines):
+        line = 1
+    else:
         problem += f", at line {line} of the cell ({lines[line - 1].strip()!r})"
-    return f"{tutorial.path}: cell {number} ({first_line(source)!r}) {problem}"
+    return located(tutorial, f"cell {number} ({first_line(source)!r}) {problem}", line)
+
+
+def cell_lines(source: str, cells: list[nbformat.NotebookNode]) -> list[int | None]:
+    """For each of `cells`, read from the percent script `source`, the line of the file
+    (from 1) where its code begins, or for a cell of another kind the line of its ``# %%``;
+    None where the file does not hold the code as is, or the cells and the ``# %%`` lines do
+    not pair up. The build's messages about a cell start with ``file:line`` from these, a
+    place that editors and terminals link to.
+    """
+    lines = source.splitlines()
+    markers = [i for i, line in enumerate(lines) if line.startswith("# %%")]
+    if len(markers) != len(cells):
+        return [None] * len(cells)
+    found: list[int | None] = []
+    for cell, start, end in zip(cells, markers, [*markers[1:], len(lines)], strict=True):
+        code = cell_code_lines(cell.source)
+        line = start + 1 if cell.cell_type != "code" else None
+        if cell.cell_type == "code" and code:
+            for i in range(start + 1, end - len(code) + 1):
+                if lines[i : i + len(code)] == code:
+                    line = i + 1
+                    break
+        found.append(line)
+    return found
+
+
+def cell_code_lines(source: str) -> list[str]:
+    """The lines of a code cell's `source` as IPython numbers them in tracebacks and
+    warnings: it drops blank lines before the first line of code."""
+    lines = source.splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return lines
+
+
+# Where a message of the build begins with the cell it is about.
+CELL_NAMED = re.compile(r"cell (\d+) ")
+
+
+def located(tutorial: Tutorial, message: str, line_in_cell: int = 1) -> str:
+    """`message`, about the tutorial and often one of its cells ("cell 3 ('x = 1') raised
+    ..."), after the tutorial's path and, when the message begins with a code cell, the line
+    of the file where that cell's line `line_in_cell` is: "tutorial_src/a.py:17: cell 3 ..."."""
+    named = CELL_NAMED.match(message)
+    if named:
+        lines = cell_lines(tutorial.source, tutorial.notebook.cells)
+        number = int(named[1])
+        start = lines[number - 1] if 0 < number <= len(lines) else None
+        if start is not None:
+            return f"{tutorial.path}:{start + line_in_cell - 1}: {message}"
+    return f"{tutorial.path}: {message}"
 
 
 # IPython compiles each cell as a file of its own, whose made-up name a syntax error quotes:
@@ -417,7 +470,7 @@ def _check_fields(path: str, header: dict[str, Any]) -> None:
         raise TutorialError(f"{path}: jupyter: expected a kernelspec whose language is python")
 
 
-def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode]) -> None:
+def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text: str) -> None:
     first = cells[0] if cells else None
     if first is None or first.cell_type != "markdown":
         raise TutorialError(f"{path}: title: the first cell must be Markdown with '# {title}'")
@@ -427,10 +480,11 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode]) -> N
             f"{path}: title: the first cell starts with {first_line!r}; "
             f"it must start with the header's title as '# {title}'"
         )
-    for number, cell in enumerate(cells, 1):
+    for number, (cell, line) in enumerate(zip(cells, cell_lines(text, cells), strict=True), 1):
         if cell.cell_type == "raw":
+            where = f"{path}:{line}" if line else path
             raise TutorialError(
-                f"{path}: cell {number} is a raw cell, which would be published as is; "
+                f"{where}: cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
             )
 
