@@ -152,7 +152,8 @@ def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
         warnings.warn("this API will change", FutureWarning)
     """
     output = build(project_with(tmp_path, with_cell(code)))
-    assert "tutorial_src/broken.py:19: cell 3 ('import warnings') warned FutureWarning" in output
+    assert "tutorial_src/broken.py:20: cell 3 ('import warnings') warned FutureWarning" in output
+    assert "this API will change (from line 2 of the cell)" in output
     assert "this API will change" in output
     assert 'if that output is intended, tag the cell: # %% tags=["allow-warnings"]' in output
 
@@ -221,7 +222,7 @@ def test_a_library_deprecation_fails_the_build_too(tmp_path):
         np.row_stack([[1], [2]])
     """
     output = build(project_with(tmp_path, with_cell(code)))
-    assert "tutorial_src/broken.py:19: cell 3 ('import numpy as np') warned DeprecationWarning" in (
+    assert "tutorial_src/broken.py:20: cell 3 ('import numpy as np') warned DeprecationWarning" in (
         output
     )
     assert "row_stack" in output
@@ -371,9 +372,18 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
     ("code", "call"),
     [
         ('warnings.simplefilter("ignore")', "warnings.simplefilter('ignore') (at line 2 of"),
-        ('warnings.filterwarnings("ignore", category=FutureWarning)', "filterwarnings('ignore')"),
-        ('with warnings.catch_warnings(action="ignore"):\n    pass', "catch_warnings(action="),
-        ("with warnings.catch_warnings(record=True):\n    pass", "catch_warnings(record=True)"),
+        (
+            'warnings.filterwarnings("ignore", category=FutureWarning)',
+            "filterwarnings('ignore') (at line 2 of",
+        ),
+        (
+            'with warnings.catch_warnings(action="ignore"):\n    pass',
+            "catch_warnings(action='ignore') (at line 2 of",
+        ),
+        (
+            "with warnings.catch_warnings(record=True):\n    pass",
+            "catch_warnings(record=True) (at line 2 of",
+        ),
         ("warnings.showwarning = print", "another warnings.showwarning"),
         ("from helpers import quiet", "('ignore') (at tutorial_src/helpers/quiet.py:3)"),
         (
@@ -430,7 +440,11 @@ def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code
     (helpers / "__init__.py").write_text("", "utf-8")
     (helpers / "quiet.py").write_text('import warnings\n\nwarnings.simplefilter("ignore")\n')
     output = build(project)
-    assert "tutorial_src/broken.py:19: cell 3 ('import warnings') hides warnings with" in output
+    # The message starts at the line that hides warnings when it is a line of the cell.
+    line = 20 if "(at line 2 of" in call else 19
+    assert f"tutorial_src/broken.py:{line}: cell 3 ('import warnings') hides warnings with" in (
+        output
+    )
     assert call in output
     assert "allow-warnings" in output
 

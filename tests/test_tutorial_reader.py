@@ -433,6 +433,11 @@ def test_each_cell_is_found_at_its_line_of_the_file():
     assert lines[26 - 1] == "# a comment"
     message = located(tutorial, "cell 3 ('# a comment') raised", line_in_cell=2)
     assert message.startswith("t.py:27: ")
+    message = located(tutorial, "cell 3 ('# a comment') warned W: w (from line 2 of the cell)")
+    assert message.startswith("t.py:27: ")
+    # A line of another cell is not a line of this one.
+    message = located(tutorial, "cell 3 ('# a comment') warned (from line 2 of the cell 'x')")
+    assert message.startswith("t.py:26: ")
     assert lines[27 - 1] == "print(sum(numbers))"
 
 
@@ -442,6 +447,6 @@ def test_a_cell_the_file_does_not_hold_as_is_has_no_line():
     cells[2].source = "%time " + cells[2].source  # as jupytext reads a commented magic
     assert cell_lines(GOOD, cells) == [16, 22, None]
     assert cell_lines(GOOD, cells[1:]) == [None, None]  # cells and "# %%" lines do not pair
-    message = located(tutorial, "cell 2 ('numbers = [1, 2, 3]') warned", line_in_cell=1)
+    message = located(tutorial, "cell 2 ('numbers = [1, 2, 3]') warned")
     assert message.startswith("t.py:22: cell 2 ")
     assert located(tutorial, "the tutorial raised") == "t.py: the tutorial raised"

@@ -306,15 +306,21 @@ def cell_code_lines(source: str) -> list[str]:
     return lines
 
 
-# Where a message of the build begins with the cell it is about.
+# Where a message of the build begins with the cell it is about, and where it names a line
+# of that same cell: "cell 3 ('import numpy as np') warned ... (from line 2 of the cell)".
 CELL_NAMED = re.compile(r"cell (\d+) ")
+LINE_OF_THE_CELL = re.compile(r"\((?:from|at) line (\d+) of the cell\)")
 
 
-def located(tutorial: Tutorial, message: str, line_in_cell: int = 1) -> str:
+def located(tutorial: Tutorial, message: str, line_in_cell: int | None = None) -> str:
     """`message`, about the tutorial and often one of its cells ("cell 3 ('x = 1') raised
     ..."), after the tutorial's path and, when the message begins with a code cell, the line
-    of the file where that cell's line `line_in_cell` is: "tutorial_src/a.py:17: cell 3 ..."."""
+    of the file where that cell's line `line_in_cell` is: "tutorial_src/a.py:17: cell 3 ...".
+    Without `line_in_cell`, the line of the cell the message names, or else its first."""
     named = CELL_NAMED.match(message)
+    if line_in_cell is None:
+        same_cell = LINE_OF_THE_CELL.search(message)
+        line_in_cell = int(same_cell[1]) if same_cell else 1
     if named:
         lines = cell_lines(tutorial.source, tutorial.notebook.cells)
         number = int(named[1])
