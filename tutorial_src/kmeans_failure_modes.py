@@ -4,7 +4,8 @@
 # description: >-
 #   Stretched blobs, blobs of different spreads, a small cluster beside a big one, two
 #   interleaved moons: what KMeans does with each, and which method does better and why.
-# tags: [k-means, Gaussian mixture, spectral clustering, agglomerative clustering, scikit-learn]
+# tags: [k-means, Gaussian mixture, spectral clustering, agglomerative clustering, DBSCAN,
+#   scikit-learn]
 # jupyter:
 #   jupytext:
 #     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
