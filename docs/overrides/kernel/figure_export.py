@@ -215,9 +215,13 @@ def to_dark_scheme(figure: Figure) -> None:
     they are, and so do the annotations on them.
     """
     panel = _lightest_dark_panel(figure)
+    mapped_colours: dict[tuple, tuple] = {}  # a scatter plot repeats a few colours many times
 
     def dark(colour):
-        return dark_colour(colour, against=panel)
+        rgba = to_rgba(colour)
+        if rgba not in mapped_colours:
+            mapped_colours[rgba] = dark_colour(rgba, against=panel)
+        return mapped_colours[rgba]
 
     protected = set()
     for axes in figure.axes:
