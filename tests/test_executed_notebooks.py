@@ -43,7 +43,7 @@ def stream(name: str, text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_output("stream", name=name, text=text)
 
 
-def test_adjacent_prints_to_one_stream_become_one_output_and_nothing_else_moves():
+def test_adjacent_prints_to_one_stream_become_one_output_and_no_output_moves():
     figure = nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})
     cell = nbformat.v4.new_code_cell("...")
     cell.outputs = [
@@ -52,16 +52,20 @@ def test_adjacent_prints_to_one_stream_become_one_output_and_nothing_else_moves(
         stream("stderr", "warned\n"),
         stream("stdout", "c\n"),
         stream("stdout", "d\n"),
-        figure,
         stream("stdout", "e\n"),
+        figure,
+        stream("stdout", "f\n"),
     ]
     join_streams(cell=cell, cell_index=1, execute_reply={})
     assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
         ("stream", "stdout", "a\nb\n"),
+        ("stream", "stdout", ""),
         ("stream", "stderr", "warned\n"),
-        ("stream", "stdout", "c\nd\n"),
-        ("display_data", None, None),
-        ("stream", "stdout", "e\n"),
+        ("stream", "stdout", "c\nd\ne\n"),
+        ("stream", "stdout", ""),
+        ("stream", "stdout", ""),
+        ("display_data", None, None),  # where it was: a later cell may update it there
+        ("stream", "stdout", "f\n"),
     ]
 
 

@@ -756,9 +756,15 @@ PAUSER = (
 # %%
 import time
 
+from IPython.display import display
+
 print("before the pause")
 time.sleep(0.5)  # longer than the kernel waits before it sends what was printed
 print("after the pause")
+shown = display("shown first", display_id=True)
+
+# %%
+shown.update("shown instead")  # in place, after the joined prints
 """
 )
 
@@ -771,7 +777,8 @@ def test_what_a_cell_prints_is_one_output_however_the_kernel_sent_it(tmp_path):
     )
     printed = re.findall(r"<pre[^>]*>(.*?)</pre>", "".join(outputs), re.DOTALL)
     assert [re.sub(r"<[^>]+>", "", text) for text in printed] == [
-        "before the pause\nafter the pause\n"
+        "before the pause\nafter the pause\n",
+        "'shown instead'",
     ]
 
 

@@ -8,7 +8,7 @@ which the nbconvert configuration (``kernel/jupyter_nbconvert_config.py``) point
 conversion has returned. ``execution_seconds`` reads how long its cells took.
 
 ``join_streams``, nbclient's ``on_cell_executed`` hook, makes a cell's printed text one output
-however the kernel happened to send it, so that the same sources always make the same page.
+however the kernel happened to send it, so that the same sources make the same page.
 """
 
 from __future__ import annotations
@@ -53,25 +53,23 @@ def execution_seconds(notebook: nbformat.NotebookNode) -> float | None:
 
 
 def join_streams(cell: nbformat.NotebookNode, **_: object) -> None:
-    """Join each run of adjacent text outputs of `cell` to the same stream into one output.
+    """Move the text of each run of adjacent outputs of `cell` to the same stream into the
+    first of them, leaving the others empty (a page shows no empty output).
 
     The kernel sends what a cell has printed every fifth of a second or so, and nbclient keeps
     each message as an output of its own: the same prints make one output at one run and two
     at the next, when the machine is busier. Outputs to another stream, or a figure, between
-    two prints still part them, as they did on the reader's screen.
+    two prints still part them, as they did on the reader's screen. No output is removed:
+    nbclient updates a display (``display(..., display_id=True)``, then ``update``) at the
+    place its output had in its cell, and no later cell must find another output there.
+    nbclient calls this after each cell (``on_cell_executed``).
     """
-    if "outputs" not in cell:
-        return
-    joined: list[nbformat.NotebookNode] = []
-    for output in cell["outputs"]:
-        last = joined[-1] if joined else None
-        if (
-            output.get("output_type") == "stream"
-            and last is not None
-            and last.get("output_type") == "stream"
-            and last.get("name") == output.get("name")
-        ):
-            last["text"] += output["text"]
+    first = None
+    for output in cell.get("outputs", []):
+        if output.get("output_type") != "stream":
+            first = None
+        elif first is not None and first.get("name") == output.get("name"):
+            first["text"] += output["text"]
+            output["text"] = ""
         else:
-            joined.append(output)
-    cell["outputs"] = joined
+            first = output

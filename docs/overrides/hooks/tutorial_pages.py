@@ -370,8 +370,9 @@ def _copy(source: Path, names: Iterable[str], destination: Path) -> None:
 
 def _kernel_code() -> list[Path]:
     """The code that changes what a tutorial's run outputs: the kernel's, with its settings
-    for nbconvert (of which RUN_LIMITS do not count)."""
-    return python_files(tutorial_kernels.KERNEL_DIR)
+    for nbconvert (of which RUN_LIMITS do not count), and the hooks those settings give
+    nbclient."""
+    return [*python_files(tutorial_kernels.KERNEL_DIR), Path(executed_notebooks.__file__)]
 
 
 def _kernel_settings(root: Path) -> list[Path]:
