@@ -176,6 +176,24 @@ def test_a_warning_raised_by_a_function_of_an_earlier_cell_names_both_cells(tmp_
     ) in output
 
 
+def test_warnings_hidden_by_a_function_of_an_earlier_cell_name_both_cells(tmp_path):
+    code = """
+        import warnings
+
+
+        def quiet():
+            warnings.simplefilter("ignore")
+
+        # %%
+        quiet()
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "tutorial_src/broken.py:26: cell 4 ('quiet()') hides warnings with "
+        "warnings.simplefilter('ignore') (at line 5 of the cell 'import warnings')"
+    ) in output
+
+
 def test_a_warning_raised_by_a_thread_between_cells_names_the_thread(tmp_path):
     # The thread warns once the first cell has finished, before the next one starts: the
     # warning is published with the next cell, and the message says where it came from.

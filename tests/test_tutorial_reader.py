@@ -441,12 +441,35 @@ def test_each_cell_is_found_at_its_line_of_the_file():
     assert lines[27 - 1] == "print(sum(numbers))"
 
 
-def test_a_cell_the_file_does_not_hold_as_is_has_no_line():
+def test_no_cell_has_a_line_where_cells_and_the_files_cell_lines_do_not_pair_up():
     tutorial = read_tutorial("t.py", GOOD)
     cells = copy.deepcopy(tutorial.notebook.cells)
+    assert cell_lines(GOOD, cells) == [16, 22, 25]
     cells[2].source = "%time " + cells[2].source  # as jupytext reads a commented magic
-    assert cell_lines(GOOD, cells) == [16, 22, None]
-    assert cell_lines(GOOD, cells[1:]) == [None, None]  # cells and "# %%" lines do not pair
-    message = located(tutorial, "cell 2 ('numbers = [1, 2, 3]') warned")
-    assert message.startswith("t.py:22: cell 2 ")
+    assert cell_lines(GOOD, cells) == [None, None, None]
+    assert cell_lines(GOOD, cells[1:]) == [None, None]  # one cell fewer than "# %%" lines
+    cells = tutorial.notebook.cells
+    assert cell_lines(GOOD, [cells[0], cells[2], cells[1]]) == [None, None, None]
+    # jupytext reads "#%%" and an indented "# %%" as the start of a cell, "# %%%" or a
+    # "# %%" line in a string not.
+    text = GOOD.replace("# %%\nnumbers", "#%%\nnumbers").replace("# %%\nprint", "  # %%\nprint")
+    assert cell_lines(text, read_tutorial("t.py", text).notebook.cells) == [16, 22, 25]
+    text = GOOD.replace("numbers = [1, 2, 3]", 'numbers = [1, 2, 3]\nnote = """\n# %%\n"""')
+    text = text.replace("# We count.", "# We count.\n# %%%")
+    cells = read_tutorial("t.py", text).notebook.cells
+    assert len(cells) == 3
+    assert cell_lines(text, cells) == [None, None, None]
+
+
+def test_a_message_starts_at_the_line_of_the_cell_it_names():
+    tutorial = read_tutorial("t.py", GOOD.replace("print(sum(numbers))", "x = 1\nprint(x)"))
+    assert located(tutorial, "cell 2 ('numbers = [1, 2, 3]') warned").startswith("t.py:22: ")
     assert located(tutorial, "the tutorial raised") == "t.py: the tutorial raised"
+    for message, line in [
+        ("cell 3 ('x = 1') warned W: w (from line 2 of the cell)", 26),
+        ("cell 3 ('x = 1') warned W: w (from line 2 of the cell, in the thread 't')", 26),
+        # A line of another cell is no line of this one, nor is a line past its end.
+        ("cell 3 ('x = 1') warned W: w (from line 2 of the cell 'numbers = [1, 2, 3]')", 25),
+        ("cell 3 ('x = 1') hides warnings with ... (at line 9 of the cell)", 25),
+    ]:
+        assert located(tutorial, message).startswith(f"t.py:{line}: "), message

@@ -275,25 +275,37 @@ def describe_cell_error(
 
 def cell_lines(source: str, cells: list[nbformat.NotebookNode]) -> list[int | None]:
     """For each of `cells`, read from the percent script `source`, the line of the file
-    (from 1) where its code begins, or for a cell of another kind the line of its ``# %%``;
-    None where the file does not hold the code as is, or the cells and the ``# %%`` lines do
-    not pair up. The build's messages about a cell start with ``file:line`` from these, a
-    place that editors and terminals link to.
+    (from 1) where its code begins, or for a cell of another kind the line of its ``# %%``.
+    The build's messages about a cell start with ``file:line`` from these, a place that
+    editors and terminals link to.
+
+    The cells are paired with the file's ``# %%`` lines in order, and each pair is checked:
+    a code cell's code, or the first line of a Markdown cell's text, must follow its
+    ``# %%``. Where the pairing fails anywhere (a ``# %%`` line inside a string, for one),
+    no cell gets a line: better none than a wrong one.
     """
     lines = source.splitlines()
-    markers = [i for i, line in enumerate(lines) if line.startswith("# %%")]
+    markers = [i for i, line in enumerate(lines) if CELL_MARKER.match(line)]
+    unknown: list[int | None] = [None] * len(cells)
     if len(markers) != len(cells):
-        return [None] * len(cells)
+        return unknown
     found: list[int | None] = []
     for cell, start, end in zip(cells, markers, [*markers[1:], len(lines)], strict=True):
+        region = lines[start + 1 : end]
+        if cell.cell_type != "code":
+            text = first_line(cell.source)
+            if text and text not in (line.strip().removeprefix("#").strip() for line in region):
+                return unknown
+            found.append(start + 1)
+            continue
         code = cell_code_lines(cell.source)
-        line = start + 1 if cell.cell_type != "code" else None
-        if cell.cell_type == "code" and code:
-            for i in range(start + 1, end - len(code) + 1):
-                if lines[i : i + len(code)] == code:
-                    line = i + 1
-                    break
-        found.append(line)
+        at = next(
+            (i for i in range(len(region) - len(code) + 1) if region[i : i + len(code)] == code),
+            None,
+        )
+        if code and at is None:
+            return unknown
+        found.append(start + 2 + at if code else None)
     return found
 
 
@@ -306,10 +318,13 @@ def cell_code_lines(source: str) -> list[str]:
     return lines
 
 
+# The line that starts a cell in a percent script, as jupytext reads it: "# %%", "#%%" or
+# "    # %% [markdown]", but not "# %%%" or "# %%x".
+CELL_MARKER = re.compile(r"\s*#\s*%%(?![^\s\[{])")
 # Where a message of the build begins with the cell it is about, and where it names a line
 # of that same cell: "cell 3 ('import numpy as np') warned ... (from line 2 of the cell)".
 CELL_NAMED = re.compile(r"cell (\d+) ")
-LINE_OF_THE_CELL = re.compile(r"\((?:from|at) line (\d+) of the cell\)")
+LINE_OF_THE_CELL = re.compile(r"\((?:from|at) line (\d+) of the cell[,)]")
 
 
 def located(tutorial: Tutorial, message: str, line_in_cell: int | None = None) -> str:
@@ -321,10 +336,12 @@ def located(tutorial: Tutorial, message: str, line_in_cell: int | None = None) -
     if line_in_cell is None:
         same_cell = LINE_OF_THE_CELL.search(message)
         line_in_cell = int(same_cell[1]) if same_cell else 1
-    if named:
-        lines = cell_lines(tutorial.source, tutorial.notebook.cells)
+    cells = tutorial.notebook.cells
+    if named and 0 < int(named[1]) <= len(cells):
         number = int(named[1])
-        start = lines[number - 1] if 0 < number <= len(lines) else None
+        start = cell_lines(tutorial.source, cells)[number - 1]
+        if not 0 < line_in_cell <= len(cell_code_lines(cells[number - 1].source)):
+            line_in_cell = 1  # not a line of this cell: its first, then
         if start is not None:
             return f"{tutorial.path}:{start + line_in_cell - 1}: {message}"
     return f"{tutorial.path}: {message}"

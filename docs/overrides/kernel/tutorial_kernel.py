@@ -148,9 +148,7 @@ def _publish_warnings(ip) -> None:
             text = warnings.formatwarning(message, category, filename, lineno, line)
             os.write(2, text.encode(errors="replace"))
             return
-        where = _place(filename, lineno)
-        if _in_cell(filename) and running != [filename] and filename in cells:
-            where = f"line {lineno} of the cell {cells[filename]!r}"
+        where = place(filename, lineno)
         thread = threading.current_thread()
         if thread is not threading.main_thread():
             where += f", in the thread {thread.name!r}"
@@ -159,13 +157,20 @@ def _publish_warnings(ip) -> None:
         value = {"category": category.__name__, "message": str(message), "where": where}
         seen.append(("warning", value))
 
+    def place(filename: str, lineno: int) -> str:
+        """Where code is: a line of the running cell, of an earlier cell (named by its first
+        line), or of a file."""
+        if _in_cell(filename) and running != [filename] and filename in cells:
+            return f"line {lineno} of the cell {cells[filename]!r}"
+        return _place(filename, lineno)
+
     def note(call: str, frame) -> bool:
         """Publish `call` if `frame` (or the code that called the warnings module there) is
         the tutorial's own; whether it is."""
         frame = _calling_code(frame)
         if not _is_tutorial_code(frame.f_code.co_filename):
             return False
-        where = _place(frame.f_code.co_filename, frame.f_lineno)
+        where = place(frame.f_code.co_filename, frame.f_lineno)
         seen.append(("silenced", {"call": call, "where": where}))
         return True
 
