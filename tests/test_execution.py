@@ -237,9 +237,10 @@ def test_changing_the_page_renderer_renders_every_page_again_without_running_the
     assert build(project) == {"reader": "rendered", "other": "rendered"}
 
 
-def test_changing_the_kernel_extension_runs_every_tutorial_again(project):
-    with (project / "docs" / "overrides" / "kernel" / "figure_export.py").open("a") as file:
-        file.write("\n# An edit to the figure export.\n")
+@pytest.mark.parametrize("code", ["kernel/figure_export.py", "hooks/executed_notebooks.py"])
+def test_changing_the_kernel_extension_or_its_hooks_runs_every_tutorial_again(project, code):
+    with (project / "docs" / "overrides" / code).open("a") as file:
+        file.write("\n# An edit to code that runs with the tutorials.\n")
     assert build(project) == {"reader": "executed", "other": "executed"}
 
 
