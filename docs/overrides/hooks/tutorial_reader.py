@@ -503,8 +503,9 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
             f"{path}: title: the first cell starts with {first_line!r}; "
             f"it must start with the header's title as '# {title}'"
         )
-    for number, (cell, line) in enumerate(zip(cells, cell_lines(text, cells), strict=True), 1):
+    for number, cell in enumerate(cells, 1):
         if cell.cell_type == "raw":
+            line = cell_lines(text, cells)[number - 1]
             where = f"{path}:{line}" if line else path
             raise TutorialError(
                 f"{where}: cell {number} is a raw cell, which would be published as is; "
