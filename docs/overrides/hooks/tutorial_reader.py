@@ -266,11 +266,10 @@ def describe_cell_error(
     source = cells[number - 1].source
     lines = cell_code_lines(source)
     line = line_raised(getattr(error, "traceback", ""), executed.cells[number - 1])
-    if line is None or not 0 < line <= len(lines):
-        line = 1
-    else:
+    if line is not None and 0 < line <= len(lines):
         problem += f", at line {line} of the cell ({lines[line - 1].strip()!r})"
-    return located(tutorial, f"cell {number} ({first_line(source)!r}) {problem}", line)
+    # `located` starts at the cell's first line where `line` is none of the cell's.
+    return located(tutorial, f"cell {number} ({first_line(source)!r}) {problem}", line or 1)
 
 
 def cell_lines(source: str, cells: list[nbformat.NotebookNode]) -> list[int | None]:
