@@ -260,7 +260,7 @@ def edge_shades(png: bytes) -> tuple[float, float]:
     "scroller", [".cell-output pre", ".highlight pre > code"], ids=["output", "code"]
 )
 def test_a_block_wider_than_a_phone_shades_the_edge_it_scrolls_past(page_in, scheme, scroller):
-    page = page_in("choosing-k/", scheme, viewport={"width": 390, "height": 800})
+    page = page_in("kmeans-clustering/", scheme, viewport={"width": 390, "height": 800})
     wide = page.evaluate_handle(
         f"[...document.querySelectorAll('article {scroller}')]"
         ".find(block => block.scrollWidth > block.clientWidth)"
@@ -308,10 +308,39 @@ def test_on_a_phone_sentences_wrap_under_their_start_and_tables_scroll(page_in):
     assert wrapped, "some line is longer than a phone is wide"
     for first, last, _ in wrapped:
         assert last > first + 5, "the wrapped part stands in from where its line starts"
-    page = page_in("choosing-k/", viewport={"width": 390, "height": 800})
-    tables = page.locator("article .cell-output pre:not(.cell-output__prose)")
-    scrolling = tables.evaluate_all("all => all.filter(p => p.scrollWidth > p.clientWidth)")
-    assert scrolling, "a table keeps its rows whole, and scrolls"
+    tables = page.locator("article pre.cell-output__table")
+    scrolling = tables.evaluate_all(
+        "all => all.filter(p => p.scrollWidth > p.clientWidth).map(p => p.textContent)"
+    )
+    assert [text[:7] for text in scrolling] == ["array(["], "the 200 labels keep their rows"
+
+
+# For each table a page prints: its first line, whether it fits the screen's width, and
+# its font size in pixels.
+TABLES = """all => all.map(pre => [
+    pre.textContent.split("\\n")[0],
+    pre.scrollWidth <= pre.clientWidth,
+    parseFloat(getComputedStyle(pre).fontSize),
+])"""
+
+
+def test_on_a_phone_every_table_shows_whole_in_print_still_easy_to_read(page_in):
+    """A table narrower than a phone keeps its size; a wider one gets smaller to show its
+    rows whole, down to about 10 px. The tutorials print no table wider than that, but the
+    arrays of NumPy, which scroll."""
+    sizes = {}
+    for tutorial in TUTORIALS:
+        slug = read_tutorial(tutorial.name, tutorial.read_text("utf-8")).slug
+        for width in (390, 1280):
+            page = page_in(f"{slug}/", viewport={"width": width, "height": 800})
+            tables = page.locator("article pre.cell-output__table").evaluate_all(TABLES)
+            assert tables, slug
+            for first_line, fits, size in tables:
+                assert fits or first_line.startswith("array(["), (slug, width, first_line)
+                assert size >= 9.5, (slug, width, first_line)
+                sizes.setdefault(width, set()).add(size)
+    assert len(sizes[1280]) == 1, "on a wide screen, every table at the outputs' one size"
+    assert min(sizes[390]) < max(sizes[390]) == max(sizes[1280]), "on a phone, some smaller"
 
 
 ALONE_ON_ITS_LINE = """headings => headings.filter(heading => {

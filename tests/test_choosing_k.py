@@ -126,11 +126,30 @@ def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
     extra_label = np.unique(labels)[extra]
     assert np.all(values[labels == extra_label] >= 0)
     assert np.any(values[labels != extra_label] < 0), "its neighbours dip below zero"
-    assert tutorial["new"] == extra_label, "the cluster the page names as new"
+    renamed = tutorial["numbered_after_blobs"](labels)
+    (new,) = set(renamed[labels == extra_label])
+    assert tutorial["new"] == new == 4, "the cluster the page names as new, in grey"
     lone_cluster = min(_clusters(tutorial, silhouette_values, 2), key=lambda c: c[0])
     lone_blob = np.argmax(lone_cluster[2])
     assert blobs[extra][lone_blob] == 0, "it leaves the lone blob alone"
     assert tutorial["taken"][lone_blob] == 0
+
+
+def test_clusters_are_numbered_and_coloured_after_the_blobs_they_are_paired_with(tutorial):
+    numbered, y = tutorial["numbered_after_blobs"], tutorial["y_true"]
+    for k in range(2, 6):
+        labels = tutorial["models"][k].labels_
+        renamed = numbered(labels)
+        pairs = set(zip(labels.tolist(), renamed.tolist(), strict=True))
+        assert len(pairs) == len(set(renamed)) == k, "one number per cluster"
+        expected = set(range(k)) if k > 4 else set(range(4))
+        assert set(renamed) <= expected, "blob numbers, then the next free ones"
+        best = max(  # of every way to give the clusters distinct numbers
+            np.sum(np.asarray(numbers)[labels] == y)
+            for numbers in itertools.permutations(range(max(k, 4)), k)
+        )
+        assert np.sum(renamed == y) == best, f"the pairing that agrees most, k={k}"
+    assert np.mean(numbered(tutorial["models"][4].labels_) == y) > 0.95, "the first post's"
 
 
 def test_at_four_the_clusters_are_the_blobs(tutorial):

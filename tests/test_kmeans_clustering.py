@@ -46,6 +46,17 @@ def test_agreement_with_the_true_blobs_is_high(tutorial):
     assert agreement >= 0.95
 
 
+def test_renaming_moves_each_blobs_largest_count_onto_the_diagonal(tutorial):
+    from sklearn.metrics.cluster import contingency_matrix
+
+    y_true = tutorial["y_true"]
+    before = contingency_matrix(y_true, tutorial["kmeans"].labels_)
+    after = contingency_matrix(y_true, tutorial["y_kmeans"])
+    assert np.all(after.argmax(axis=1) == np.arange(4)), "on the diagonal"
+    assert np.any(before.argmax(axis=1) != np.arange(4)), "it was not there before"
+    assert sorted(map(tuple, after.T)) == sorted(map(tuple, before.T)), "the same columns"
+
+
 def test_centers_are_near_the_true_blob_centers(tutorial):
     distances = cdist(true_centers(), tutorial["kmeans"].cluster_centers_)
     rows, cols = linear_sum_assignment(distances)

@@ -119,6 +119,22 @@ def test_over_two_hundred_seeds_kmeans_plus_plus_starts_much_lower_but_ends_alik
         assert np.all(values[stuck] > 1.5 * best), "far above the best"
 
 
+def test_scikit_learns_kmeans_plus_plus_gets_stuck_far_less_often_than_ours(tutorial):
+    """Its few candidates per step keep most single runs out of the trap: one run is usually
+    enough, as the first post found."""
+    X, K, trials = tutorial["X"], tutorial["K"], tutorial["TRIALS"]
+    greedy = tutorial["greedy"]
+    assert len(greedy) == trials
+    for seed in (0, trials - 1):  # the same single runs a reader would fit
+        fitted = KMeans(n_clusters=K, n_init=1, random_state=seed).fit(X).inertia_
+        assert greedy[seed] == pytest.approx(fitted, rel=1e-12)
+    stuck = np.sum(greedy > (1 + tutorial["NEAR"]) * tutorial["best_known"])
+    assert tutorial["greedy_stuck"] == stuck
+    assert tutorial["ours_stuck"] == np.sum(tutorial["outcome"]["k-means++"] == "stuck")
+    assert 2 * stuck < tutorial["ours_stuck"], "far less often"
+    assert stuck < trials / 10, "one run is usually enough"
+
+
 @pytest.fixture(scope="module")
 def runs(tutorial):
     """Every run of the 200-seed comparison: (start's name, final inertia, final labels)."""

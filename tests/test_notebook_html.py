@@ -130,9 +130,18 @@ def test_sentences_are_marked_to_wrap_and_columns_are_not():
     from bs4 import BeautifulSoup
 
     table = "k  inertia\n1  1200.5\n2   300.1"
-    assert text_output(table) == f'<pre tabindex="0">{table}</pre>'
-    for array in ("[2 0 1 3 2]", "labels:\n[[1, 2], [3, 4]]", "array([2, 0, 1,\n       3, 2])"):
-        assert text_output(array) == f'<pre tabindex="0">{array}</pre>', "an array"
+    assert text_output(table) == (
+        f'<pre tabindex="0" class="cell-output__table" style="--columns: 10">{table}</pre>'
+    )
+    arrays = {
+        "[2 0 1 3 2]": 11,
+        "labels:\n[[1, 2], [3, 4]]": 16,
+        "array([2, 0, 1,\n       3, 2])": 15,
+    }
+    for array, columns in arrays.items():
+        style = f"--columns: {columns}"
+        expected = f'<pre tabindex="0" class="cell-output__table" style="{style}">{array}</pre>'
+        assert text_output(array) == expected, "an array"
     sentences = "Fitted in 3 passes.\n  inertia: 1.5 < 2\n\nDone."
     pre = BeautifulSoup(text_output(sentences), "html.parser").pre
     assert pre["class"] == ["cell-output__prose"]

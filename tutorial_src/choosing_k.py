@@ -87,15 +87,16 @@ ax.set(
 )
 plt.show()
 
-print("k  inertia  saved by the k-th cluster")
+# saved: what the k-th cluster saves; / next: how many times what the
+# next cluster saves.
+print(" k   inertia    saved  / next")
 for k, inertia in zip(K_VALUES, inertias, strict=True):
-    line = f"{k:<2} {inertia:8.1f}"
+    line = f"{k:>2}  {inertia:8.1f}"
     if k > 1:
         saved = savings[k - 2]
         line += f"  {saved:7.1f}"
         if k < K_VALUES[-1]:
-            ratio = saved / savings[k - 1]
-            line += f"  ({ratio:.1f} times what the next one saves)"
+            line += f"  {saved / savings[k - 1]:6.1f}"
     print(line)
 
 # %% [markdown]
@@ -155,16 +156,37 @@ for k, score in silhouettes.items():
 # band's height is the number of points in the cluster, and how far its bars reach to the
 # right says how well those points sit in it. Bands that stay short of the mean, and bars
 # below zero, show clusters that do not hold together. We draw it for two to five clusters,
-# beside the clusters themselves, and print each cluster's size and silhouette values. The
-# colours follow KMeans' cluster numbers, which come in no particular order, so they need not
-# match the blob colours of the first post.
+# beside the clusters themselves, and print each cluster's size and silhouette values.
+#
+# KMeans numbers its clusters in no particular order. So that a blob keeps its colour from
+# one *k* to the next, and the colour it had in the first post, we number each cluster after
+# the blob it is paired with, by the same pairing as in the first post: the one that keeps
+# the most points in agreement. With more clusters than blobs, a cluster paired with no blob
+# takes the next free number, and grey.
 
 # %%
+from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import silhouette_samples
+from sklearn.metrics.cluster import contingency_matrix
 
 # Seaborn's colour-blind palette without its vermilion and tan (numbers 3
 # and 5), hard to tell from its orange when clusters touch: its grey instead.
 COLOURS = [sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4, 7)]
+
+
+def numbered_after_blobs(labels):
+    """Renumber clusters after the blobs (`y_true`) they are paired with.
+
+    Clusters paired with no blob take the numbers after the blobs', in the
+    order of KMeans' own numbers.
+    """
+    counts = contingency_matrix(y_true, labels)  # a row per blob
+    blobs, clusters = linear_sum_assignment(counts, maximize=True)
+    numbers = np.empty(counts.shape[1], dtype=int)
+    numbers[clusters] = blobs
+    spare = np.setdiff1d(np.arange(counts.shape[1]), clusters)
+    numbers[spare] = counts.shape[0] + np.arange(len(spare))
+    return numbers[labels]
 
 
 def plot_silhouettes(ax, values, labels, mean):
@@ -173,7 +195,7 @@ def plot_silhouettes(ax, values, labels, mean):
     for cluster in np.unique(labels):
         band = np.sort(values[labels == cluster])
         top = bottom + len(band)
-        colour = COLOURS[cluster % len(COLOURS)]
+        colour = COLOURS[cluster]
         ax.fill_betweenx(np.arange(bottom, top), 0, band, color=colour)
         ax.text(-0.08, (bottom + top) / 2, str(cluster), va="center")
         bottom = top + 5
@@ -183,26 +205,25 @@ def plot_silhouettes(ax, values, labels, mean):
 
 
 for k in range(2, 6):
-    labels = models[k].labels_
+    labels = numbered_after_blobs(models[k].labels_)
     fig, (ax_bars, ax_points) = plt.subplots(
         1, 2, figsize=(11, 4.5), layout="constrained"
     )
     values = silhouette_samples(X, labels)
     plot_silhouettes(ax_bars, values, labels, silhouettes[k])
     ax_bars.set(title="Silhouette of each point", ylabel="points, by cluster")
-    ax_points.scatter(
-        X[:, 0], X[:, 1], c=[COLOURS[c % len(COLOURS)] for c in labels], s=20
-    )
+    ax_points.scatter(X[:, 0], X[:, 1], c=[COLOURS[c] for c in labels], s=20)
     ax_points.set(
         title="Clusters", xlabel="first coordinate", ylabel="second coordinate"
     )
     fig.suptitle(f"k = {k}: mean silhouette {silhouettes[k]:.3f}")
     plt.show()
+    print(f"k = {k}\ncluster  points  mean silhouette  below zero")
     for cluster in np.unique(labels):
         mine = values[labels == cluster]
         print(
-            f"cluster {cluster}: {len(mine):3} points, mean silhouette"
-            f" {mine.mean():.2f}, {np.sum(mine < 0)} below zero"
+            f"{cluster:>7}  {len(mine):>6}  {mine.mean():>15.2f}"
+            f"  {np.sum(mine < 0):>10}"
         )
 
 # %% [markdown]
@@ -213,10 +234,11 @@ for k in range(2, 6):
 # the three blobs that touch all have points near zero along their borders. At five, no blob
 # is split down the middle; instead a new cluster takes the edges of the touching blobs where
 # they meet. Which one is it? Each blob has a *main* cluster, the one that holds most of its
-# points; the new cluster is the main cluster of no blob.
+# points; the new cluster is the main cluster of no blob. (The blobs keep their numbers from
+# the first post's legend.)
 
 # %%
-labels = models[5].labels_
+labels = numbered_after_blobs(models[5].labels_)
 main = {
     blob: np.bincount(labels[y_true == blob]).argmax() for blob in range(4)
 }

@@ -143,13 +143,14 @@ ridges = (green > red + 0.05) & (blue > red + 0.05) & (blue < 0.75)
 tiles = red - blue > 0.35  # orange: red much higher than blue
 sky = (slice(40, 80), slice(230, 290))  # the sky right of the roof's tip
 green_blue = {}
+print(" " * 10 + "      ridges   tiles     sky")
+print(" " * 10 + "  green-blue  shades  shades")
 for title, image in pictures.items():
     after = image[roof].reshape(-1, 3)
     green_blue[title] = np.mean(after[ridges, 1] > after[ridges, 0] + 0.05)
     print(
-        f"{title:<10}: ridges green-blue {green_blue[title]:4.0%},"
-        f" tiles {shades(after[tiles]):4} shades,"
-        f" sky {shades(image[sky].reshape(-1, 3)):3} shades"
+        f"{title:<10}  {green_blue[title]:>10.0%}"
+        f"  {shades(after[tiles]):>6}  {shades(image[sky].reshape(-1, 3)):>6}"
     )
 
 # %% [markdown]
@@ -178,20 +179,19 @@ FAMILIES = ("muted", "blue", "warm")
 palette_share, pixel_share = {}, {}
 for k in SIZES[1:]:
     names = family(palettes[k])
-    print(f"{k} colours:")
+    print(f"{k} colours  colours  of the palette  of the pixels")
     for name in FAMILIES:
         palette_share[k, name] = np.mean(names == name)
         pixel_share[k, name] = np.mean(names[labels[k]] == name)
         print(
-            f"  {name:<5} {np.sum(names == name):2} colours,"
-            f" {palette_share[k, name]:6.1%} of the palette,"
-            f" painting {pixel_share[k, name]:5.1%} of the pixels"
+            f"  {name:<8}  {np.sum(names == name):>7}"
+            f"  {palette_share[k, name]:>14.1%}  {pixel_share[k, name]:>13.1%}"
         )
 
 in_photo = family(pixels)
 photo_share = {name: np.mean(in_photo == name) for name in FAMILIES}
 print(
-    "the photograph itself: "
+    "in the photograph: "
     + ", ".join(f"{name} {share:.1%}" for name, share in photo_share.items())
 )
 
@@ -275,14 +275,15 @@ for name, (data, _) in problems.items():
     full, mini = fits[name, "KMeans"], fits[name, "MiniBatchKMeans"]
     ratio = visits(full, len(data)) / visits(mini, len(data))
     print(f"{name}:")
-    print(
-        f"  KMeans           inertia {full.inertia_:12.1f}, "
-        f"{full.n_iter_} passes, {visits(full, len(data)):>11,} point visits"
-    )
-    print(
-        f"  MiniBatchKMeans  inertia {mini.inertia_:12.1f}, "
-        f"{mini.n_steps_} batches, {visits(mini, len(data)):>11,} point visits"
-    )
+    print(f"{'':<17}  {'inertia':>11}  {'steps':>11}  {'visits':>10}")
+    for fit, steps in [
+        (full, f"{full.n_iter_} passes"),
+        (mini, f"{mini.n_steps_} batches"),
+    ]:
+        print(
+            f"  {type(fit).__name__:<15}  {fit.inertia_:>11.1f}  {steps:>11}"
+            f"  {visits(fit, len(data)):>10,}"
+        )
     print(
         f"  mini-batch: {ratio:.0f} times fewer visits, "
         f"{mini.inertia_ / full.inertia_ - 1:+.2%} inertia"

@@ -170,20 +170,18 @@ def ink_column(images):
     return (ink * np.arange(8)).sum() / ink.sum()
 
 
+print(f"{'images':<20}  {'count':>5}  ink centered on column")
 for name, images in groups.items():
-    print(
-        f"{name:<20} {len(images):4d} images, "
-        f"ink centered on column {ink_column(images):.1f}"
-    )
+    print(f"{name:<20}  {len(images):>5}  {ink_column(images):>22.1f}")
 
 # %% [markdown]
-# The ones in the cluster paired with 1 are mostly drawn right of center, with a stroke that
-# reaches left from the upper part of the bar. The ones that went with the eights are upright
-# bars in the middle of the image: the columns where the average eight puts most of its ink.
-# Pixel by pixel, a bar in the middle shares more ink with an eight than with a one drawn
-# further right. KMeans compares images only by that distance, ink in the same places; it has
-# no idea of strokes, loops or shapes, and two ways of writing one digit can be further apart
-# than two digits.
+# The middle of the image lies halfway between columns 3 and 4. The ones in the cluster
+# paired with 1 are mostly drawn right of it, with a stroke that reaches left from the upper
+# part of the bar. The ones that went with the eights are upright bars in the middle of the
+# image: the columns where the average eight puts most of its ink. Pixel by pixel, a bar in
+# the middle shares more ink with an eight than with a one drawn further right. KMeans
+# compares images only by that distance, ink in the same places; it has no idea of strokes,
+# loops or shapes, and two ways of writing one digit can be further apart than two digits.
 
 # %% [markdown]
 # ## A better representation
@@ -256,8 +254,8 @@ ax.set(
 )
 plt.show()
 
-print("Share of each digit's images in the cluster paired with that digit,")
-print("clustering the pixels or the t-SNE map:")
+print("Share of each digit's images in the cluster paired with")
+print("that digit, clustering the pixels or the t-SNE map:")
 print(f"{'digit':>5} {'images':>7} {'pixels':>7} {'t-SNE map':>10}")
 for digit in range(10):
     mine = y == digit
@@ -271,7 +269,7 @@ for digit in range(10):
 # where the gain comes from: the ones gain the most, and most of them now land in the cluster
 # of 1. The two digits most often astray on the map are the ones and the nines: a small
 # island of ones lies beside the twos, and a small island of nines, next to the ones, joins
-# their cluster.
+# the cluster paired with 1.
 #
 # Three cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and
 # the gaps between them mean little, and a different setting of its `perplexity` (roughly,

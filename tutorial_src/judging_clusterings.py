@@ -94,7 +94,7 @@ print(f"matched accuracy: {matched_accuracy(y_true, y_kmeans):.0%}")
 
 # %%
 counts, rows, cols = best_pairing(y_true, y_kmeans)
-order = cols[np.argsort(rows)]
+order = cols[np.argsort(rows)]  # the clusters, in the order of their blobs
 
 fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
 sns.heatmap(
@@ -139,7 +139,11 @@ plt.show()
 #   `adjusted_mutual_info_score` subtracts what chance would score, as the ARI does.
 
 # %%
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.metrics import (
+    adjusted_mutual_info_score,
+    adjusted_rand_score,
+    normalized_mutual_info_score,
+)
 
 
 def scores(groups, clusters):
@@ -165,9 +169,10 @@ print(
 # %% [markdown]
 # ## Where the scores disagree
 #
-# We score a few clusterings of the same points: the true blobs with their numbers shuffled,
-# the KMeans result, KMeans asked for too many and for too few clusters, every point in one
-# cluster, and labels drawn at random, among four clusters and among fifty.
+# We score a few clusterings of the same points: the true blobs with every number shifted by
+# one (blob 0 named 1, and so on), the KMeans result, KMeans asked for too many and for too
+# few clusters, every point in one cluster, and labels drawn at random, among four clusters
+# and among fifty.
 
 # %%
 rng = np.random.default_rng(RANDOM_STATE)
@@ -193,8 +198,6 @@ table = {
 print(f"{'clustering':<16}{'matched':>8}{'ARI':>8}{'NMI':>8}")
 for name, row in table.items():
     print(f"{name:<16}" + "".join(f"{value:>8.3f}" for value in row.values()))
-
-from sklearn.metrics import adjusted_mutual_info_score
 
 ami = adjusted_mutual_info_score(y_true, candidates["random, 50"])
 print(f"\nrandom, 50: adjusted mutual information {ami:.3f}")
@@ -235,12 +238,10 @@ uneven = {
     ),
     "one cluster": np.zeros(len(X_uneven), dtype=int),
 }
+print(f"{'clustering':<12}{'matched':>8}{'ARI':>8}{'NMI':>8}")
 for name, clusters in uneven.items():
     row = scores(y_uneven, clusters)
-    print(
-        f"{name:<12}"
-        + ", ".join(f"{key} {value:.3f}" for key, value in row.items())
-    )
+    print(f"{name:<12}" + "".join(f"{value:>8.3f}" for value in row.values()))
 
 in_clusters = contingency_matrix(y_uneven, uneven["KMeans, k=2"])
 print("\nKMeans, points of each group in its clusters 0 and 1:")

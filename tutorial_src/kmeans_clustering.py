@@ -86,6 +86,7 @@ X.shape
 # %%
 BLOB_NAMES = [f"blob {i}" for i in range(4)]
 COLOURS = sns.color_palette("colorblind")
+# Colours 0, 1, 2 and 4: number 3, vermilion, is hard to tell from orange.
 PALETTE = dict(
     zip(BLOB_NAMES, [COLOURS[i] for i in (0, 1, 2, 4)], strict=True)
 )
@@ -188,12 +189,22 @@ def match_labels(reference, predicted):
 
 
 # %% [markdown]
+# Here is the contingency matrix of our fit, a row per blob and a column per cluster, then
+# the same after renaming: each blob's largest count moves onto the diagonal.
+
+# %%
+y_kmeans, agreement = match_labels(y_true, kmeans.labels_)
+print("points of each blob (rows) in each cluster (columns):")
+print(contingency_matrix(y_true, kmeans.labels_))
+print("after renaming the clusters:")
+print(contingency_matrix(y_true, y_kmeans))
+
+# %% [markdown]
 # With the clusters renamed, the two pictures can share one colour scheme. We draw KMeans'
 # answer next to the truth, with the same panel titles as in 2020, and circle every point
 # whose cluster disagrees with its blob.
 
 # %%
-y_kmeans, agreement = match_labels(y_true, kmeans.labels_)
 wrong = y_kmeans != y_true
 
 fig, (ax_kmeans, ax_true) = plt.subplots(
@@ -290,12 +301,13 @@ for name, then in settings_2020.items():
 # with two seeds, and with one of them again using ten restarts:
 
 # %%
+print("random_state  n_init    inertia  agreement")
 for seed, n_init in [(0, "auto"), (101, "auto"), (101, 10)]:
     model = KMeans(n_clusters=4, n_init=n_init, random_state=seed).fit(X)
     _, seed_agreement = match_labels(y_true, model.labels_)
     print(
-        f"random_state={seed:<3} n_init={n_init!s:<4} "
-        f"inertia {model.inertia_:.4f}, agreement {seed_agreement:.1%}"
+        f"{seed:>12}  {n_init!s:<6}  {model.inertia_:>9.4f}"
+        f"  {seed_agreement:>9.1%}"
     )
 
 # %% [markdown]

@@ -66,11 +66,13 @@ datasets = {
         n_samples=200, noise=0.05, random_state=RANDOM_STATE
     ),
 }
+print("data set          points  groups of")
 for name, (X, y) in datasets.items():
     sizes = ", ".join(str(n) for n in np.bincount(y))
-    print(f"{name:<16} {len(X):>5} points in groups of {sizes}")
+    print(f"{name:<16}  {len(X):>6}  {sizes}")
 
-print("share of the largest group, the score of one cluster for all points:")
+print("\nshare of the largest group,")
+print("the score of one cluster for all points:")
 for name, (_, y) in datasets.items():
     print(f"  {name:<16} {np.bincount(y).max() / len(y):.1%}")
 
@@ -166,10 +168,10 @@ table = {
 }
 # Each data set's name on two lines, to keep the columns narrow.
 words = [name.split(" ", 1) for name in datasets]
-print(" " * 17 + "".join(f"{first:>10}" for first, _ in words))
-print(f"{'method':<17}" + "".join(f"{second:>10}" for _, second in words))
+print(" " * 16 + "".join(f"{first:>9}" for first, _ in words))
+print(f"{'method':<16}" + "".join(f"{second:>9}" for _, second in words))
 for method, row in table.items():
-    print(f"{method:<17}" + "".join(f"{value:>10.3f}" for value in row))
+    print(f"{method:<16}" + "".join(f"{value:>9.3f}" for value in row))
 
 # %% [markdown]
 # No method is the best on every data set, though spectral clustering comes within half a
@@ -196,14 +198,14 @@ def plot_clustering(ax, X, y, clusters, title):
     matched = np.array([renamed.get(c, -1) for c in clusters])
     wrong = matched != y
     # Dots over rings: a miss shows its cluster's colour inside its ring.
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[matched], s=8, zorder=3)
+    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[matched], s=14, zorder=3)
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
-        s=40,
+        s=60,
         facecolors="none",
         edgecolors=COLOURS[y[wrong]],
-        lw=1.5,
+        lw=1,
     )
     ax.set(title=title, xticks=[], yticks=[])
 
@@ -222,8 +224,8 @@ for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
         plot_clustering(ax, X, y, labels[name, method], title)
     row[0].set_ylabel(name, fontsize="x-large")
 
-dot = Line2D([], [], ls="", marker="o", color="grey")
-ring = Line2D([], [], ls="", marker="o", ms=9, mfc="none", mec="grey")
+dot = Line2D([], [], ls="", marker="o", ms=4, color="grey")
+ring = Line2D([], [], ls="", marker="o", ms=8, mew=1, mfc="none", mec="grey")
 fig.legend(
     [dot, ring],
     [
@@ -237,12 +239,13 @@ fig.legend(
 fig.suptitle("KMeans (left) and the best of the other methods (right)")
 plt.show()
 
+print("best other method")
 for name in datasets:
     top = accuracy[name, best[name]]
     tied = [
         m for m in METHOD_NAMES if m != "KMeans" and accuracy[name, m] == top
     ]
-    print(f"{name:<16} best other method: {' and '.join(tied)}")
+    print(f"  {name:<16} {' and '.join(tied)}")
 
 # %% [markdown]
 # ## What went wrong, case by case

@@ -207,10 +207,14 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
 
 def text_output(text: str) -> str:
     """A text output as a focusable ``pre``. Sentences rather than columns are marked, and
-    each of their lines put in a ``span``: on a phone, where a wide table scrolls, those
-    lines wrap, each under its own start."""
+    each of their lines put in a ``span``: on a phone, those lines wrap, each under its own
+    start. A table knows its widest line, in characters: on a phone, its text gets smaller
+    to keep its rows whole on the screen, down to a size still read with ease; past that, it
+    scrolls."""
     if COLUMNS.search(text):
-        return f'<pre tabindex="0">{html.escape(text, quote=False)}</pre>'
+        columns = max(len(line) for line in text.split("\n"))
+        attributes = f'class="cell-output__table" style="--columns: {columns}"'
+        return f'<pre tabindex="0" {attributes}>{html.escape(text, quote=False)}</pre>'
     lines = "\n".join(_line_span(line) for line in text.split("\n"))
     return f'<pre tabindex="0" class="cell-output__prose">{lines}</pre>'
 
