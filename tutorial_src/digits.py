@@ -51,7 +51,7 @@ print(np.bincount(y))
 
 
 def show_images(axes, images, titles):
-    """Draw 8x8 images on `axes`, dark ink on a light background, framed."""
+    """Draw 8x8 images on `axes`, framed, the ink in levels of grey."""
     for ax, image, title in zip(axes, images, titles, strict=True):
         ax.imshow(image.reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
         ax.set(title=title, xticks=[], yticks=[])

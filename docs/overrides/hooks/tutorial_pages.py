@@ -750,7 +750,7 @@ def _report_page(build: Build) -> str:
             "kernel; a tutorial is executed again only when its code, a file it reads, the",
             "installed packages or the kernel change. When only its prose changes, or the way",
             "pages are rendered, its page is rendered again with the outputs of the last run.",
-            "How long each took:",
+            "How long each took, in the order of the series:",
             "",
             "| Tutorial | Execution time | Result |",
             "| --- | ---: | --- |",
