@@ -194,7 +194,7 @@ def match_labels(reference, predicted):
 
 # %%
 y_kmeans, agreement = match_labels(y_true, kmeans.labels_)
-print("points of each blob (rows) in each cluster (columns):")
+print("points per blob (rows) and cluster (columns):")
 print(contingency_matrix(y_true, kmeans.labels_))
 print("after renaming the clusters:")
 print(contingency_matrix(y_true, y_kmeans))
