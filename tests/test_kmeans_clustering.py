@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import cdist
 from sklearn.datasets import make_blobs
+from sklearn.metrics.cluster import contingency_matrix
 from tutorial_reader import PERCENT
 
 CLUSTER_STD = 1.8
@@ -47,8 +48,6 @@ def test_agreement_with_the_true_blobs_is_high(tutorial):
 
 
 def test_renaming_moves_each_blobs_largest_count_onto_the_diagonal(tutorial):
-    from sklearn.metrics.cluster import contingency_matrix
-
     y_true = tutorial["y_true"]
     before = contingency_matrix(y_true, tutorial["kmeans"].labels_)
     after = contingency_matrix(y_true, tutorial["y_kmeans"])
