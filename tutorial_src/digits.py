@@ -170,9 +170,9 @@ def ink_column(images):
     return (ink * np.arange(8)).sum() / ink.sum()
 
 
-print(f"{'images':<20}  {'count':>5}  ink centered on column")
+print(f"{'images':<20}  {'count':>5}  ink column")
 for name, images in groups.items():
-    print(f"{name:<20}  {len(images):>5}  {ink_column(images):>22.1f}")
+    print(f"{name:<20}  {len(images):>5}  {ink_column(images):>10.1f}")
 
 # %% [markdown]
 # The middle of the image lies halfway between columns 3 and 4. The ones in the cluster

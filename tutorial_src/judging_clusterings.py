@@ -244,7 +244,7 @@ for name, clusters in uneven.items():
     print(f"{name:<12}" + "".join(f"{value:>8.3f}" for value in row.values()))
 
 in_clusters = contingency_matrix(y_uneven, uneven["KMeans, k=2"])
-print("\nKMeans, points of each group in its clusters 0 and 1:")
+print("\npoints in KMeans' clusters 0 and 1:")
 for group, row in zip(["big group", "small group"], in_clusters, strict=True):
     print(f"  {group:<12}" + "".join(f"{count:6}" for count in row))
 
