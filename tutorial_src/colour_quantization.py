@@ -57,7 +57,7 @@ print(f"{distinct:,} distinct colours")
 # ## Repainting with k colours
 #
 # For each palette size we fit KMeans on all the pixels, then replace every pixel by its
-# cluster's center. To fit four pictures side by side, each is drawn from every second row
+# cluster's center. To keep the figure light, each picture is drawn from every second row
 # and column of pixels, with `interpolation="none"`: otherwise Matplotlib smooths
 # neighbouring pixels together when it scales an image, mixing shades that are not in the
 # palette.
@@ -73,21 +73,24 @@ for k in SIZES:
     repainted[k] = palettes[k][labels[k]].reshape(photo.shape)
 
 fig, axes = plt.subplots(
-    2,
     4,
-    figsize=(12, 3.4),
-    gridspec_kw={"height_ratios": [4, 1]},
+    2,
+    figsize=(6.4, 6.6),
+    height_ratios=[4, 0.5, 4, 0.5],
     layout="constrained",
 )
 panels = [
     ("original", photo, None),
     *((f"{k} colours", repainted[k], k) for k in SIZES),
 ]
+pictures_at = [axes[0, 0], axes[0, 1], axes[2, 0], axes[2, 1]]
+palettes_at = [axes[1, 0], axes[1, 1], axes[3, 0], axes[3, 1]]
 for (title, image, k), top, bottom in zip(
-    panels, axes[0], axes[1], strict=True
+    panels, pictures_at, palettes_at, strict=True
 ):
     top.imshow(image[::2, ::2], interpolation="none")
-    top.set(title=title, xticks=[], yticks=[])
+    top.set(xticks=[], yticks=[])
+    top.set_title(title, fontsize="large")
     bottom.set(xticks=[], yticks=[])
     if k is None:
         bottom.set_axis_off()
@@ -98,7 +101,7 @@ for (title, image, k), top, bottom in zip(
         )
         bottom.set_xlabel("palette, dark to light")
 
-fig.suptitle("The photograph repainted with palettes chosen by KMeans")
+fig.suptitle("The photograph repainted with k colours")
 plt.show()
 
 # %% [markdown]
@@ -106,10 +109,13 @@ plt.show()
 # becomes one pale blue. Sixteen bring back the orange of the roofs and part of the sky's
 # gradient. With 64, telling the copy from the original takes some looking.
 #
-# Shrunk to fit, the pictures hide the details a palette loses. Here is the top roof with
-# every pixel drawn, in the original and with the two larger palettes.
+# Drawn from a quarter of their pixels, the pictures hide the details a palette loses. Here
+# is the top roof, marked on the photograph, then with every pixel drawn: in the original and
+# with the two larger palettes.
 
 # %%
+from matplotlib.patches import Rectangle
+
 roof = (slice(40, 150), slice(110, 290))  # rows and columns of the top roof
 pictures = {
     "original": photo,
@@ -117,10 +123,29 @@ pictures = {
     "64 colours": repainted[64],
 }
 
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.2), layout="constrained")
-for ax, (title, image) in zip(axes, pictures.items(), strict=True):
+rows, columns = roof
+fig, axes = plt.subplots(2, 2, figsize=(6.4, 4.6), layout="constrained")
+where, *crops = axes.flat
+height, width = photo.shape[:2]
+where.imshow(
+    photo[::4, ::4], extent=(0, width, height, 0), interpolation="none"
+)
+where.add_patch(
+    Rectangle(
+        (columns.start, rows.start),
+        columns.stop - columns.start,
+        rows.stop - rows.start,
+        fill=False,
+        edgecolor="red",
+        linewidth=2,
+    )
+)
+where.set_title("where it is", fontsize="large")
+for ax, (title, image) in zip(crops, pictures.items(), strict=True):
     ax.imshow(image[roof], interpolation="none")
-    ax.set(title=title, xticks=[], yticks=[])
+    ax.set_title(title, fontsize="large")
+for ax in axes.flat:
+    ax.set(xticks=[], yticks=[])
 
 fig.suptitle("The top roof, every pixel drawn")
 plt.show()
