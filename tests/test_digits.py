@@ -184,7 +184,7 @@ def test_the_tsne_map_has_a_legend_naming_every_digit(tutorial):
         if plt.figure(n).axes[0].get_title() == f"t-SNE map of the {len(tutorial['X']):,} digits"
     ]
     legend = figure.axes[0].get_legend()
-    assert legend.get_title().get_text() == "true digit"
+    assert legend.get_title().get_text() == "colour: the true digit"
     assert [text.get_text() for text in legend.get_texts()] == [str(d) for d in range(10)]
 
 

@@ -219,7 +219,7 @@ digit_of_map = digit_of_each_cluster(y, kmeans_map.labels_)
 predicted_map = np.array([digit_of_map[c] for c in kmeans_map.labels_])
 print(f"matched accuracy on the t-SNE map: {np.mean(predicted_map == y):.1%}")
 
-fig, ax = plt.subplots(figsize=(8.5, 7), layout="constrained")
+fig, ax = plt.subplots(figsize=(7, 7.4), layout="constrained")
 sns.scatterplot(
     x=embedding[:, 0],
     y=embedding[:, 1],
@@ -231,10 +231,15 @@ sns.scatterplot(
     ax=ax,
 )
 ax.legend(
-    title="true digit",
-    loc="center left",
-    bbox_to_anchor=(1, 0.5),
-    markerscale=2,
+    title="colour: the true digit",
+    loc="upper center",
+    bbox_to_anchor=(0.5, -0.06),
+    ncols=10,
+    markerscale=3,
+    fontsize="large",
+    title_fontsize="large",
+    handletextpad=0,
+    columnspacing=1,
 )
 for cluster, (cx, cy) in enumerate(kmeans_map.cluster_centers_):
     ax.text(
