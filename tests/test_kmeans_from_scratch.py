@@ -110,7 +110,7 @@ def test_over_two_hundred_seeds_kmeans_plus_plus_starts_much_lower_but_ends_alik
     }
     assert abs(share["k-means++", "stuck"] - share["random", "stuck"]) < 0.1, "about as often"
     assert min(share["k-means++", "stuck"], share["random", "stuck"]) > 0.05, "both get stuck"
-    assert share["k-means++", "best"] <= share["random", "best"], "the best no more often"
+    assert share["k-means++", "best"] < share["random", "best"], "the best less often"
     assert f"over {tutorial['TRIALS']} seeds" in prose("kmeans_from_scratch.py")
     for name, values in final.items():
         values = np.asarray(values)

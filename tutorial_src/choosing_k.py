@@ -161,8 +161,10 @@ for k, score in silhouettes.items():
 # KMeans numbers its clusters in no particular order. So that a blob keeps its colour from
 # one *k* to the next, and the colour it had in the first post, we number each cluster after
 # the blob it is paired with, by the same pairing as in the first post: the one that keeps
-# the most points in agreement. With more clusters than blobs, a cluster paired with no blob
-# takes the next free number, and grey.
+# the most points in agreement. With fewer clusters than blobs, a cluster that gathers two
+# blobs takes the number of the one it is paired with, and the other blob's number is left
+# unused. With more clusters than blobs, a cluster paired with no blob takes the next free
+# number, and grey.
 
 # %%
 from scipy.optimize import linear_sum_assignment

@@ -67,6 +67,9 @@ RANDOM_STATE = 0
 #
 # `make_blobs` returns the points and, for each point, the number of the blob it was drawn
 # from. KMeans will never see those numbers; we keep them to grade its answer.
+#
+# The cell ends with a bare expression, `X.shape`: in a notebook, or at Python's `>>>`
+# prompt, its value is shown, as below. In a script, wrap such a line in `print(...)`.
 
 # %%
 from sklearn.datasets import make_blobs
@@ -285,7 +288,7 @@ for name, then in settings_2020.items():
 #   removed: KMeans now uses all cores through its compiled code and decides by itself how to
 #   compute distances.
 # - In 2020, `algorithm="auto"` ran the `"elkan"` variant on data like ours, which skips
-#   distance computations that the triangle inequality rules out. The classic variant, then
+#   distance computations that it can prove unnecessary. The classic variant, then
 #   called `"full"`, is now named `"lloyd"` and is the default. From the same start both
 #   reach the same clusters; only their speed differs.
 # - `n_init` is the number of times KMeans starts over from new random centers, keeping the

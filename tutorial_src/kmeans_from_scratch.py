@@ -56,7 +56,8 @@ K = 4
 # centers: assigning a point to its nearest center shortens its distance, and a group's mean
 # is the point with the smallest sum of squared distances to the group's points. Since there
 # are finitely many ways to assign points, the loop must stop. Step 1 is also why the borders
-# are straight: the set of points nearer to one center than to another is a half-plane.
+# are straight: the points nearer to one center than to another are all those on one side
+# of a straight line, the perpendicular bisector of the two centers.
 
 
 # %%
@@ -305,7 +306,7 @@ for name in start:
 
 # %% [markdown]
 # k-means++ starts much lower. Yet on these small, easy data, it gets stuck about as often as
-# a random start, and reaches the very best clustering no more often. Stuck runs end far
+# a random start, and reaches the very best clustering less often. Stuck runs end far
 # above the best inertia, and nearly all the same way. Here is the first stuck run from a
 # random start, beside the best.
 
@@ -334,12 +335,13 @@ plt.show()
 # In the stuck run, two centers share one blob, and a single center covers two blobs that
 # touch. Lloyd's loop cannot leave it: every point is already nearest to its own center, and
 # every center is already the mean of its points. k-means++ comes with a guarantee on the
-# expected inertia, not a promise of the optimum. That is why restarts still help: with
-# `n_init` set above one, scikit-learn's `KMeans` runs that many times and keeps the best
-# (since version 1.4 it runs once by default with k-means++). Its k-means++ also draws a few
-# candidates at each step and keeps the one that lowers the inertia most. How much does that
-# help? We fit scikit-learn's `KMeans` once from each of the same seeds, and count the runs
-# that end stuck, by the same measure as ours.
+# inertia it reaches on average over many starts, not a promise of the optimum for any one
+# start. That is why restarts still help: with `n_init` set above one, scikit-learn's
+# `KMeans` runs that many times and keeps the best (since version 1.4 it runs once by default
+# with k-means++). Its k-means++ also draws a few candidates at each step and keeps the one
+# that lowers the inertia most. How much does that help? We fit scikit-learn's `KMeans` once
+# from each of the same seeds, and count the runs that end stuck, by the same measure as
+# ours.
 
 # %%
 greedy = np.array(
@@ -358,9 +360,9 @@ for name, count in [
     print(f"  {name:<30}  {count:>3}")
 
 # %% [markdown]
-# Choosing among a few candidates keeps most runs out of the trap: one run of scikit-learn's
-# `KMeans` is usually enough on data like these, as the first post found, and restarts with
-# `n_init` catch the rest.
+# Choosing among a few candidates keeps most runs out of the trap: on data like these, fewer
+# than one run of scikit-learn's `KMeans` in ten ends stuck, so one run is usually enough,
+# and restarts with `n_init` catch the rest.
 
 # %% [markdown]
 # ## Recap
