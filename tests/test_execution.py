@@ -6,6 +6,7 @@ import compileall
 import fcntl
 import filecmp
 import hashlib
+import json
 import logging
 import os
 import queue
@@ -22,6 +23,7 @@ import pytest
 import tutorial_pages
 from conftest import copy_project, mkdocs_env, run_mkdocs_build
 from mkdocs.exceptions import PluginError
+from tutorial_kernel import opens_to_write
 from tutorial_reader import TutorialError
 
 HEADER = """\
@@ -541,10 +543,17 @@ WRITER = (
     HEADER.format(title="Writer", day="28")
     + """
 # %%
+import os
 from pathlib import Path
 
 Path("made-here.txt").write_text("written by the tutorial")
 print(Path("made-here.txt").read_text())
+# Lower down, with no mode: os.open and what calls it.
+descriptor = os.open("made-by-os.bin", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+os.write(descriptor, b"written by os.write")
+os.close(descriptor)
+Path("touched.txt").touch()
+print(Path("made-by-os.bin").read_bytes(), Path("touched.txt").read_text() == "")
 """
 )
 
@@ -552,7 +561,53 @@ print(Path("made-here.txt").read_text())
 def test_a_file_the_tutorial_writes_then_reads_is_a_result_not_an_input(tmp_path):
     project = copy_project(tmp_path / "project", {"writer.py": WRITER})
     assert build(project) == {"writer": "executed"}
+    assert "written by os.write' True" in page(project, "writer")
     assert build(project) == {"writer": "cached"}
+
+
+OPENINGS = """
+import json, os, sys
+from pathlib import Path
+
+events = []
+sys.addaudithook(lambda event, args: event == "open" and events.append(args))
+Path("old.txt").write_text("there before")
+events.clear()
+for name, mode in [("w.txt", "w"), ("a.txt", "a"), ("x.txt", "x"), ("wp.txt", "w+"),
+                   ("old.txt", "r"), ("old.txt", "r+"), ("old.txt", "rb")]:
+    open(name, mode).close()
+for name, flags in [("os-w.txt", os.O_WRONLY | os.O_CREAT), ("old.txt", os.O_RDONLY),
+                    ("old.txt", os.O_RDWR), ("old.txt", os.O_RDWR | os.O_CREAT),
+                    ("os-rw.txt", os.O_RDWR | os.O_CREAT),
+                    ("old.txt", os.O_RDWR | os.O_APPEND)]:
+    os.close(os.open(name, flags))
+Path("touched.txt").touch()
+print(json.dumps([[os.path.basename(a[0]), *a[1:]] for a in events if isinstance(a[0], str)]))
+"""
+
+
+def test_opening_a_file_counts_as_writing_it_as_its_mode_or_flags_say(tmp_path):
+    """The audit events a real Python raises, for open() with a mode and os.open() with
+    flags alone: each is read as the build must read it."""
+    result = subprocess.run(
+        [sys.executable, "-c", OPENINGS], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)
+    os.remove(tmp_path / "os-rw.txt")  # as it was when os.open created it
+    writes = [name for name, *rest in events if opens_to_write(str(tmp_path / name), *rest)]
+    assert writes == [
+        "w.txt",
+        "a.txt",
+        "x.txt",
+        "wp.txt",
+        "os-w.txt",
+        "os-rw.txt",
+        "old.txt",
+        "touched.txt",
+    ]
+    reads = [name for name, *rest in events if not opens_to_write(str(tmp_path / name), *rest)]
+    assert reads == ["old.txt"] * 6
 
 
 GLOBBER = (

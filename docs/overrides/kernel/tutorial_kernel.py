@@ -383,12 +383,11 @@ def _record_reads(ip) -> None:
         if not inside(path):
             return
         relative = os.path.relpath(_source_of(path), root_path)
-        if len(args) > 1 and isinstance(args[1], str) and any(m in args[1] for m in "wax"):
+        if opens_to_write(path, *args[1:3]):
             # A file the tutorial creates or writes before reading it is one of its results,
             # not one of its inputs, even when it reads it back later. A file read first is
             # an input, even if the tutorial then rewrites it (the build keeps no record of
-            # a run during which an input changed). Opened to read and update ("r+", as
-            # NumPy's memmap does by default), a file is read.
+            # a run during which an input changed).
             if relative not in _written:
                 _written.add(relative)
                 _new_writes.add(relative)
@@ -408,6 +407,25 @@ def _record_reads(ip) -> None:
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+def opens_to_write(path: str, mode: str | None = None, flags: int | None = None) -> bool:
+    """Whether an "open" audit event, ``(path, mode, flags)``, creates or writes the file.
+
+    ``open()`` gives its mode: "w", "a" and "x" write, with or without "+"; "r+" (as NumPy's
+    memmap opens a file by default) reads and updates a file that is there, so it reads.
+    ``os.open()``, and what calls it (``Path.touch``, ``tempfile``), gives no mode, only
+    the flags, read the same way: opened to write only, truncated, appended to or created
+    exclusively, a file is written; opened to read and write, it is written only if it is
+    not there yet and gets created.
+    """
+    if isinstance(mode, str):
+        return any(letter in mode for letter in "wax")
+    if not isinstance(flags, int):
+        return False
+    if flags & os.O_ACCMODE == os.O_WRONLY or flags & (os.O_TRUNC | os.O_APPEND | os.O_EXCL):
+        return True
+    return bool(flags & os.O_CREAT) and not os.path.exists(path)
 
 
 def _import_path_lookup(path: str) -> bool:
