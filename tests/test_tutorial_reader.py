@@ -241,6 +241,44 @@ def test_raw_cells_are_refused():
         read_tutorial("t.py", text)
 
 
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        (
+            '# %% tags="volatile-output"',
+            "t.py:27: jupytext cannot read the tutorial ('volatile-output' is not of type "
+            "'array'); a cell's metadata is written as key=value pairs with JSON values",
+        ),
+        ("# %% tags=[1]", "t.py:27: jupytext cannot read the tutorial (AttributeError: "),
+        (
+            "# %% tags=[volatile-output]",
+            "t.py:27: cell 4: jupytext cannot read the metadata 'tags=[volatile-output]'; "
+            'it is written as key=value pairs with JSON values, as in # %% tags=["allow-',
+        ),
+        (
+            '# %% tags=["volatile-outputs"]',
+            "t.py:27: cell 4: unknown tag 'volatile-outputs'; the tags a cell may carry are "
+            "'allow-warnings', 'volatile-output'",
+        ),
+    ],
+)
+def test_cell_metadata_that_would_be_lost_or_misread_names_the_line(marker, message):
+    """A tag that jupytext cannot read, or that means nothing here, would leave the cell
+    without the treatment its author asked for (a timing published, say)."""
+    text = GOOD + f"\n{marker}\nprint(1)\n"
+    assert text.splitlines()[26] == marker
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorial("t.py", text)
+
+
+def test_cells_may_carry_the_known_tags():
+    text = GOOD + '\n# %% tags=["volatile-output", "allow-warnings"]\nprint(1)\n'
+    assert read_tutorial("t.py", text).notebook.cells[-1].metadata.tags == [
+        "volatile-output",
+        "allow-warnings",
+    ]
+
+
 def test_parse_header_returns_dates_as_dates():
     header = parse_header("t.py", GOOD)
     assert isinstance(header["date"], dt.date)

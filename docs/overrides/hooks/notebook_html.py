@@ -27,10 +27,8 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
-from tutorial_reader import first_line
+from tutorial_reader import ALLOW_WARNINGS_TAG, VOLATILE_TAG, first_line
 
-ALLOW_WARNINGS_TAG = "allow-warnings"
-VOLATILE_TAG = "volatile-output"
 # Tags that change how the page treats a cell's outputs, not how the cell runs.
 RENDER_ONLY_TAGS = frozenset({ALLOW_WARNINGS_TAG, VOLATILE_TAG})
 VOLATILE_NOTE = (

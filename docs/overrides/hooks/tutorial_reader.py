@@ -42,6 +42,10 @@ REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
 # "# !ls" into a shell command, which the build would run and plain Python would not.
 PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
 TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
+# The tags a cell may carry (# %% tags=["allow-warnings"]); README says what each does.
+ALLOW_WARNINGS_TAG = "allow-warnings"
+VOLATILE_TAG = "volatile-output"
+CELL_TAGS = (ALLOW_WARNINGS_TAG, VOLATILE_TAG)
 # A Markdown link to another tutorial, by its file name: ](other.py), ](other.py#heading),
 # or a reference's definition, [name]: other.py.
 MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\s]|$)", re.M)
@@ -98,7 +102,7 @@ def read_tutorial(path: str, text: str) -> Tutorial:
     Callers must not change the returned notebook (copy it first).
     """
     header = parse_header(path, text)
-    notebook = jupytext.reads(text, fmt=PERCENT)
+    notebook = _read_notebook(path, text)
     cells = notebook.cells
     # jupytext keeps the post's fields (everything outside `jupyter:`) as a first raw cell.
     if cells and cells[0].cell_type == "raw" and cells[0].source.startswith("---"):
@@ -114,6 +118,35 @@ def read_tutorial(path: str, text: str) -> Tutorial:
         updated=header.get("updated"),
         notebook=notebook,
     )
+
+
+def _read_notebook(path: str, text: str) -> nbformat.NotebookNode:
+    """jupytext's reading of the tutorial `text`, or a `TutorialError` that names the line
+    whose cell metadata it cannot read (``# %% tags="one"``: tags are a list)."""
+    try:
+        return jupytext.reads(text, fmt=PERCENT)
+    except Exception as error:  # jupytext's parser and nbformat's check raise many kinds
+        reason = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        lines = text.splitlines()
+        unreadable = [
+            number
+            for number, line in enumerate(lines, 1)
+            if CELL_MARKER.match(line) and not _readable_marker(line)
+        ]
+        where = f"{path}:{unreadable[0]}" if unreadable else path
+        raise TutorialError(
+            f"{where}: jupytext cannot read the tutorial ({reason}); a cell's metadata is "
+            'written as key=value pairs with JSON values, as in # %% tags=["allow-warnings"]'
+        ) from None
+
+
+def _readable_marker(line: str) -> bool:
+    """Whether jupytext reads a cell that starts with the ``# %%`` line `line`."""
+    try:
+        jupytext.reads(f"{line}\npass\n", fmt=PERCENT)
+    except Exception:  # as above: any failure of the parser is one
+        return False
+    return True
 
 
 def parse_header(path: str, text: str) -> dict[str, Any]:
@@ -503,13 +536,38 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
             f"it must start with the header's title as '# {title}'"
         )
     for number, cell in enumerate(cells, 1):
-        if cell.cell_type == "raw":
+        line = None
+        if cell.cell_type == "raw" or _metadata_problem(cell):
             line = cell_lines(text, cells)[number - 1]
-            where = f"{path}:{line}" if line else path
+        where = f"{path}:{line}" if line else path
+        if cell.cell_type == "raw":
             raise TutorialError(
                 f"{where}: cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
             )
+        if problem := _metadata_problem(cell):
+            if line:  # the line of its ``# %%``, where the metadata is, not of its code
+                lines = text.splitlines()
+                line = next(n for n in range(line, 0, -1) if CELL_MARKER.match(lines[n - 1]))
+                where = f"{path}:{line}"
+            raise TutorialError(f"{where}: cell {number}: {problem}")
+
+
+def _metadata_problem(cell: nbformat.NotebookNode) -> str | None:
+    """What is wrong with the metadata of `cell`, read from its ``# %%`` line, if anything."""
+    unread = cell.metadata.get("incorrectly_encoded_metadata")
+    if unread is not None:
+        # jupytext keeps there what it cannot read, and the cell runs without it.
+        return (
+            f"jupytext cannot read the metadata {unread!r}; it is written as key=value pairs "
+            'with JSON values, as in # %% tags=["allow-warnings"]'
+        )
+    unknown = [tag for tag in cell.metadata.get("tags", []) if tag not in CELL_TAGS]
+    if unknown:
+        return f"unknown tag {unknown[0]!r}; the tags a cell may carry are " + ", ".join(
+            repr(tag) for tag in CELL_TAGS
+        )
+    return None
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
