@@ -341,8 +341,7 @@ def _baseline(lighthouse: Path, directory: Path) -> dict:
     """The seed tutorial as a page of mkdocs-jupyter with its defaults, and Material's."""
     docs = directory / "docs"
     docs.mkdir(parents=True)
-    seed = sorted((ROOT / "tutorial_src").glob("*.py"))[0]
-    shutil.copy(seed, docs / seed.name)
+    (docs / SEED).write_text(_seed_text(), "utf-8")
     config = {
         "site_name": "Baseline",
         "theme": {"name": "material"},
@@ -352,7 +351,7 @@ def _baseline(lighthouse: Path, directory: Path) -> dict:
     port = _free_port()
     _build_site(directory, directory / "site", f"http://127.0.0.1:{port}/")
     with _serving(directory / "site", port):
-        return _lighthouse_row(lighthouse, f"http://127.0.0.1:{port}/{seed.stem}/")
+        return _lighthouse_row(lighthouse, f"http://127.0.0.1:{port}/{Path(SEED).stem}/")
 
 
 def _build_site(project: Path, site: Path, url: str) -> None:
@@ -449,11 +448,15 @@ def _seed_alone(destination: Path) -> Path:
     for path in (project / "tutorial_src").glob("*.py"):
         if path.name != SEED:
             path.unlink()
-    seed = project / "tutorial_src" / SEED
-    text = re.sub(r"\[([^]]+)\]\([\w-]+\.py(#[\w-]*)?\)", r"\1", seed.read_text("utf-8"))
-    seed.write_text(text, "utf-8")
+    (project / "tutorial_src" / SEED).write_text(_seed_text(), "utf-8")
     (project / "docs" / "index.md").write_text("# Clustering with Python\n", "utf-8")
     return project
+
+
+def _seed_text() -> str:
+    """The seed tutorial, its links to the other posts turned into plain text."""
+    text = (ROOT / "tutorial_src" / SEED).read_text("utf-8")
+    return re.sub(r"\[([^]]+)\]\([\w-]+\.py(#[\w-]*)?\)", r"\1", text)
 
 
 def _with_cpu(measure) -> tuple[float, float]:
