@@ -7,12 +7,14 @@ import concurrent.futures
 import contextlib
 import json
 import queue
+import sys
 import time
 from pathlib import Path
 
 import executed_notebooks
 import pytest
-from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from nbconvert.nbconvertapp import NbConvertApp
 from tutorial_kernels import (
     KERNEL_DIR,
@@ -37,9 +39,13 @@ def test_preloads_the_absolute_imports_but_not_the_tutorials_own_modules():
 def test_the_kernelspec_runs_the_launcher_with_this_python(tmp_path):
     write_kernelspec(tmp_path)
     spec = json.loads((tmp_path / "kernels" / KERNEL_NAME / "kernel.json").read_text())
-    assert spec["argv"][:2] == ["python", str(KERNEL_DIR / "launcher.py")]
-    assert spec["language"] == "python"
+    assert spec["argv"][1] == str(KERNEL_DIR / "launcher.py")
     assert spec["interrupt_mode"] == "signal"
+    # The command a kernel manager builds from the spec starts this very Python, whose
+    # installed packages are the ones the execution cache's key lists.
+    specs = KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")])
+    manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
+    assert manager.format_kernel_cmd()[:2] == [sys.executable, str(KERNEL_DIR / "launcher.py")]
 
 
 def run_in_own_loop(coroutine_function):
