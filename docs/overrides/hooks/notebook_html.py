@@ -64,7 +64,6 @@ class RenderedNotebook:
     """A notebook in the site's markup, and what the build must know about it."""
 
     content: str
-    figures: list[str] = dataclasses.field(default_factory=list)
     images: dict[str, bytes] = dataclasses.field(default_factory=dict)
     problems: list[str] = dataclasses.field(default_factory=list)
     reads: list[str] = dataclasses.field(default_factory=list)
@@ -242,7 +241,6 @@ def _check_length(text: str, where: str, *, in_lines: bool) -> None:
 def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
     kind, value = marker["data-kind"], json.loads(marker["data-value"])
     if kind == "figure":
-        result.figures.extend([value["light"], value["dark"]])
         return figure_html(value)
     if kind == "figure-error":
         raise OutputError(f"{where} drew a figure that cannot be published: {value}")
