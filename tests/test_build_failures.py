@@ -357,6 +357,26 @@ def test_a_strict_abort_after_the_pages_are_written_leaves_no_site(tmp_path):
     assert not any((project / "site").iterdir()), "the written pages are removed again"
 
 
+def test_a_build_stopped_with_ctrl_c_leaves_no_site(tmp_path):
+    # Ctrl-C once every page is written, as the last steps of the build run (the hook stands
+    # for a reader's keyboard): MkDocs does not count it as a failed build.
+    project = project_with(tmp_path, with_cell("print(1)"))
+    (project / "interrupt.py").write_text(
+        "import os, signal\n\n\n"
+        "def on_post_build(config):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n",
+        "utf-8",
+    )
+    config = project / "mkdocs.yml"
+    hooks = "hooks:\n  - interrupt.py\n"
+    config.write_text(config.read_text("utf-8").replace("hooks:\n", hooks, 1), "utf-8")
+    output = build(project)
+    assert output.rstrip().endswith("Aborted!"), "as click reports a Ctrl-C"
+    site = project / "site"
+    assert f"The build was stopped: {site} is emptied" in output
+    assert not any(site.iterdir())
+
+
 @pytest.mark.parametrize(
     ("names", "message"),
     [
