@@ -172,8 +172,12 @@ from sklearn.metrics import silhouette_samples
 from sklearn.metrics.cluster import contingency_matrix
 
 # Seaborn's colour-blind palette without its vermilion and tan (numbers 3
-# and 5), hard to tell from its orange when clusters touch: its grey instead.
-COLOURS = [sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4, 7)]
+# and 5), hard to tell from its orange when clusters touch; for the spare
+# cluster, a grey darker than the palette's, to stand out from the background.
+COLOURS = [
+    *(sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4)),
+    "dimgrey",
+]
 
 
 def numbered_after_blobs(labels):
