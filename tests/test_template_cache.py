@@ -55,3 +55,13 @@ def test_nbconvert_compiles_its_templates_once_into_the_cache(tmp_path):
     assert page(tmp_path) == before
     assert sorted(cache_dir.iterdir()) == compiled
     assert [path.stat().st_mtime_ns for path in compiled] == mtimes, "read, not compiled again"
+
+
+def test_without_the_method_it_wraps_the_build_goes_on_uncached(tmp_path, monkeypatch, caplog):
+    monkeypatch.delattr(TemplateExporter, "_create_environment")
+    if hasattr(TemplateExporter, "_create_environment_uncached"):
+        monkeypatch.delattr(TemplateExporter, "_create_environment_uncached")
+    with caplog.at_level("INFO"):
+        template_cache.give_nbconvert(FileSystemBytecodeCache(str(tmp_path)))
+    assert "no template cache" in caplog.text
+    assert not hasattr(TemplateExporter, "_create_environment"), "nothing put in its place"

@@ -10,11 +10,14 @@ template's name and a checksum of its source, so a changed template is compiled 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 from nbconvert.exporters.templateexporter import TemplateExporter
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 
 @event_priority(50)  # before tutorial_pages starts converting notebooks, in its own on_config
@@ -33,11 +36,16 @@ def give_nbconvert(cache: BytecodeCache) -> None:
 
     nbconvert offers no setting for it: its exporters' environment is made by their
     ``_create_environment`` method, wrapped here (once, however many builds `mkdocs serve`
-    makes in one process; the latest `cache` is the one used).
+    makes in one process; the latest `cache` is the one used). A private method may go in
+    a later nbconvert: then the templates are compiled for every page, as nbconvert does,
+    and the build says so.
     """
     create = getattr(TemplateExporter, "_create_environment_uncached", None)
     if create is None:
-        create = TemplateExporter._create_environment
+        create = getattr(TemplateExporter, "_create_environment", None)
+        if create is None:
+            log.info("nbconvert's exporters have no _create_environment: no template cache")
+            return
         TemplateExporter._create_environment_uncached = create
 
     def create_cached(exporter):
