@@ -144,6 +144,7 @@ where.set_title("where it is", fontsize="large")
 for ax, (title, image) in zip(crops, pictures.items(), strict=True):
     ax.imshow(image[roof], interpolation="none")
     ax.set_title(title, fontsize="large")
+
 for ax in axes.flat:
     ax.set(xticks=[], yticks=[])
 
