@@ -265,13 +265,21 @@ def test_files_changed_since_a_time_are_those_changed_at_or_after_it(tmp_path):
     (tmp_path / "before.txt").write_text("old")
     (tmp_path / "restored.txt").write_text("old")
     (tmp_path / "edited.txt").write_text("old")
+    for folder in ("deleted", "gone"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "read.txt").write_text("old")
+    (tmp_path / "quiet").mkdir()
     time.sleep(2 * execution_cache.CLOCK_SLACK_NS / 1e9)
     since = time.time_ns()
     (tmp_path / "edited.txt").write_text("new")
+    (tmp_path / "deleted" / "read.txt").unlink()  # read, then deleted by the tutorial
+    shutil.rmtree(tmp_path / "gone")
     # Put back with its old modification time, as `cp -p` or unpacking an archive do.
     (tmp_path / "restored.txt").write_text("new")
     os.utime(tmp_path / "restored.txt", ns=(1_000, 1_000))
-    paths = ["before.txt", "edited.txt", "missing.txt", "restored.txt"]
-    assert execution_cache.changed_since(tmp_path, paths, since) == ["edited.txt", "restored.txt"]
+    paths = ["before.txt", "deleted/read.txt", "edited.txt", "gone/read.txt"]
+    paths += ["quiet/missing.txt", "restored.txt"]  # missing: looked for, never there
+    changed = ["deleted/read.txt", "edited.txt", "gone/read.txt", "restored.txt"]
+    assert execution_cache.changed_since(tmp_path, paths, since) == changed
     later = time.time_ns() + 2 * execution_cache.CLOCK_SLACK_NS
     assert execution_cache.changed_since(tmp_path, paths, later) == []

@@ -183,17 +183,27 @@ def changed_since(root: Path, paths: Iterable[str], since_ns: int) -> list[str]:
     nanoseconds): what a tutorial that started then may have read in an older version.
 
     A file's change time, unlike its modification time, cannot be set back: a copy that
-    keeps the old modification time (``cp -p``, an archive unpacked) still counts.
+    keeps the old modification time (``cp -p``, an archive unpacked) still counts. A file
+    that is not there counts if the nearest folder above it that is there changed (a file
+    or a folder deleted there): a tutorial that read a file, then deleted it, would fail if
+    run again. A file that a tutorial looked for, did not find, and is still not there is
+    no change.
     """
     changed = []
     for relative in sorted(set(paths)):
-        try:
-            changed_at = (root / relative).stat().st_ctime_ns
-        except OSError:
-            continue
-        if changed_at >= since_ns - CLOCK_SLACK_NS:
+        if _change_time(root / relative) >= since_ns - CLOCK_SLACK_NS:
             changed.append(relative)
     return changed
+
+
+def _change_time(path: Path) -> int:
+    """The change time of `path` or, if it is not there, of the nearest folder above it."""
+    for candidate in (path, *path.parents):
+        try:
+            return candidate.stat().st_ctime_ns
+        except OSError:
+            continue
+    return 0
 
 
 def code_digest(paths: Iterable[Path], ignore: re.Pattern[bytes] | None = None) -> str:
