@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import json
+import os
 import queue
 import sys
 import time
@@ -200,8 +201,31 @@ def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, 
         printed = run_code(KERNEL_NAME, "import os\nprint(os.getppid())\n")
     finally:
         zygote.stop()
-    assert printed != [f"{zygote.process.pid}\n"], "a plain kernel, not a fork of the zygote"
+    assert printed == [f"{os.getpid()}\n"], "a plain kernel, started here, not a fork"
     assert "no kernel from the zygote (refused: ['UserWarning: noisy'])" in capfd.readouterr().err
+
+
+def test_a_kernel_of_the_zygote_keeps_the_warning_filters_its_imports_set(tmp_path, monkeypatch):
+    """As a kernel that imported the module itself would: a library's own "ignore"."""
+    (tmp_path / "hushing.py").write_text(
+        'import warnings\nwarnings.filterwarnings("ignore", message="hushed")\n'
+    )
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    write_kernelspec(tmp_path)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    zygote = Zygote(("hushing",), code="")
+    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    code = (
+        "import os, sys, warnings\n"
+        "print('forked', os.getppid() != int(os.environ['TEST_PID']), 'hushing' in sys.modules)\n"
+        "print([f[0] for f in warnings.filters if f[1] and f[1].pattern == 'hushed'])\n"
+    )
+    monkeypatch.setenv("TEST_PID", str(os.getpid()))
+    try:
+        printed = run_code(KERNEL_NAME, code)
+    finally:
+        zygote.stop()
+    assert "".join(printed) == "forked True True\n['ignore']\n"
 
 
 class FakeChannel:

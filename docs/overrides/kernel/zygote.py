@@ -38,10 +38,16 @@ def main() -> None:
     without_debugger()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        always = warnings.filters[0]
         for module in ["ipykernel.kernelapp", "tutorial_kernel", "figure_export", *modules]:
             with contextlib.suppress(Exception):  # the tutorial's own import will report it
                 if module not in modules or not _from_repository(module):
                     importlib.import_module(module)
+        # The filters a library sets as it is imported (scikit-learn hides a warning of
+        # NumPy's, say) stay, as they would in a kernel that imported it.
+        imported_filters = [entry for entry in warnings.filters if entry is not always]
+    warnings.filters[:] = imported_filters
+    warnings._filters_mutated()
     refuse = [f"{w.category.__name__}: {w.message}" for w in caught]
     serve(server, refuse)
 
