@@ -452,6 +452,16 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
         ('warnings.defaultaction = "ignore"', "hides warnings with warnings.defaultaction ="),
         ("warnings._showwarnmsg = print", "another warnings._showwarnmsg"),
         ('import numpy as np\nnp.seterr(all="ignore")', "numpy.seterr(divide='ignore', "),
+        (
+            "with warnings.catch_warnings():\n    warnings.showwarning = print\n"
+            '    warnings.warn("unseen")',
+            "another warnings.showwarning",
+        ),
+        (
+            "with warnings.catch_warnings():\n    warnings._showwarnmsg = print\n"
+            '    warnings.warn("unseen")',
+            "another warnings._showwarnmsg",
+        ),
     ],
     ids=[
         "simplefilter",
@@ -469,6 +479,8 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
         "default-action",
         "showwarnmsg",
         "numpy-seterr",
+        "showwarning-in-catch",
+        "showwarnmsg-in-catch",
     ],
 )
 def test_code_of_the_tutorial_that_hides_warnings_fails_the_build(tmp_path, code, call):

@@ -209,11 +209,20 @@ def _publish_warnings(ip) -> None:
         def __enter__(self):
             entered = super().__enter__()
             self._filters = list(warnings.filters)
+            self._shown_by = (warnings.showwarning, getattr(warnings, "_showwarnmsg", None))
             return entered
 
         def __exit__(self, *exc_info):
-            if self._tutorials and edited_since(self._filters):  # undone by the exit
-                seen.append(("silenced", {"call": "an edit of warnings.filters", "where": ""}))
+            if self._tutorials:  # what the tutorial changed inside, which the exit undoes
+                if edited_since(self._filters):
+                    call = "an edit of warnings.filters"
+                    seen.append(("silenced", {"call": call, "where": ""}))
+                if warnings.showwarning is not self._shown_by[0]:
+                    call = "another warnings.showwarning"
+                    seen.append(("silenced", {"call": call, "where": ""}))
+                if getattr(warnings, "_showwarnmsg", None) is not self._shown_by[1]:
+                    call = "another warnings._showwarnmsg"
+                    seen.append(("silenced", {"call": call, "where": ""}))
             return super().__exit__(*exc_info)
 
     def remember(info):
