@@ -29,6 +29,7 @@ from figure_export import (
     titled,
     to_dark_scheme,
 )
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from PIL import Image
@@ -88,6 +89,53 @@ def test_data_colours_that_read_on_the_dark_plot_stay_and_arrows_turn_light():
     assert tuple(axes.collections[0].get_facecolor()[0]) == pytest.approx(orange)
     arrow = axes.texts[0].arrow_patch
     assert arrow.get_edgecolor() == pytest.approx((*DARK_FOREGROUND, 1))
+
+
+def test_black_markers_turn_light_with_their_line():
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    (line,) = axes.plot([0, 1, 2], [1, 2, 1], "ko-")  # markers that follow the line's colour
+    bars = axes.errorbar([0, 1], [1, 2], yerr=0.1, fmt="s", color="black", mfc="white")
+    to_dark_scheme(figure)
+    light, page = (*DARK_FOREGROUND, 1), (*DARK_BACKGROUND, 1)
+    assert to_rgba(line.get_color()) == pytest.approx(light)
+    assert to_rgba(line.get_markerfacecolor()) == pytest.approx(light)
+    assert to_rgba(line.get_markeredgecolor()) == pytest.approx(light)
+    assert to_rgba(bars.lines[0].get_markeredgecolor()) == pytest.approx(light)
+    assert to_rgba(bars.lines[0].get_markerfacecolor()) == pytest.approx(page), "white: flips"
+
+
+def test_the_box_around_a_text_turns_dark_with_it():
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    text = axes.text(0.5, 0.5, "boxed", bbox={"facecolor": "white", "edgecolor": "black"})
+    to_dark_scheme(figure)
+    assert to_rgba(text.get_color()) == pytest.approx((*DARK_FOREGROUND, 1))
+    box = text.get_bbox_patch()
+    assert box.get_facecolor() == pytest.approx((*DARK_BACKGROUND, 1))
+    assert box.get_edgecolor() == pytest.approx((*DARK_FOREGROUND, 1))
+
+
+def test_points_coloured_by_a_map_keep_edges_of_their_own_colour():
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    points = axes.scatter([0, 1, 2], [0, 1, 2], c=[0, 1, 2], cmap="viridis")
+    to_dark_scheme(figure)
+    FigureCanvasAgg(figure).draw()  # a mapped collection takes its colours as it is drawn
+    assert np.array_equal(points.get_edgecolor(), points.get_facecolor())
+    assert tuple(points.get_facecolor()[0]) == matplotlib.colormaps["viridis"](0.0), "mapped"
+
+
+def test_the_tutorials_savefig_settings_do_not_change_the_saved_figure():
+    figure = Figure(figsize=(4, 3))
+    figure.add_subplot().set_title("Saved whole")
+    to_dark_scheme(figure)
+    settings = {"savefig.facecolor": "white", "savefig.bbox": "tight", "savefig.transparent": True}
+    with matplotlib.rc_context(settings):
+        svg = render(figure, ".svg")
+    assert re.search(rb'width="288pt" height="216pt"', svg), "the size the page gives it"
+    background = re.search(rb"fill: (#[0-9a-f]{6})", svg).group(1)  # the figure's, first
+    assert background == b"#1e2029", "the dark scheme's page, not white, nor see-through"
 
 
 @pytest.mark.parametrize("face", [(1, 1, 1, 0), "black"], ids=["see-through", "dark"])
@@ -231,6 +279,23 @@ def test_any_title_of_a_panel_or_of_the_figure_starts_the_alt_text(where):
         axes.set_title("A rising line", loc=where)
     assert titled(figure)
     assert describe(figure).startswith(("A rising line.", "Line chart titled “A rising line”"))
+
+
+def test_the_titles_of_subfigures_title_the_figure():
+    figure = Figure(figsize=(6, 2))
+    for part, title in zip(figure.subfigures(1, 2), ["Before", "After"], strict=True):
+        part.suptitle(title)
+        part.add_subplot().plot([1, 2])
+    assert titled(figure)
+    assert describe(figure).startswith("Parts titled “Before”, “After”. Panels 1 and 2:")
+
+
+def test_alt_text_calls_a_pie_a_pie_chart():
+    figure = Figure(figsize=(3, 3))
+    axes = figure.add_subplot()
+    axes.pie([1, 2, 3])
+    axes.set_title("Shares")
+    assert describe(figure).startswith("Pie chart titled “Shares”")
 
 
 def test_svg_rendering_is_deterministic():

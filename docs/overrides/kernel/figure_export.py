@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Wedge
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 from PIL import Image
@@ -47,7 +47,16 @@ WHITE_LIGHTNESS = 0.9  # a neutral colour with every channel at least this high 
 MARK_CONTRAST = 3.0  # WCAG's least contrast for the marks of a graphic against their background
 PNG_SCALE = 2  # pixels per CSS pixel: crisp on high-DPI screens
 MAX_NAMED_COLOURS = 12  # more colours than this, and the points follow a colour scale
-SAVE_RC = {"svg.hashsalt": "tutorial-figures", "svg.fonttype": "path"}
+# Saved as the figure is drawn on the page: its own size and colours, whatever the
+# tutorial's savefig settings (a tight box would change the size the page gives it).
+SAVE_RC = {
+    "svg.hashsalt": "tutorial-figures",
+    "svg.fonttype": "path",
+    "savefig.bbox": "standard",
+    "savefig.facecolor": "auto",
+    "savefig.edgecolor": "auto",
+    "savefig.transparent": False,
+}
 EMBEDDED_IMAGE = re.compile(rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"')
 # Lossless WebP, at an effort that keeps nearly all of the gain for a tenth of the time of
 # the highest one; "exact" keeps the colour of transparent pixels too.
@@ -88,7 +97,7 @@ def export(figure: Figure, directory: Path) -> dict:
 def titled(figure: Figure) -> bool:
     """Whether `figure`, or one of its panels, has a title: what its alt text starts with."""
     panels = [axes for axes in figure.axes if _is_plot(axes)]
-    return bool(figure.get_suptitle().strip() or any(panel_title(p) for p in panels))
+    return bool(_suptitles(figure) or any(panel_title(p) for p in panels))
 
 
 def panel_title(axes: Axes) -> str:
@@ -231,25 +240,32 @@ def to_dark_scheme(figure: Figure) -> None:
         if kept or photographs:
             protected.update(axes.texts)  # annotations on a heatmap are chosen for its cells
     artists = figure.findobj()
-    # An annotation's arrow is drawn by the annotation, but is not one of its children.
+    # An annotation's arrow, and the box around a text, are drawn by the text but are not
+    # among its children.
     arrows = [
         artist.arrow_patch
         for artist in artists
         if isinstance(artist, Annotation) and artist.arrow_patch and artist not in protected
     ]
-    for artist in dict.fromkeys([*artists, *arrows]):  # each once: a neutral maps back
+    boxes = [
+        artist.get_bbox_patch()
+        for artist in artists
+        if isinstance(artist, Text) and artist.get_bbox_patch() and artist not in protected
+    ]
+    for artist in dict.fromkeys([*artists, *arrows, *boxes]):  # each once: a neutral maps back
         if artist in protected or isinstance(artist, AxesImage):
             continue
         if isinstance(artist, Text):
             artist.set_color(dark(artist.get_color()))
         elif isinstance(artist, Line2D):
+            # The markers' colours first: those that follow the line's ("auto") read as it,
+            # and would read as its new colour once it is set.
+            face, edge = artist.get_markerfacecolor(), artist.get_markeredgecolor()
             artist.set_color(dark(artist.get_color()))
-            markers = (
-                (artist.get_markerfacecolor, artist.set_markerfacecolor),
-                (artist.get_markeredgecolor, artist.set_markeredgecolor),
-            )
-            for get, set_ in markers:
-                value = get()
+            for value, set_ in (
+                (face, artist.set_markerfacecolor),
+                (edge, artist.set_markeredgecolor),
+            ):
                 if not (isinstance(value, str) and value in ("none", "auto")):
                     set_(dark(value))
         elif isinstance(artist, Patch):
@@ -258,7 +274,8 @@ def to_dark_scheme(figure: Figure) -> None:
         elif isinstance(artist, Collection):
             if not _colour_mapped(artist):
                 artist.set_facecolor([dark(c) for c in artist.get_facecolor()])
-            artist.set_edgecolor([dark(c) for c in artist.get_edgecolor()])
+            if not _edges_follow_faces(artist):
+                artist.set_edgecolor([dark(c) for c in artist.get_edgecolor()])
 
 
 def dark_colour(colour, against=DARK_BACKGROUND) -> tuple[float, float, float, float]:
@@ -298,6 +315,9 @@ def describe(figure: Figure) -> str:
     suptitle = figure.get_suptitle().strip()
     if suptitle:
         parts.append(f"{suptitle}.")
+    parts_titles = _suptitles(figure)[1 if suptitle else 0 :]  # of its subfigures
+    if parts_titles:
+        parts.append("Parts titled " + ", ".join(f"“{title}”" for title in parts_titles) + ".")
     panels = [_describe_axes(axes) for axes in figure.axes if _is_plot(axes)]
     runs = []  # [first panel number, kind, titles, details]
     for number, (kind, title, details) in enumerate(panels, 1):
@@ -332,6 +352,14 @@ def describe(figure: Figure) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
+
+
+def _suptitles(figure) -> list[str]:
+    """The titles of `figure` and of its subfigures, at any depth, in order."""
+    titles = [figure.get_suptitle().strip()]
+    for subfigure in figure.subfigs:
+        titles.extend(_suptitles(subfigure))
+    return [title for title in titles if title]
 
 
 def _lightest_dark_panel(figure: Figure) -> tuple[float, float, float]:
@@ -429,6 +457,13 @@ def _flip_colour_map(artist: Collection | AxesImage) -> bool:
     if flipped is not None:
         artist.set_cmap(flipped)
     return flipped is not None
+
+
+def _edges_follow_faces(collection: Collection) -> bool:
+    """Whether the edges of `collection` take the colour of its faces (edgecolor="face"),
+    which mapping the faces maps too."""
+    edges = collection._edgecolors  # no public getter tells "face" from its colours
+    return isinstance(edges, str) and edges == "face"
 
 
 def _near_white(colour) -> bool:
@@ -540,7 +575,7 @@ def _kind_of_plot(axes: Axes) -> str:
     if any(isinstance(c, PathCollection) and len(c.get_offsets()) for c in axes.collections):
         return "Scatter plot"
     if axes.patches:
-        return "Bar chart"
+        return "Pie chart" if all(isinstance(p, Wedge) for p in axes.patches) else "Bar chart"
     if any(not _reference_line(line) for line in axes.lines):
         return "Line chart"
     if polygons:
