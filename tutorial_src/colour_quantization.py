@@ -148,7 +148,7 @@ for ax, (title, image) in zip(crops, pictures.items(), strict=True):
 for ax in axes.flat:
     ax.set(xticks=[], yticks=[])
 
-fig.suptitle("The top roof, every pixel drawn")
+fig.suptitle("The photograph's top roof, pixel by pixel")
 plt.show()
 
 # %% [markdown]
