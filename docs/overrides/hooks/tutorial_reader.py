@@ -536,21 +536,26 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
             f"it must start with the header's title as '# {title}'"
         )
     for number, cell in enumerate(cells, 1):
-        line = None
-        if cell.cell_type == "raw" or _metadata_problem(cell):
-            line = cell_lines(text, cells)[number - 1]
-        where = f"{path}:{line}" if line else path
         if cell.cell_type == "raw":
-            raise TutorialError(
-                f"{where}: cell {number} is a raw cell, which would be published as is; "
+            problem = (
+                f"cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
             )
-        if problem := _metadata_problem(cell):
-            if line:  # the line of its ``# %%``, where the metadata is, not of its code
-                lines = text.splitlines()
-                line = next(n for n in range(line, 0, -1) if CELL_MARKER.match(lines[n - 1]))
-                where = f"{path}:{line}"
-            raise TutorialError(f"{where}: cell {number}: {problem}")
+        elif detail := _metadata_problem(cell):
+            problem = f"cell {number}: {detail}"
+        else:
+            continue
+        raise TutorialError(f"{_marker_place(path, text, cells, number)}: {problem}")
+
+
+def _marker_place(path: str, text: str, cells: list[nbformat.NotebookNode], number: int) -> str:
+    """``file:line`` of the ``# %%`` that opens cell `number` (from 1), where its kind and
+    metadata are written; the file alone where the cells' lines are unknown."""
+    line = cell_lines(text, cells)[number - 1]  # a code cell's first line of code
+    if line is None:
+        return path
+    lines = text.splitlines()
+    return f"{path}:{next(n for n in range(line, 0, -1) if CELL_MARKER.match(lines[n - 1]))}"
 
 
 def _metadata_problem(cell: nbformat.NotebookNode) -> str | None:
