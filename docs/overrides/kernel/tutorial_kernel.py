@@ -143,6 +143,18 @@ def _publish_warnings(ip) -> None:
     default_action = warnings.defaultaction
     show_message = getattr(warnings, "_showwarnmsg", None)
 
+    def showers() -> tuple:
+        """What shows warnings now: the two hooks of the warnings module a tutorial could
+        replace to hide them."""
+        return warnings.showwarning, getattr(warnings, "_showwarnmsg", None)
+
+    def note_replaced(since: tuple) -> None:
+        """Note as silencing each of the `showers` that is no longer what it was `since`."""
+        names = ("showwarning", "_showwarnmsg")
+        for name, was, now in zip(names, since, showers(), strict=True):
+            if now is not was:
+                seen.append(("silenced", {"call": f"another warnings.{name}", "where": ""}))
+
     def show(message, category, filename, lineno, file=None, line=None):
         if os.getpid() != kernel:  # straight to the standard error the kernel passes on
             text = warnings.formatwarning(message, category, filename, lineno, line)
@@ -209,7 +221,7 @@ def _publish_warnings(ip) -> None:
         def __enter__(self):
             entered = super().__enter__()
             self._filters = list(warnings.filters)
-            self._shown_by = (warnings.showwarning, getattr(warnings, "_showwarnmsg", None))
+            self._shown_by = showers()
             return entered
 
         def __exit__(self, *exc_info):
@@ -217,12 +229,7 @@ def _publish_warnings(ip) -> None:
                 if edited_since(self._filters):
                     call = "an edit of warnings.filters"
                     seen.append(("silenced", {"call": call, "where": ""}))
-                if warnings.showwarning is not self._shown_by[0]:
-                    call = "another warnings.showwarning"
-                    seen.append(("silenced", {"call": call, "where": ""}))
-                if getattr(warnings, "_showwarnmsg", None) is not self._shown_by[1]:
-                    call = "another warnings._showwarnmsg"
-                    seen.append(("silenced", {"call": call, "where": ""}))
+                note_replaced(self._shown_by)
             return super().__exit__(*exc_info)
 
     def remember(info):
@@ -257,11 +264,9 @@ def _publish_warnings(ip) -> None:
             warnings.filters[:] = [f for f in warnings.filters if f not in set_by_cell]
             _filters_mutated()
             set_by_cell.clear()
-        if warnings.showwarning is not show:
-            seen.append(("silenced", {"call": "another warnings.showwarning", "where": ""}))
-            warnings.showwarning = show
-        if getattr(warnings, "_showwarnmsg", None) is not show_message:
-            seen.append(("silenced", {"call": "another warnings._showwarnmsg", "where": ""}))
+        note_replaced((show, show_message))
+        warnings.showwarning = show
+        if show_message is not None:
             warnings._showwarnmsg = show_message
         if warnings.defaultaction == "ignore" != default_action:
             call = "warnings.defaultaction = 'ignore'"
