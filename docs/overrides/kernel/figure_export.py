@@ -242,17 +242,14 @@ def to_dark_scheme(figure: Figure) -> None:
     artists = figure.findobj()
     # An annotation's arrow, and the box around a text, are drawn by the text but are not
     # among its children.
-    arrows = [
-        artist.arrow_patch
+    drawn_by_texts = [
+        patch
         for artist in artists
-        if isinstance(artist, Annotation) and artist.arrow_patch and artist not in protected
+        if isinstance(artist, Text) and artist not in protected
+        for patch in (getattr(artist, "arrow_patch", None), artist.get_bbox_patch())
+        if patch
     ]
-    boxes = [
-        artist.get_bbox_patch()
-        for artist in artists
-        if isinstance(artist, Text) and artist.get_bbox_patch() and artist not in protected
-    ]
-    for artist in dict.fromkeys([*artists, *arrows, *boxes]):  # each once: a neutral maps back
+    for artist in dict.fromkeys([*artists, *drawn_by_texts]):  # each once: a neutral maps back
         if artist in protected or isinstance(artist, AxesImage):
             continue
         if isinstance(artist, Text):
