@@ -99,25 +99,31 @@ def test_the_prompt_client_is_ready_when_the_kernel_can_run_code_and_be_heard():
     assert run_code("python3", "print(6 * 7)") == ["42\n"]
 
 
-def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugger(
-    tmp_path, monkeypatch
-):
-    (tmp_path / "preloaded.py").write_text("VALUE = 1\n")  # a module nothing else imports
+def run_in_zygote_kernel(tmp_path, monkeypatch, module: str, source: str, code: str):
+    """What `code` prints in a kernel asked of a zygote that preloads `module`, a module
+    nothing else imports, written from `source`; and the zygote's process id."""
+    (tmp_path / f"{module}.py").write_text(source)
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     write_kernelspec(tmp_path)
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    zygote = Zygote(("preloaded",), code="")
+    zygote = Zygote((module,), code="")
     monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    try:
+        return "".join(run_code(KERNEL_NAME, code)), zygote.process.pid
+    finally:
+        zygote.stop()
+
+
+def test_a_kernel_of_the_zygote_is_forked_with_the_modules_loaded_and_no_debugger(
+    tmp_path, monkeypatch
+):
     code = (
         "import os, sys\n"
         "print(os.getppid())\n"
         "print(sorted(m for m in ['preloaded', 'debugpy'] if sys.modules.get(m)))\n"
     )
-    try:
-        printed = "".join(run_code(KERNEL_NAME, code)).split("\n")
-    finally:
-        zygote.stop()
-    assert printed[:2] == [str(zygote.process.pid), "['preloaded']"]
+    printed, zygote = run_in_zygote_kernel(tmp_path, monkeypatch, "preloaded", "VALUE = 1\n", code)
+    assert printed.split("\n")[:2] == [str(zygote), "['preloaded']"]
 
 
 def process_gone(pid: int) -> bool:
@@ -191,41 +197,23 @@ def test_a_program_a_kernel_leaves_in_the_background_ends_with_the_kernel(tmp_pa
 
 def test_a_zygote_whose_imports_warn_refuses_and_the_launcher_says_so(tmp_path, monkeypatch, capfd):
     """The warning must show in the tutorial's own cell: its kernel imports the module."""
-    (tmp_path / "noisy.py").write_text('import warnings\nwarnings.warn("noisy", UserWarning)\n')
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    write_kernelspec(tmp_path)
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    zygote = Zygote(("noisy",), code="")
-    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
-    try:
-        printed = run_code(KERNEL_NAME, "import os\nprint(os.getppid())\n")
-    finally:
-        zygote.stop()
-    assert printed == [f"{os.getpid()}\n"], "a plain kernel, started here, not a fork"
+    source = 'import warnings\nwarnings.warn("noisy", UserWarning)\n'
+    code = "import os\nprint(os.getppid())\n"
+    printed, _ = run_in_zygote_kernel(tmp_path, monkeypatch, "noisy", source, code)
+    assert printed == f"{os.getpid()}\n", "a plain kernel, started here, not a fork"
     assert "no kernel from the zygote (refused: ['UserWarning: noisy'])" in capfd.readouterr().err
 
 
 def test_a_kernel_of_the_zygote_keeps_the_warning_filters_its_imports_set(tmp_path, monkeypatch):
     """As a kernel that imported the module itself would: a library's own "ignore"."""
-    (tmp_path / "hushing.py").write_text(
-        'import warnings\nwarnings.filterwarnings("ignore", message="hushed")\n'
-    )
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    write_kernelspec(tmp_path)
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    zygote = Zygote(("hushing",), code="")
-    monkeypatch.setenv("TUTORIAL_KERNEL_ZYGOTE", str(zygote.socket))
+    source = 'import warnings\nwarnings.filterwarnings("ignore", message="hushed")\n'
     code = (
         "import os, sys, warnings\n"
-        "print('forked', os.getppid() != int(os.environ['TEST_PID']), 'hushing' in sys.modules)\n"
+        "print(os.getppid(), 'hushing' in sys.modules)\n"
         "print([f[0] for f in warnings.filters if f[1] and f[1].pattern == 'hushed'])\n"
     )
-    monkeypatch.setenv("TEST_PID", str(os.getpid()))
-    try:
-        printed = run_code(KERNEL_NAME, code)
-    finally:
-        zygote.stop()
-    assert "".join(printed) == "forked True True\n['ignore']\n"
+    printed, zygote = run_in_zygote_kernel(tmp_path, monkeypatch, "hushing", source, code)
+    assert printed == f"{zygote} True\n['ignore']\n", "forked, and the filter kept"
 
 
 class FakeChannel:
