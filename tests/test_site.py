@@ -6,6 +6,7 @@ import datetime as dt
 import email.utils
 import html
 import importlib.metadata
+import json
 import platform
 import re
 import sys
@@ -19,6 +20,7 @@ import pytest
 import sklearn
 from bs4 import BeautifulSoup
 from conftest import TUTORIALS
+from feeds import without_empty_fields
 from tutorial_reader import read_tutorial
 
 
@@ -363,6 +365,29 @@ def test_the_feeds_have_no_empty_image_and_no_stylesheet(built_site, name):
     assert "xml-stylesheet" not in text, "browsers are dropping XSLT"
     channel = ElementTree.fromstring(text).find("channel")
     assert channel.find("image") is None
+
+
+@pytest.mark.parametrize("name", ["feed_json_created.json", "feed_json_updated.json"])
+def test_the_json_feeds_list_every_post_and_no_empty_field(built_site, tutorials, name):
+    text = (built_site / name).read_text("utf-8")
+    feed = json.loads(text)
+    items = {item["title"]: item for item in feed["items"]}
+    assert set(items) == {t.title for t in tutorials}
+    for tutorial in tutorials:
+        item = items[tutorial.title]
+        assert dt.datetime.fromisoformat(item["date_published"]).date() == tutorial.date
+        assert item["content_html"] == tutorial.description
+        assert item["url"].endswith(f"/{tutorial.slug}/")
+    assert re.findall(r'"(\w+)": (?:null|\[\])', text) == []
+
+
+def test_json_feed_fields_with_nothing_in_them_are_left_out():
+    feed = {"title": "t", "description": "", "icon": None, "authors": [], "items": []}
+    assert without_empty_fields(feed) == {"title": "t", "description": "", "items": []}
+    item = {"url": "u", "image": None, "tags": ["a"], "authors": [{"name": None, "url": "v"}]}
+    assert without_empty_fields({"items": [item]}) == {
+        "items": [{"url": "u", "tags": ["a"], "authors": [{"url": "v"}]}]
+    }
 
 
 def test_posts_link_to_the_previous_and_next_post_of_the_series(built_site, tutorials):
