@@ -33,6 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from PIL import Image
+from seaborn.utils import relative_luminance
 
 BLUE = to_rgba("#0173b2")
 
@@ -209,6 +210,24 @@ def test_a_heatmap_on_such_a_map_flips_with_its_annotations():
     on_high, on_low = (to_rgba(text.get_color()) for text in axes.texts)
     assert lightness(on_high) < 0.3, "the darkest cell is now the lightest"
     assert lightness(on_low) > 0.7
+
+
+def test_each_annotation_of_a_flipped_heatmap_reads_on_its_cell():
+    figure = Figure()
+    axes = figure.add_subplot()
+    values = np.linspace(0, 1, 21).reshape(3, 7)
+    mesh = axes.pcolormesh(values, cmap="Blues")
+    for (row, column), value in np.ndenumerate(values):
+        # as seaborn's heatmap picks them: dark text on light cells, white on dark ones
+        light_cell = relative_luminance(mesh.to_rgba(value)) > 0.408
+        axes.text(column + 0.5, row + 0.5, f"{value:.2f}", color=".15" if light_cell else "w")
+    axes.text(0.5, 3.5, "above the cells", color="black")
+    to_dark_scheme(figure)
+    for text in axes.texts[:-1]:
+        row, column = (int(c) for c in np.floor(text.get_position()[::-1]))
+        cell = mesh.to_rgba(values[row, column])
+        assert contrast(to_rgba(text.get_color()), cell) >= 4.5, text.get_text()
+    assert to_rgba(axes.texts[-1].get_color())[:3] == pytest.approx(DARK_FOREGROUND, abs=0.01)
 
 
 def test_export_writes_one_file_per_scheme_named_by_content(tmp_path):

@@ -21,6 +21,7 @@ import io
 import os
 import pickle
 import re
+from functools import partial
 from pathlib import Path
 
 import matplotlib as mpl
@@ -219,9 +220,11 @@ def to_dark_scheme(figure: Figure) -> None:
 
     A colour map that runs from (or through) white, as greys and most single-hue maps do,
     is flipped in lightness (``dark_colour_map``): its low values fade into the dark
-    background as they faded into the white one, and the annotations on its cells, which
-    were chosen to read on them, flip with it. Other colour maps, and photographs, stay as
-    they are, and so do the annotations on them.
+    background as they faded into the white one. A grey annotation on one of its cells turns
+    white or black, whichever reads better on the flipped cell: one of the two always has
+    WCAG's contrast for text, where the scheme's own text and background colours, or the
+    annotation flipped with its cell, fall short on cells of middling lightness. Other colour
+    maps, and photographs, stay as they are, and so do the annotations on them.
     """
     panel = _lightest_dark_panel(figure)
     mapped_colours: dict[tuple, tuple] = {}  # a scatter plot repeats a few colours many times
@@ -233,12 +236,14 @@ def to_dark_scheme(figure: Figure) -> None:
         return mapped_colours[rgba]
 
     protected = set()
+    flipped_meshes = []
     for axes in figure.axes:
         mapped = [a for a in (*axes.images, *axes.collections) if _colour_mapped(a)]
         kept = [a for a in mapped if not _flip_colour_map(a)]
         photographs = [image for image in axes.images if not _colour_mapped(image)]
         if kept or photographs:
             protected.update(axes.texts)  # annotations on a heatmap are chosen for its cells
+        flipped_meshes += [a for a in mapped if a not in kept and isinstance(a, QuadMesh)]
     artists = figure.findobj()
     # An annotation's arrow, and the box around a text, are drawn by the text but are not
     # among its children.
@@ -273,6 +278,11 @@ def to_dark_scheme(figure: Figure) -> None:
                 artist.set_facecolor([dark(c) for c in artist.get_facecolor()])
             if not _edges_follow_faces(artist):
                 artist.set_edgecolor([dark(c) for c in artist.get_edgecolor()])
+    for mesh in flipped_meshes:
+        for text in mesh.axes.texts:
+            cell = _cell_colour(mesh, text)
+            if cell is not None and _is_neutral(to_rgba(text.get_color())):
+                text.set_color(max((1, 1, 1), (0, 0, 0), key=partial(contrast, cell)))
 
 
 def dark_colour(colour, against=DARK_BACKGROUND) -> tuple[float, float, float, float]:
@@ -454,6 +464,30 @@ def _flip_colour_map(artist: Collection | AxesImage) -> bool:
     if flipped is not None:
         artist.set_cmap(flipped)
     return flipped is not None
+
+
+def _cell_colour(mesh: QuadMesh, text: Text) -> tuple | None:
+    """The colour of the cell of `mesh` that `text` is anchored in, if it is anchored in one
+    (in data coordinates, on a grid of rows and columns, as a heatmap's are)."""
+    if text.get_transform() is not mesh.axes.transData:
+        return None
+    corners = mesh.get_coordinates()  # (rows + 1, columns + 1, 2)
+    x, y = text.get_position()
+    row, column = _cell_index(corners[:, 0, 1], y), _cell_index(corners[0, :, 0], x)
+    if row is None or column is None:
+        return None
+    values = np.ma.asarray(mesh.get_array()).reshape(np.subtract(corners.shape[:2], 1))
+    colour = mesh.to_rgba(values[row, column])
+    return colour[:3] if colour[3] > 0 else None
+
+
+def _cell_index(edges: np.ndarray, value: float) -> int | None:
+    """Which of the intervals between the ordered `edges` holds `value`, if any."""
+    ascending = edges[0] <= edges[-1]
+    index = int(np.searchsorted(edges if ascending else edges[::-1], value)) - 1
+    if not 0 <= index < len(edges) - 1:
+        return None
+    return index if ascending else len(edges) - 2 - index
 
 
 def _edges_follow_faces(collection: Collection) -> bool:
