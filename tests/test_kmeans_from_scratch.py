@@ -197,3 +197,26 @@ def test_the_stuck_run_shown_has_that_shape_and_the_best_run_the_best_inertia(tu
     assert inertia(X, stuck_centers, stuck_labels) > 1.5 * tutorial["best_known"]
     assert tutorial["split_and_merged"](stuck_labels)
     assert not tutorial["split_and_merged"](best_labels)
+
+
+def test_each_cluster_takes_the_colour_of_the_blob_it_is_paired_with(tutorial):
+    colours, y = tutorial["COLOURS"], tutorial["y_true"]
+    ends = [tutorial["history"][-1][1], *(labels for _, labels in tutorial["shown"].values())]
+    for labels in ends:
+        palette = tutorial["colours_after_blobs"](labels)
+        # the blob whose colour each cluster takes
+        blob_of = np.array([np.flatnonzero((colours == c).all(axis=1))[0] for c in palette])
+        assert sorted(blob_of) == [0, 1, 2, 3], "a blob's colour for each cluster"
+        best = max(
+            np.sum(np.asarray(blobs)[labels] == y) for blobs in itertools.permutations(range(4))
+        )
+        assert np.sum(blob_of[labels] == y) == best, "the pairing that agrees most"
+
+
+def test_the_run_ends_with_each_blob_in_its_colour_from_the_first_post(tutorial, run_tutorial):
+    first_post = run_tutorial("kmeans_clustering.py")
+    blob_colours = np.array([first_post["PALETTE"][name] for name in first_post["BLOB_NAMES"]])
+    np.testing.assert_array_equal(tutorial["COLOURS"], blob_colours)
+    labels = tutorial["history"][-1][1]
+    drawn = tutorial["colours_after_blobs"](labels)[labels]
+    assert np.mean((drawn == blob_colours[tutorial["y_true"]]).all(axis=1)) > 0.95

@@ -33,6 +33,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from scipy.optimize import linear_sum_assignment
 from sklearn.datasets import make_blobs
 
 plt.style.use("ggplot")
@@ -57,7 +58,7 @@ K = 4
 # is the point with the smallest sum of squared distances to the group's points. Since there
 # are finitely many ways to assign points, the loop must stop. Step 1 is also why the borders
 # are straight: the points nearer to one center than to another are all those on one side
-# of a straight line, the perpendicular bisector of the two centers.
+# of a straight line, the perpendicular bisector of the segment joining the two centers.
 
 
 # %%
@@ -125,12 +126,27 @@ for step, (centers, labels) in enumerate(history):
 # there. Here is each step: the points coloured by cluster, the centers as crosses, and a
 # ring where each center was before the step, with an arrow to where it moved (in the last
 # steps, the moves are shorter than the crosses).
+#
+# A center keeps its cluster's colour from step to step: the colour of the blob its cluster
+# is paired with at the end, by the first post's pairing (the one that keeps the most points
+# in agreement). So the last step shows each blob in the colour it had in the first post.
 
 # %%
-# The first post's palette, less the vermilion, too close to its orange. The
-# colours follow cluster numbers, which are arbitrary: a cluster need not
-# take the colour its blob had in the first post.
+# The first post's colours for blobs 0 to 3.
 COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
+
+
+def colours_after_blobs(labels):
+    """A colour per cluster of `labels`: that of the blob it is paired with."""
+    counts = np.zeros((K, K), dtype=int)  # a row per blob, a column per cluster
+    np.add.at(counts, (y_true, labels), 1)
+    blobs, clusters = linear_sum_assignment(counts, maximize=True)
+    colours = np.empty_like(COLOURS)
+    colours[clusters] = COLOURS[blobs]
+    return colours
+
+
+palette = colours_after_blobs(history[-1][1])
 
 columns = 3
 rows = math.ceil(len(history) / columns)
@@ -147,7 +163,7 @@ for step, ax in enumerate(axes.flat):
         ax.set_axis_off()
         continue
     centers, labels = history[step]
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[labels], s=12)
+    ax.scatter(X[:, 0], X[:, 1], c=palette[labels], s=12)
     if step > 0:  # where each center was, and an arrow to where it moved
         previous = history[step - 1][0]
         ax.scatter(*previous.T, marker="o", s=90, fc="none", ec="black")
@@ -229,7 +245,8 @@ for ax, centers, title in zip(
     axes, [initial, seeded], ["random points", "k-means++"], strict=True
 ):
     labels = assign(X, centers)
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[labels], s=12)
+    palette = colours_after_blobs(lloyd(X, centers)[-1][1])  # as they end
+    ax.scatter(X[:, 0], X[:, 1], c=palette[labels], s=12)
     ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=150, c="black")
     ax.set(
         title=f"Start from {title}: inertia {inertia(X, centers, labels):.0f}"
@@ -306,9 +323,9 @@ for name in start:
 
 # %% [markdown]
 # k-means++ starts much lower. Yet on these small, easy data, it gets stuck about as often as
-# a random start, and reaches the very best clustering less often. Stuck runs end far
-# above the best inertia, and nearly all the same way. Here is the first stuck run from a
-# random start, beside the best.
+# a random start, and on these seeds it reaches the very best clustering a little less
+# often. Stuck runs end far above the best inertia, and nearly all the same way. Here is the
+# first stuck run from a random start, beside the best.
 
 # %%
 first_best = list(outcome["random"]).index("best")
@@ -322,7 +339,8 @@ fig, axes = plt.subplots(
     1, 2, figsize=(11, 4.5), sharex=True, sharey=True, layout="constrained"
 )
 for ax, (title, (centers, labels)) in zip(axes, shown.items(), strict=True):
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[labels], s=12)
+    palette = colours_after_blobs(labels)
+    ax.scatter(X[:, 0], X[:, 1], c=palette[labels], s=12)
     ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=150, c="black")
     ax.set_title(f"Ends {title}: inertia {inertia(X, centers, labels):.0f}")
 
@@ -340,8 +358,8 @@ plt.show()
 # `KMeans` runs that many times and keeps the best (since version 1.4 it runs once by default
 # with k-means++). Its k-means++ also draws a few candidates at each step and keeps the one
 # that lowers the inertia most. How much does that help? We fit scikit-learn's `KMeans` once
-# from each of the same seeds, and count the runs that end stuck, by the same measure as
-# ours.
+# with each of the same seeds as its `random_state` (it draws its own starts from them, not
+# ours), and count the runs that end stuck, by the same measure as ours.
 
 # %%
 greedy = np.array(
