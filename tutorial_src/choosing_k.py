@@ -164,7 +164,7 @@ for k, score in silhouettes.items():
 # the most points in agreement. With fewer clusters than blobs, a cluster that gathers two
 # blobs takes the number of the one it is paired with, and the other blob's number is left
 # unused. With more clusters than blobs, a cluster paired with no blob takes the next free
-# number, and grey.
+# number, and is drawn in grey.
 
 # %%
 from scipy.optimize import linear_sum_assignment

@@ -345,8 +345,10 @@ for name in problems:
 # default with one thread per core, while MiniBatchKMeans pays a fixed cost for each of its
 # many small batches. So the fewer passes KMeans needs, as on the photograph, the better it
 # does against the mini-batch version, whatever the count of visits says. The times above
-# show how it went in the run that made this page, with the number of threads that run
-# allowed; run the cell on your machine to see where it stands.
+# come from the build that made this page, which runs several tutorials at once and limits
+# each to the number of threads that the output's first line shows. Run alone on your
+# machine, KMeans gets one thread per core, so your times, and perhaps the verdicts, will
+# differ: run the cell to see where your machine stands.
 #
 # So MiniBatchKMeans is worth it when the data are large and KMeans would need many passes,
 # or when the data do not fit in memory at once: its `partial_fit` method learns from one

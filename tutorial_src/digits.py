@@ -69,8 +69,8 @@ plt.show()
 # ## KMeans on the pixels
 #
 # We ask for ten clusters and let KMeans restart ten times (`n_init=10`), since a single run
-# on these data often ends in a worse local optimum. Then we score the clusters against the
-# digits with the matched accuracy of the previous post.
+# on these data often ends in a worse local optimum. Then we pair each cluster with a digit
+# and score the pairing.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -109,7 +109,7 @@ fig.suptitle("The cluster centers, titled by their paired digit")
 plt.show()
 
 # %% [markdown]
-# Most centers are recognisable digits, if blurred. The one paired with 8 is different: a
+# Most centers are recognizable digits, if blurred. The one paired with 8 is different: a
 # faint eight with a heavy vertical bar down its middle, the mark of a cluster that mixes two
 # kinds of images.
 
@@ -186,16 +186,15 @@ for name, images in groups.items():
 # %% [markdown]
 # ## A better representation
 #
-# KMeans judges an image by its distance to a cluster's center, an average image, and in
-# pixel space two styles of one digit can be far apart. The distances between *nearby* images
-# are more reliable: a one drawn upright is close to a one drawn slightly slanted, which is
-# close to one drawn more slanted still. *t-SNE* (t-distributed stochastic neighbour
-# embedding) builds on that. It places each image in a plane so that images close to each
-# other in pixel space stay close on the map, trusting the short pixel distances and giving
-# the long ones little weight, without looking at the labels. It starts from the plane in
-# which the images spread the most (`init="pca"`, a principal component projection), which
-# makes the map more stable. Chains of similar images pull each digit's styles together. We
-# cluster that map with KMeans.
+# Long distances in pixel space are what misled KMeans, which judges every image by its
+# distance to an average one. The distances between *nearby* images are more reliable: a one
+# drawn upright is close to a one drawn slightly slanted, which is close to one drawn more
+# slanted still. *t-SNE* (t-distributed stochastic neighbour embedding) builds on that. It
+# places each image in a plane so that images close to each other in pixel space stay close
+# on the map, trusting the short pixel distances and giving the long ones little weight,
+# without looking at the labels. It starts from the plane in which the images spread the most
+# (`init="pca"`, a principal component projection), which makes the map more stable. Chains
+# of similar images pull each digit's styles together. We cluster that map with KMeans.
 #
 # t-SNE spreads its work over every core of the machine, and adding up the same numbers in a
 # different order changes their last digits; over its many steps, that moves the map a

@@ -23,9 +23,10 @@
 # # KMeans clustering with scikit-learn
 #
 # Clustering is the art of grouping points that sit close together when nobody has told us
-# which group any point belongs to. KMeans is the method most people meet first: we choose a
-# number of clusters *k*, and it places *k* centers so that each point lies as close as
-# possible to the center of its own cluster.
+# which group any point belongs to. The *k-means* algorithm is the method most people meet
+# first, and `KMeans` is its implementation in scikit-learn: we choose a number of clusters
+# *k*, and it places *k* centers so that each point lies as close as possible to the center of
+# its own cluster.
 #
 # In this post we make a small data set whose true groups we know, let KMeans find the groups
 # without seeing them, and then check its answer point by point. This page first appeared in
