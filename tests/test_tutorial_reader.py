@@ -242,6 +242,20 @@ def test_raw_cells_are_refused():
 
 
 @pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("%time total = sum(range(10))", 28),  # a magic
+        ("x = 1\n!ls", 29),  # a shell command
+        ("# %% [markdown]\n# Prose, then a line\nthat lost its hash.", 30),
+    ],
+)
+def test_a_tutorial_that_plain_python_cannot_run_is_refused_with_its_line(code, line):
+    text = GOOD + f"\n# %%\n{code}\n"
+    with pytest.raises(TutorialError, match=re.escape(f"t.py:{line}: not plain Python (")):
+        read_tutorial("t.py", text)
+
+
+@pytest.mark.parametrize(
     ("marker", "message"),
     [
         (

@@ -102,6 +102,7 @@ def read_tutorial(path: str, text: str) -> Tutorial:
     Callers must not change the returned notebook (copy it first).
     """
     header = parse_header(path, text)
+    _check_plain_python(path, text)
     notebook = _read_notebook(path, text)
     cells = notebook.cells
     # jupytext keeps the post's fields (everything outside `jupyter:`) as a first raw cell.
@@ -523,6 +524,19 @@ def _check_fields(path: str, header: dict[str, Any]) -> None:
     kernelspec = jupyter.get("kernelspec") if isinstance(jupyter, dict) else None
     if not isinstance(kernelspec, dict) or kernelspec.get("language") != "python":
         raise TutorialError(f"{path}: jupyter: expected a kernelspec whose language is python")
+
+
+def _check_plain_python(path: str, text: str) -> None:
+    """Fail unless `text` is Python that plain Python runs, as readers run the downloaded
+    script: IPython's kernel would run a magic (``%time``, ``!ls``), or a prose line that
+    lost its ``#``, as code (or fail on it, cells later), and the page would not show it."""
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        raise TutorialError(
+            f"{path}:{error.lineno}: not plain Python ({error.msg}), which readers download "
+            "and run; IPython's magics and shell commands are not"
+        ) from None
 
 
 def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text: str) -> None:
