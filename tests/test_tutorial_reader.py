@@ -440,6 +440,21 @@ def test_hidden_files_in_the_tutorial_folder_are_not_tutorials(tmp_path):
     assert [t.path for t in read_tutorials(tmp_path)] == ["tutorial_src/counting.py"]
 
 
+@pytest.mark.parametrize("other", ["K-Means", "k means", "k-means"])
+def test_a_tag_spelled_two_ways_in_two_posts_is_refused(tmp_path, other):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    tags = "# tags: [counting, basics]"
+    (folder / "a.py").write_text(with_header_line(tags, "# tags: [k-means, basics]"))
+    (folder / "b.py").write_text(with_header_line(tags, f"# tags: [counting, {other}]"))
+    if other == "k-means":  # the same spelling: the same tag
+        assert [t.tags for t in read_tutorials(tmp_path)][1] == ("counting", "k-means")
+        return
+    message = f"tutorial_src/b.py: tags: '{other}' is 'k-means' (tutorial_src/a.py) spelled"
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorials(tmp_path)
+
+
 def test_a_tutorial_that_is_not_utf8_names_the_file(tmp_path):
     folder = tmp_path / "tutorial_src"
     folder.mkdir()

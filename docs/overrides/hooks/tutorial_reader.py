@@ -32,6 +32,7 @@ from typing import Any
 import jupytext
 import nbformat
 import yaml
+from pymdownx.slugs import slugify
 
 HEADER_FENCE = "# ---"
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -42,6 +43,8 @@ REQUIRED_FIELDS = ("title", "date", "description", "jupyter")
 # "# !ls" into a shell command, which the build would run and plain Python would not.
 PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False}
 TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
+# How Material's tags plugin (by default) makes a tag's anchor on the tags page.
+TAG_SLUG = slugify(case="lower")
 # The tags a cell may carry (# %% tags=["allow-warnings"]); README says what each does.
 ALLOW_WARNINGS_TAG = "allow-warnings"
 VOLATILE_TAG = "volatile-output"
@@ -91,7 +94,23 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
         except OSError as error:
             raise TutorialError(f"{name}: cannot be read ({error.strerror})") from None
         tutorials.append(read_tutorial(name, text))
+    _check_tags_alike(tutorials)
     return tutorials
+
+
+def _check_tags_alike(tutorials: Iterable[Tutorial]) -> None:
+    """Fail where two spellings of a tag (``K-Means``, ``k-means``) would get one anchor on
+    the tags page: each post's tag would link to the first spelling's section, which does
+    not list the other posts."""
+    first: dict[str, tuple[str, str]] = {}  # anchor: (tag, path)
+    for tutorial in tutorials:
+        for tag in tutorial.tags:
+            spelled, path = first.setdefault(TAG_SLUG(tag, "-"), (tag, tutorial.path))
+            if tag != spelled:
+                raise TutorialError(
+                    f"{tutorial.path}: tags: {tag!r} is {spelled!r} ({path}) spelled "
+                    "another way; the tags page would mix them up: write them alike"
+                )
 
 
 @functools.lru_cache(maxsize=64)
