@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, mkdocs_env, run_mkdocs_build
+from tutorial_posts import unreachable
 
 HEADER = """\
 # ---
@@ -572,8 +573,23 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
         ("[there](#nowhere)", "tutorial_src/broken.py: links to '#nowhere', a heading it does"),
         ("[there](other.py#nowhere)", "tutorial_src/broken.py: links to other.py#nowhere, which"),
         ("![a diagram](diagram.png)", "tutorial_src/broken.py: shows the image 'diagram.png'"),
+        (
+            "[my copy](file:///home/me/blobs.csv)",
+            "links to 'file:///home/me/blobs.csv', which readers cannot open: use an http",
+        ),
+        (
+            "[the draft](http://localhost:8888/draft.ipynb)",
+            "links to 'http://localhost:8888/draft.ipynb', a server on the author's machine",
+        ),
     ],
-    ids=["unknown-form", "missing-heading", "missing-heading-of-another-post", "image"],
+    ids=[
+        "unknown-form",
+        "missing-heading",
+        "missing-heading-of-another-post",
+        "image",
+        "file",
+        "local-server",
+    ],
 )
 def test_a_link_in_the_prose_that_leads_nowhere_fails_the_build(tmp_path, markdown, message):
     tutorial = with_cell("print(1)") + f"\n# %% [markdown]\n# See {markdown}.\n"
@@ -591,3 +607,23 @@ def test_links_to_headings_of_the_same_and_of_another_post_pass(tmp_path):
     build(project, succeeds=True)
     page = (project / "site" / "broken" / "index.html").read_text("utf-8")
     assert 'href="../other/#results"' in page
+
+
+@pytest.mark.parametrize(
+    ("address", "reachable"),
+    [
+        ("https://scikit-learn.org/stable/", True),
+        ("mailto:someone@example.org", True),
+        ("HTTP://example.org/", True),
+        ("ftp://example.org/data.csv", False),
+        ("javascript:alert(1)", False),
+        ("http://127.0.0.1:8000/", False),
+        ("http://[::1]/", False),
+        ("http://192.168.1.20/notebook", False),
+        ("http://0.0.0.0:8888/", False),
+        ("http://my-laptop.local/", False),
+        ("https:///no-host", False),
+    ],
+)
+def test_addresses_readers_cannot_open_are_told_apart(address, reachable):
+    assert (unreachable(address) is None) == reachable

@@ -17,9 +17,11 @@ two; ``tutorial_pages`` is the execution side. For each tutorial it:
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import platform
 import re
+import urllib.parse
 from html import escape
 from pathlib import Path
 
@@ -178,7 +180,8 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
     A tutorial is read in three places (the site, the script, the notebook), so its links
     take forms that work in all three: another tutorial by its file name (``other.py``,
     with an optional ``#heading``), a heading of the same page (``#heading``, which must
-    exist), or a full address.
+    exist), or a full address that readers can open (not a file or a server on the
+    author's machine).
     """
     ids = set(re.findall(r'(?<![\w-])id="([^"]+)"', content))
     prose = FIGURES.sub("", content)  # figures link to their own files
@@ -189,7 +192,11 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
             "does not publish: draw figures with code, and the page shows what the code makes"
         )
     for href in re.findall(r'href="([^"]*)"', prose):
-        if re.match(r"[a-z][a-z0-9+.-]*:", href) or SCRIPT_LINK.fullmatch(f'href="{href}"'):
+        if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I):
+            if reason := unreachable(href):
+                raise PluginError(f"{tutorial.path}: links to {href!r}, {reason}")
+            continue
+        if SCRIPT_LINK.fullmatch(f'href="{href}"'):
             continue
         if href.startswith("#"):
             if href[1:] in ids:
@@ -200,6 +207,25 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
             "another tutorial by its file name (other.py#heading), to a heading of the same "
             "tutorial (#heading), or to a full address (https://...)"
         )
+
+
+def unreachable(address: str) -> str | None:
+    """Why readers could not open the full `address`, or None if they can."""
+    parts = urllib.parse.urlsplit(address)
+    if parts.scheme == "mailto":
+        return None
+    if parts.scheme not in ("http", "https"):
+        return f"which readers cannot open: use an http or https address, not {parts.scheme}:"
+    host = parts.hostname or ""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        local = host in ("", "localhost") or host.endswith((".localhost", ".local"))
+    else:
+        local = ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified
+    if local:
+        return "a server on the author's machine or network, which readers cannot reach"
+    return None
 
 
 def _lead(tutorial: Tutorial, readtime: int | None) -> str:
