@@ -7,6 +7,7 @@ import io
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs_jupyter import convert
 from notebook_html import (
     MAX_OUTPUT_CHARACTERS,
@@ -127,7 +128,6 @@ def test_text_outputs_become_output_blocks(rendered):
 
 
 def test_sentences_are_marked_to_wrap_and_columns_are_not():
-    from bs4 import BeautifulSoup
 
     table = "k  inertia\n1  1200.5\n2   300.1"
     assert text_output(table) == (
@@ -249,6 +249,20 @@ def test_standard_error_too_long_for_a_page_names_its_cell_and_html_is_not_count
         rendered_cells(tmp_path, [cell])
     paragraphs = "\n".join(f"<p>{n}</p>" for n in range(MAX_OUTPUT_LINES + 1))
     assert rendered_output(tmp_path, {"text/html": paragraphs}).content
+
+
+def test_carriage_returns_rewrite_a_line_as_in_a_terminal(tmp_path):
+    counter = "".join(f"\rstep {step:>4} of {MAX_OUTPUT_LINES * 3}" for step in range(3000))
+    text = f"{counter}\rdone\nnext line\r\nlast"
+    stream = nbformat.v4.new_output("stream", name="stdout", text=text)
+    page = rendered_cells(tmp_path, [nbformat.v4.new_code_cell("run()", outputs=[stream])])
+    lines = (
+        BeautifulSoup(page.content, "html.parser")
+        .select_one(".cell-output pre")
+        .get_text()
+        .split("\n")
+    )
+    assert lines == ["done 2999 of 3000", "next line", "last"], "what a terminal leaves"
 
 
 @pytest.mark.parametrize("mime", ["text/plain", "text/html"])

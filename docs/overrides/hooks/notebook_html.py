@@ -169,6 +169,8 @@ def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
 def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
     mime = output.get("data-mime-type", "")
     text = output.get_text().strip()
+    if mime != "text/html":
+        text = as_a_terminal_shows(text)
     # The lines of HTML are its markup's: only the text of text outputs counts in lines.
     _check_length(text, where, in_lines=mime != "text/html")
     if mime == "application/vnd.jupyter.stderr":
@@ -188,7 +190,7 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             raise OutputError(f"{where} displayed an image that cannot be read: {error}") from None
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
-        text = pre.get_text()
+        text = as_a_terminal_shows(pre.get_text())
         address = MEMORY_ADDRESS.search(text)
         if address:
             raise OutputError(
@@ -200,6 +202,19 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         # Focusable, like Material's code blocks: a wide output scrolls with the keyboard too.
         return text_output(text)
     return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
+
+
+def as_a_terminal_shows(text: str) -> str:
+    """`text` as a terminal leaves it: on each line, a carriage return sends what follows
+    back over the start of the line (a progress counter that rewrites itself shows once,
+    as it ended, not as one line per step)."""
+    lines = []
+    for line in text.split("\n"):
+        shown = ""
+        for part in line.split("\r"):
+            shown = part + shown[len(part) :]
+        lines.append(shown)
+    return "\n".join(lines)
 
 
 def text_output(text: str) -> str:
