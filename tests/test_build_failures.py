@@ -107,15 +107,24 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
         assert "figure that cannot be published: ValueError: cannot write empty image" in output
 
 
-def test_a_tutorial_that_writes_into_the_sites_sources_fails_the_build(tmp_path):
-    code = """
-    from pathlib import Path
-
-    Path("../docs/generated.md").write_text("# Made by a tutorial")
-    """
+@pytest.mark.parametrize(
+    ("code", "written"),
+    [
+        ('Path("../docs/generated.md").write_text("# Made")', "docs/generated.md"),
+        (
+            'Path("made.md").write_text("# Made")\nos.replace("made.md", "../docs/made.md")',
+            "docs/made.md",
+        ),
+        ('Path("matplotlibrc").write_text("lines.linewidth: 6")', "tutorial_src/matplotlibrc"),
+        ('os.remove("../docs/index.md")', "docs/index.md"),
+    ],
+    ids=["write", "rename", "matplotlibrc", "remove"],
+)
+def test_a_tutorial_that_changes_the_sites_sources_fails_the_build(tmp_path, code, written):
+    code = f"import os\nfrom pathlib import Path\n\n{code}\n"
     output = build(project_with(tmp_path, with_cell(code)))
     assert (
-        "tutorial_src/broken.py:19: cell 3 ('from pathlib import Path') writes docs/generated.md, "
+        f"tutorial_src/broken.py:19: cell 3 ('import os') writes {written}, "
         "one of the site's sources"
     ) in output
 

@@ -880,9 +880,11 @@ def test_a_tutorial_saved_between_the_two_reads_of_a_build_fails_it(monkeypatch,
         ("docs/generated.md", True),
         ("tutorial_src/made.py", True),
         ("tutorial_src/results.csv", False),
-        ("tutorial_src/helpers/made.py", False),
+        ("tutorial_src/helpers/made.py", True),
+        ("tutorial_src/matplotlibrc", True),
+        ("tutorial_src/results/matplotlibrc", False),
         ("results/docs.md", False),
     ],
 )
-def test_the_sites_sources_are_its_configuration_pages_and_tutorials(path, source):
+def test_the_sites_sources_are_its_configuration_pages_tutorials_and_their_settings(path, source):
     assert tutorial_pages.site_source(path) == source

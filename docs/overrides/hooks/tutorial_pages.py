@@ -541,12 +541,14 @@ def with_files_read(html: str, names: list[str], tutorial_path: str) -> str:
 
 def site_source(path: str) -> bool:
     """Whether `path` (relative to the repository) is a source of the site: its
-    configuration, a page of docs/, or a tutorial."""
+    configuration, a page of docs/, a tutorial or a module the tutorials can import, or the
+    Matplotlib settings they all run with."""
     parts = PurePosixPath(path).parts
     return (
         path == "mkdocs.yml"
         or parts[0] == "docs"
-        or (len(parts) == 2 and parts[0] == TUTORIAL_DIR and path.endswith(".py"))
+        or (parts[0] == TUTORIAL_DIR and path.endswith(".py"))
+        or path == f"{TUTORIAL_DIR}/matplotlibrc"
     )
 
 

@@ -52,6 +52,16 @@ KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel 
 NOT_INPUTS = (".venv", ".cache", ".git")
 # The audit events of a folder's listing: which files a tutorial finds there is an input too.
 LISTINGS = ("os.listdir", "os.scandir")
+# Audit events that change files without opening them (os.replace and shutil.move rename),
+# with the positions of the paths they change among their arguments.
+CHANGES = {
+    "os.rename": (0, 1),
+    "os.remove": (0,),
+    "os.rmdir": (0,),
+    "os.truncate": (0,),
+    "os.symlink": (1,),
+    "os.link": (1,),
+}
 _METADATA_DIR = os.path.dirname(importlib.metadata.__file__)
 # What NumPy does on floating-point errors unless told otherwise.
 NUMPY_ERRORS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
@@ -387,26 +397,38 @@ def _record_reads(ip) -> None:
             _listed[relative] = sorted(os.listdir(path))
         _new_listings[relative] = _listed[relative]
 
+    def relative(name, *, source: bool = False) -> str | None:
+        """`name` (an argument of an audit event) relative to the repository, if it names a
+        place of the repository that counts; with `source`, a compiled module stands for
+        its source (Python writes those by renaming a new file: the source stays)."""
+        if not isinstance(name, str | bytes | os.PathLike):
+            return None  # a file descriptor, say
+        path = os.path.abspath(os.fsdecode(name))
+        if not inside(path):
+            return None
+        return os.path.relpath(_source_of(path) if source else path, root_path)
+
+    def written(path: str) -> None:
+        # A file the tutorial creates or writes before reading it is one of its results,
+        # not one of its inputs, even when it reads it back later. A file read first is an
+        # input, even if the tutorial then rewrites it (the build keeps no record of a run
+        # during which an input changed).
+        if path not in _written:
+            _written.add(path)
+            _new_writes.add(path)
+
     def audit(event, args):
         if event in LISTINGS:
             listed(args[0] if args else None)
-            return
-        if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
-            return
-        path = os.path.abspath(os.fsdecode(args[0]))
-        if not inside(path):
-            return
-        relative = os.path.relpath(_source_of(path), root_path)
-        if opens_to_write(path, *args[1:3]):
-            # A file the tutorial creates or writes before reading it is one of its results,
-            # not one of its inputs, even when it reads it back later. A file read first is
-            # an input, even if the tutorial then rewrites it (the build keeps no record of
-            # a run during which an input changed).
-            if relative not in _written:
-                _written.add(relative)
-                _new_writes.add(relative)
-        elif relative not in _written:
-            _reads.add(relative)
+        elif event in CHANGES:
+            for position in CHANGES[event]:
+                if position < len(args) and (path := relative(args[position])):
+                    written(path)
+        elif event == "open" and args and (path := relative(args[0], source=True)):
+            if opens_to_write(os.path.abspath(os.fsdecode(args[0])), *args[1:3]):
+                written(path)
+            elif path not in _written:
+                _reads.add(path)
 
     def publish(result):
         if _reads:
