@@ -129,6 +129,31 @@ def test_a_tutorial_that_changes_the_sites_sources_fails_the_build(tmp_path, cod
     ) in output
 
 
+def test_a_tutorial_that_reads_a_file_outside_the_repository_fails_the_build(tmp_path):
+    outside = tmp_path / "elsewhere" / "data.txt"
+    outside.parent.mkdir()
+    outside.write_text("1 2 3", "utf-8")
+    code = f"""
+    import tempfile
+    from pathlib import Path
+
+    OUTSIDE = {str(outside)!r}
+    with tempfile.TemporaryDirectory() as folder:  # files it writes itself may be read
+        scratch = Path(folder) / "scratch.txt"
+        scratch.write_text("a result")
+        print(scratch.read_text())
+
+    # %%
+    print(Path(OUTSIDE).read_text())
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        f"tutorial_src/broken.py:29: cell 4 ('print(Path(OUTSIDE).read_text())') reads {outside}, "
+        "outside the "
+        "repository: readers would not have it"
+    ) in output
+
+
 def test_a_kernel_extension_that_fails_to_load_fails_the_build(tmp_path):
     # Without the extension, figures, warnings and reads would go unchecked.
     project = project_with(tmp_path, with_cell("print(1)"))

@@ -268,6 +268,12 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     if kind == "writes":
         result.writes.update(dict.fromkeys(value, where))
         return ""
+    if kind == "reads-outside":
+        raise OutputError(
+            f"{where} reads {value[0]}, outside the repository: readers would not have it, "
+            "and the build could not tell when it changes; keep the files a tutorial reads "
+            "in its folder, where they are published beside it"
+        )
     if kind == "warning":
         text = f"{value['category']}: {value['message']}"
         if not allow_warnings:

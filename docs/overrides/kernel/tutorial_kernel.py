@@ -52,6 +52,15 @@ KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel 
 NOT_INPUTS = (".venv", ".cache", ".git")
 # The audit events of a folder's listing: which files a tutorial finds there is an input too.
 LISTINGS = ("os.listdir", "os.scandir")
+# Outside the repository, the folders whose files a tutorial may read without the build
+# knowing them: the system's (with its Python and fonts). Python's own folders, those of its
+# import path, and the dot-folders of the home folder (settings and caches, such as
+# Matplotlib's) are added when the kernel starts.
+SYSTEM_FOLDERS = (
+    "/bin", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/nix/store", "/opt",
+    "/proc", "/run", "/sbin", "/sys", "/usr", "/var/cache", "/var/lib",
+    "/Library", "/System",
+)  # fmt: skip
 # Audit events that change files without opening them (os.replace and shutil.move rename),
 # with the positions of the paths they change among their arguments.
 CHANGES = {
@@ -75,6 +84,8 @@ _listed: dict[str, list[str] | None] = {}  # folder -> its names (None: not a fo
 _new_listings: dict[str, list[str] | None] = {}  # listed since the last cell's markers
 _written: set[str] = set()  # files the tutorial wrote: results, not inputs
 _new_writes: set[str] = set()  # written since the last cell's markers
+_written_outside: set[str] = set()  # files outside the repository the tutorial wrote
+_read_outside: set[str] = set()  # files outside the repository read since the last markers
 
 
 def load_ipython_extension(ip) -> None:
@@ -417,6 +428,19 @@ def _record_reads(ip) -> None:
             _written.add(path)
             _new_writes.add(path)
 
+    shared = _shared_folders()
+
+    def outside(name: str, writes: bool) -> None:
+        """Note a file opened outside the repository: a file the tutorial reads there, and
+        did not write itself, is one that readers would not have, and that the execution
+        cache cannot follow."""
+        if name == str(root_path) or name.startswith(str(root_path) + os.sep):
+            return  # in the repository, in a folder that does not count
+        if writes:
+            _written_outside.add(name)
+        elif not (name in _written_outside or name.startswith(shared) or _settings_or_cache(name)):
+            _read_outside.add(name)
+
     def audit(event, args):
         if event in LISTINGS:
             listed(args[0] if args else None)
@@ -424,8 +448,12 @@ def _record_reads(ip) -> None:
             for position in CHANGES[event]:
                 if position < len(args) and (path := relative(args[position])):
                     written(path)
-        elif event == "open" and args and (path := relative(args[0], source=True)):
-            if opens_to_write(os.path.abspath(os.fsdecode(args[0])), *args[1:3]):
+        elif event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
+            name = os.path.abspath(os.fsdecode(args[0]))
+            writes = opens_to_write(name, *args[1:3])
+            if not (path := relative(args[0], source=True)):
+                outside(name, writes)
+            elif writes:
                 written(path)
             elif path not in _written:
                 _reads.add(path)
@@ -440,9 +468,43 @@ def _record_reads(ip) -> None:
         if _new_writes:  # the build refuses writes into the site's own sources
             display(HTML(marker("writes", sorted(_new_writes))))
             _new_writes.clear()
+        files = sorted(path for path in _read_outside if os.path.isfile(path))  # not folders
+        if files:  # the build refuses them
+            display(HTML(marker("reads-outside", files)))
+        _read_outside.clear()
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+def _shared_folders() -> tuple[str, ...]:
+    """The folders outside the repository whose files any tutorial may read (each ending
+    with a separator): the system's, Python's and its import path's (its packages count in
+    the execution cache by their versions)."""
+    folders = {*SYSTEM_FOLDERS, sys.prefix, sys.base_prefix, sys.exec_prefix}
+    folders.update(entry for entry in sys.path if os.path.isabs(entry or "."))
+    return tuple(os.path.join(os.path.abspath(folder), "") for folder in folders)
+
+
+def _settings_or_cache(path: str) -> bool:
+    """Whether `path` lies in a dot-folder of the home folder, where tools keep their
+    settings and caches (``~/.cache``, ``~/.config``, ``~/.ipython``), or in Matplotlib's
+    folders for them."""
+    home = os.path.join(os.path.expanduser("~"), "")
+    return (path.startswith(home) and path[len(home) :].startswith(".")) or path.startswith(
+        _tool_folders()
+    )
+
+
+def _tool_folders() -> tuple[str, ...]:
+    """Matplotlib's folders of settings and caches, once it is imported: elsewhere than in
+    the home folder when that cannot be written (a folder of its own among the temporary
+    files)."""
+    matplotlib = sys.modules.get("matplotlib")
+    if matplotlib is None or not hasattr(matplotlib, "get_cachedir"):
+        return ()
+    folders = (matplotlib.get_cachedir(), matplotlib.get_configdir())
+    return tuple(os.path.join(os.path.abspath(folder), "") for folder in folders if folder)
 
 
 def opens_to_write(path: str, mode: str | None = None, flags: int | None = None) -> bool:
