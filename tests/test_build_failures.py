@@ -154,6 +154,23 @@ def test_a_tutorial_that_reads_a_file_outside_the_repository_fails_the_build(tmp
     ) in output
 
 
+def test_a_tutorial_that_switches_matplotlibs_backend_fails_the_build(tmp_path):
+    code = """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    matplotlib.use("Agg")
+    plt.plot([1, 2, 3])
+    plt.title("A figure the page would not show")
+    plt.show()
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "tutorial_src/broken.py:19: cell 3 ('import matplotlib') switched Matplotlib's backend "
+        "to 'Agg': plt.show() would draw nothing"
+    ) in output
+
+
 def test_a_kernel_extension_that_fails_to_load_fails_the_build(tmp_path):
     # Without the extension, figures, warnings and reads would go unchecked.
     project = project_with(tmp_path, with_cell("print(1)"))

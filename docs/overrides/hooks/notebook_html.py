@@ -268,6 +268,11 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     if kind == "writes":
         result.writes.update(dict.fromkeys(value, where))
         return ""
+    if kind == "backend":
+        raise OutputError(
+            f"{where} switched Matplotlib's backend to {value!r}: plt.show() would draw "
+            "nothing, and the page would lose its figures; leave the backend as the build sets it"
+        )
     if kind == "reads-outside":
         raise OutputError(
             f"{where} reads {value[0]}, outside the repository: readers would not have it, "

@@ -37,6 +37,7 @@ from pathlib import Path
 # Imported here rather than where used: the zygote imports this module once, and every
 # kernel it forks then finds them loaded.
 import figure_export
+import matplotlib as mpl
 import matplotlib_inline.backend_inline  # noqa: F401 (the backend enable_matplotlib loads)
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
@@ -134,6 +135,17 @@ def _publish_figures(ip) -> None:
 
     ip.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
     ip.display_formatter.formatters["text/plain"].for_type(Figure, lambda *_: "")
+    inline = mpl.get_backend()
+
+    def backend_kept(result) -> None:
+        """Only the inline backend shows figures on the page: under another one (set with
+        ``matplotlib.use``), ``plt.show()`` draws nothing and the figures would go missing."""
+        backend = mpl.get_backend()
+        if backend != inline:
+            display(HTML(marker("backend", backend)))
+            ip.enable_matplotlib("inline")  # one failure, not one per cell after it
+
+    ip.events.register("post_run_cell", backend_kept)
 
 
 def _publish_warnings(ip) -> None:
