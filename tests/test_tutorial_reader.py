@@ -333,6 +333,17 @@ def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
     )
 
 
+def test_an_exception_without_a_message_ends_at_its_name():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    notebook = executed(tutorial, started=3, error=True)
+    error = FakeCellError()
+    error.ename, error.evalue = "SystemExit", ""
+    assert describe_cell_error(tutorial, error, notebook) == (
+        "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised SystemExit "
+        "(a tutorial runs to its end; sys.exit() would stop a reader's run)"
+    )
+
+
 # IPython's traceback of an exception raised in a function of cell 2, called from line 2
 # of cell 3 (the numbers of the cells' executions), in IPython's colours.
 TRACEBACK = (

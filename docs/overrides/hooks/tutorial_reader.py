@@ -301,7 +301,10 @@ def describe_cell_error(
     """
     message = str(error)
     if getattr(error, "ename", None):
-        problem = f"raised {error.ename}: {CELL_FILE.sub('', error.evalue)}"
+        value = CELL_FILE.sub("", error.evalue)
+        problem = f"raised {error.ename}" + (f": {value}" if value else "")
+        if error.ename == "SystemExit":
+            problem += " (a tutorial runs to its end; sys.exit() would stop a reader's run)"
     elif type(error).__name__ == "CellTimeoutError":
         limit = TIMEOUT_SECONDS.search(message)
         problem = "ran past the timeout" + (f" of {limit[1]} seconds" if limit else "")
