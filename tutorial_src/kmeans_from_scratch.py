@@ -139,7 +139,8 @@ COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
 
 def colours_after_blobs(labels):
     """A colour per cluster of `labels`: that of the blob it is paired with."""
-    counts = np.zeros((K, K), dtype=int)  # a row per blob, a column per cluster
+    # a row per blob, a column per cluster
+    counts = np.zeros((K, K), dtype=int)
     np.add.at(counts, (y_true, labels), 1)
     blobs, clusters = linear_sum_assignment(counts, maximize=True)
     colours = np.empty_like(COLOURS)
