@@ -55,8 +55,8 @@ NOT_INPUTS = (".venv", ".cache", ".git")
 LISTINGS = ("os.listdir", "os.scandir")
 # Outside the repository, the folders whose files a tutorial may read without the build
 # knowing them: the system's (with its Python and fonts). Python's own folders, those of its
-# import path, and the dot-folders of the home folder (settings and caches, such as
-# Matplotlib's) are added when the kernel starts.
+# import path and Matplotlib's are added when the kernel starts; the dot-folders of the home
+# folder (tools' settings and caches) count too.
 SYSTEM_FOLDERS = (
     "/bin", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/nix/store", "/opt",
     "/proc", "/run", "/sbin", "/sys", "/usr", "/var/cache", "/var/lib",
@@ -399,11 +399,14 @@ def _record_reads(ip) -> None:
     root_path = Path(root).resolve()
     ignored = tuple(str(root_path / name) + os.sep for name in NOT_INPUTS)
 
+    def within(path: str) -> bool:
+        """Whether `path` (absolute, links kept) names a place of the repository; a link in
+        the repository is in it, wherever it points."""
+        return path == str(root_path) or path.startswith(str(root_path) + os.sep)
+
     def inside(path: str) -> bool:
-        """Whether `path` (absolute, links kept) names a place of the repository that counts;
-        a link in the repository counts, wherever it points."""
-        within = path == str(root_path) or path.startswith(str(root_path) + os.sep)
-        return within and not (path + os.sep).startswith(ignored)
+        """Whether `path` names a place of the repository that counts."""
+        return within(path) and not (path + os.sep).startswith(ignored)
 
     def listed(folder) -> None:
         """Record the names in `folder`, as the tutorial found them when it first listed it."""
@@ -420,13 +423,10 @@ def _record_reads(ip) -> None:
             _listed[relative] = sorted(os.listdir(path))
         _new_listings[relative] = _listed[relative]
 
-    def relative(name, *, source: bool = False) -> str | None:
-        """`name` (an argument of an audit event) relative to the repository, if it names a
-        place of the repository that counts; with `source`, a compiled module stands for
-        its source (Python writes those by renaming a new file: the source stays)."""
-        if not isinstance(name, str | bytes | os.PathLike):
-            return None  # a file descriptor, say
-        path = os.path.abspath(os.fsdecode(name))
+    def relative(path: str, *, source: bool = False) -> str | None:
+        """The absolute `path` relative to the repository, if it names a place of the
+        repository that counts; with `source`, a compiled module stands for its source
+        (Python writes those by renaming a new file: the source stays)."""
         if not inside(path):
             return None
         return os.path.relpath(_source_of(path) if source else path, root_path)
@@ -446,7 +446,7 @@ def _record_reads(ip) -> None:
         """Note a file opened outside the repository: a file the tutorial reads there, and
         did not write itself, is one that readers would not have, and that the execution
         cache cannot follow."""
-        if name == str(root_path) or name.startswith(str(root_path) + os.sep):
+        if within(name):
             return  # in the repository, in a folder that does not count
         if writes:
             _written_outside.add(name)
@@ -458,12 +458,12 @@ def _record_reads(ip) -> None:
             listed(args[0] if args else None)
         elif event in CHANGES:
             for position in CHANGES[event]:
-                if position < len(args) and (path := relative(args[position])):
+                name = _absolute(args[position]) if position < len(args) else None
+                if name and (path := relative(name)):
                     written(path)
-        elif event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
-            name = os.path.abspath(os.fsdecode(args[0]))
+        elif event == "open" and args and (name := _absolute(args[0])):
             writes = opens_to_write(name, *args[1:3])
-            if not (path := relative(args[0], source=True)):
+            if not (path := relative(name, source=True)):
                 outside(name, writes)
             elif writes:
                 written(path)
@@ -489,34 +489,31 @@ def _record_reads(ip) -> None:
     ip.events.register("post_run_cell", publish)
 
 
+def _absolute(name) -> str | None:
+    """The absolute path that `name`, an argument of an audit event, names, if it names
+    one (not a file descriptor, say)."""
+    if not isinstance(name, str | bytes | os.PathLike):
+        return None
+    return os.path.abspath(os.fsdecode(name))
+
+
 def _shared_folders() -> tuple[str, ...]:
     """The folders outside the repository whose files any tutorial may read (each ending
     with a separator): the system's, Python's and its import path's (its packages count in
-    the execution cache by their versions)."""
+    the execution cache by their versions), and Matplotlib's for its settings and caches,
+    which are elsewhere than in the home folder when that cannot be written (a folder of its
+    own among the temporary files)."""
     folders = {*SYSTEM_FOLDERS, sys.prefix, sys.base_prefix, sys.exec_prefix}
     folders.update(entry for entry in sys.path if os.path.isabs(entry or "."))
-    return tuple(os.path.join(os.path.abspath(folder), "") for folder in folders)
+    folders.update((mpl.get_cachedir(), mpl.get_configdir()))
+    return tuple(os.path.join(os.path.abspath(folder), "") for folder in folders if folder)
 
 
 def _settings_or_cache(path: str) -> bool:
     """Whether `path` lies in a dot-folder of the home folder, where tools keep their
-    settings and caches (``~/.cache``, ``~/.config``, ``~/.ipython``), or in Matplotlib's
-    folders for them."""
+    settings and caches (``~/.cache``, ``~/.config``, ``~/.ipython``)."""
     home = os.path.join(os.path.expanduser("~"), "")
-    return (path.startswith(home) and path[len(home) :].startswith(".")) or path.startswith(
-        _tool_folders()
-    )
-
-
-def _tool_folders() -> tuple[str, ...]:
-    """Matplotlib's folders of settings and caches, once it is imported: elsewhere than in
-    the home folder when that cannot be written (a folder of its own among the temporary
-    files)."""
-    matplotlib = sys.modules.get("matplotlib")
-    if matplotlib is None or not hasattr(matplotlib, "get_cachedir"):
-        return ()
-    folders = (matplotlib.get_cachedir(), matplotlib.get_configdir())
-    return tuple(os.path.join(os.path.abspath(folder), "") for folder in folders if folder)
+    return path.startswith(home) and path[len(home) :].startswith(".")
 
 
 def opens_to_write(path: str, mode: str | None = None, flags: int | None = None) -> bool:
