@@ -192,10 +192,28 @@ def load_ipython_extension(ip):
     assert "RuntimeError: the extension is broken" in output, "and why, from the kernel"
 
 
-@pytest.mark.parametrize("call", ["exit()", "quit()"])
-def test_exit_in_a_cell_fails_the_build_as_it_stops_a_plain_run(tmp_path, call):
-    output = build(project_with(tmp_path, with_cell(f"print('before')\n{call}")))
-    assert "tutorial_src/broken.py:19: cell 3 (\"print('before')\") raised SystemExit" in output
+@pytest.mark.parametrize(
+    ("call", "value"),
+    [("exit()", ""), ("quit()", ""), ("sys.exit('stopped')", ": stopped")],
+)
+def test_exit_in_a_cell_fails_the_build_naming_its_line(tmp_path, call, value):
+    # A plain run of the script would stop there.
+    output = build(project_with(tmp_path, with_cell(f"import sys\n{call}\nprint('after')")))
+    assert (
+        f"tutorial_src/broken.py:20: cell 3 ('import sys') raised SystemExit{value} (a "
+        "tutorial runs to its end; sys.exit() would stop a reader's run), at line 2 of the "
+        f"cell ({call!r})"
+    ) in output
+
+
+def test_a_breakpoint_fails_the_build_naming_its_line(tmp_path):
+    # A plain run would wait in the debugger; the kernel's debugger would fail from inside.
+    output = build(project_with(tmp_path, with_cell("x = 1\nbreakpoint()\nprint(x)")))
+    assert (
+        "tutorial_src/broken.py:20: cell 3 ('x = 1') raised RuntimeError: breakpoint() stops "
+        "a run in the debugger until someone answers it: remove it, at line 2 of the cell "
+        "('breakpoint()')"
+    ) in output
 
 
 def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):

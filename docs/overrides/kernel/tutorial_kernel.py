@@ -99,6 +99,7 @@ def load_ipython_extension(ip) -> None:
     _exit_with_launcher()
     _quiet_closed_socket_errors(ip)
     _exit_as_python_does(ip)
+    _no_breakpoints()
 
 
 def repository_file(path: str) -> bool:
@@ -645,13 +646,37 @@ def _quiet_closed_socket_errors(ip) -> None:
 
 def _exit_as_python_does(ip) -> None:
     """``exit()`` and ``quit()`` raise SystemExit, which fails the build naming the cell, as
-    a plain run of the script stops there; the kernel's own would let the next cells run."""
+    a plain run of the script stops there; the kernel's own would let the next cells run.
+
+    IPython shows a SystemExit without its traceback, which leaves the build no line to
+    name: it is shown with it, as any other exception."""
 
     def stop(code=None):
-        raise SystemExit(code)
+        raise SystemExit() if code is None else SystemExit(code)
 
     for name in ("exit", "quit"):
         ip.user_ns[name] = ip.user_ns_hidden[name] = stop
+    show = ip.showtraceback
+
+    def showtraceback(*args, exception_only=False, **kwargs):
+        if exception_only and isinstance(sys.exc_info()[1], SystemExit):
+            exception_only = False
+        return show(*args, exception_only=exception_only, **kwargs)
+
+    ip.showtraceback = showtraceback
+
+
+def _no_breakpoints() -> None:
+    """``breakpoint()`` fails the cell where it is called: a plain run of the script would
+    stop there, in the debugger, until someone types a command; the kernel's debugger would
+    fail too, but from inside the debugger, with no line of the cell to name."""
+
+    def stop(*args, **kwargs):
+        raise RuntimeError(
+            "breakpoint() stops a run in the debugger until someone answers it: remove it"
+        )
+
+    sys.breakpointhook = stop
 
 
 def _exit_with_launcher() -> None:
