@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sklearn
-from api_links import docs_version, public_names, sklearn_links
+from api_links import docs_version, public_names, sklearn_links, versioned
 
 VERSION = ".".join(sklearn.__version__.split(".")[:2])
 BASE = f"https://scikit-learn.org/{VERSION}/modules/generated/"
@@ -42,3 +42,12 @@ def test_public_names_come_from_all():
     assert "KMeans" in public_names("sklearn.cluster")
     assert "_kmeans" not in public_names("sklearn.cluster")
     assert public_names("sklearn.no_such_module") == frozenset()
+
+
+def test_links_to_the_stable_docs_point_at_the_installed_version():
+    stable = "https://scikit-learn.org/stable/modules/clustering.html#k-means"
+    assert (
+        versioned(stable) == f"https://scikit-learn.org/{VERSION}/modules/clustering.html#k-means"
+    )
+    for other in ("https://scikit-learn.org/1.2/index.html", "https://numpy.org/stable/", "#a"):
+        assert versioned(other) == other

@@ -100,6 +100,16 @@ def rendered(notebook_html):
     return render(notebook_html, links)
 
 
+def test_links_in_the_prose_can_be_pointed_elsewhere(tmp_path):
+    prose = "See [the guide](https://example.org/stable/guide.html) and [below](#a-section)."
+    code = nbformat.v4.new_code_cell("print('https://example.org/stable/')")
+    html = converted(tmp_path, [nbformat.v4.new_markdown_cell(prose), code])
+    content = render(html, prose_link=lambda url: url.replace("stable", "1.9")).content
+    assert '<a href="https://example.org/1.9/guide.html">the guide</a>' in content
+    assert '<a href="#a-section">below</a>' in content
+    assert "https://example.org/stable/" in content, "code and its outputs stay as they are"
+
+
 def test_nothing_of_jupyterlab_is_left(rendered):
     content = rendered.content
     for gone in ("jp-", "<style", "<script", "clipboard", "data:image", "In&nbsp;["):

@@ -3,7 +3,8 @@
 Only sphinx-gallery does this for its galleries; here it is done from the tutorial's source:
 every ``from sklearn.<module> import <Name>`` whose ``<Name>`` is part of that module's public
 API (its ``__all__``) links to the reference page of the installed scikit-learn version.
-The check reads the installed package's files without importing scikit-learn.
+The check reads the installed package's files without importing scikit-learn. Links in the
+prose to scikit-learn's stable documentation are pointed at that version too (``versioned``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from tutorial_reader import import_statements
 
-DOCS = "https://scikit-learn.org/{version}/modules/generated/{module}.{name}.html"
+SITE = "https://scikit-learn.org/"
+DOCS = SITE + "{version}/modules/generated/{module}.{name}.html"
+STABLE_DOCS = SITE + "stable/"
 
 
 def sklearn_links(sources: list[str]) -> dict[str, str]:
@@ -36,6 +39,16 @@ def sklearn_links(sources: list[str]) -> dict[str, str]:
                 url = DOCS.format(version=version, module=node.module, name=alias.name)
                 links[alias.asname or alias.name] = url
     return links
+
+
+def versioned(url: str) -> str:
+    """`url` pointed at the documentation of the installed scikit-learn if it points at the
+    stable one: the page shows what that version did, and "stable" moves on at each release.
+    Other addresses are returned as they are."""
+    version = docs_version()
+    if version is None or not url.startswith(STABLE_DOCS):
+        return url
+    return f"{SITE}{version}/{url.removeprefix(STABLE_DOCS)}"
 
 
 def docs_version() -> str | None:

@@ -5,7 +5,8 @@ and copy buttons, half a megabyte of inline CSS, script loaders from public CDNs
 base64 PNGs. This module keeps what the reader needs, cell by cell, in the markup Material
 for MkDocs uses for its own pages:
 
-- Markdown cells keep their HTML; heading anchors become Material's permalinks.
+- Markdown cells keep their HTML; heading anchors become Material's permalinks, and links
+  can be pointed elsewhere (at the documentation of the installed versions, say).
 - Code cells become Material code blocks (its colours and one copy button per block), with
   the names of scikit-learn objects linked to their reference pages.
 - Outputs become output blocks; figures published by the tutorials' kernel (see
@@ -23,6 +24,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
@@ -76,8 +78,11 @@ def render(
     api_links: dict[str, str] | None = None,
     *,
     reproducible: bool = False,
+    prose_link: Callable[[str], str] = str,
 ) -> RenderedNotebook:
     """Rewrite mkdocs-jupyter's HTML for one notebook; see the module's docstring.
+
+    `prose_link` gives the address that each link of the prose (Markdown cells) is to have.
 
     With `reproducible`, the outputs of cells tagged ``volatile-output`` (timings) are
     replaced by a note, so that two builds of the same sources give the same bytes.
@@ -93,7 +98,7 @@ def render(
         if "jp-MarkdownCell" in cell["class"]:
             if cell.select_one(".removed-script"):  # the template's own lie outside cells
                 raise OutputError(f"cell {number} has a script in its prose: no script runs")
-            parts.append(_markdown_cell(cell))
+            parts.append(_markdown_cell(cell, prose_link))
         else:
             parts.append(_code_cell(cell, number, api_links or {}, result, reproducible))
     result.content = "\n".join(part for part in parts if part)
@@ -112,10 +117,12 @@ def _without_styles_and_scripts(text: str) -> str:
     return re.sub(r"<script\b[^>]*>.*?</script>", REMOVED_SCRIPT, text, flags=re.S | re.I)
 
 
-def _markdown_cell(cell: Tag) -> str:
+def _markdown_cell(cell: Tag, prose_link: Callable[[str], str]) -> str:
     rendered = cell.select_one(".jp-RenderedMarkdown")
     if rendered is None:
         return ""
+    for link in rendered.select("a[href]"):
+        link["href"] = prose_link(link["href"])
     for anchor in rendered.select("a.anchor-link"):
         anchor["class"] = ["headerlink"]
         anchor["title"] = "Permanent link"

@@ -50,7 +50,7 @@ import execution_cache
 import nbformat
 import notebook_html
 import tutorial_kernels
-from api_links import sklearn_links
+from api_links import sklearn_links, versioned
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -633,7 +633,9 @@ def _make_page(job: Job, build: Build) -> None:
         raw = convert.nb2html(str(path), execute=False, **options)
     sources = [c.source for c in job.tutorial.notebook.cells if c.cell_type == "code"]
     try:
-        page = notebook_html.render(raw, sklearn_links(sources), reproducible=_reproducible())
+        page = notebook_html.render(
+            raw, sklearn_links(sources), reproducible=_reproducible(), prose_link=versioned
+        )
     except notebook_html.OutputError as error:
         raise PluginError(located(job.tutorial, str(error))) from None
     if page.problems:
