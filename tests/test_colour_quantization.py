@@ -81,6 +81,7 @@ def test_the_roof_shown_pixel_by_pixel_is_the_top_roof(tutorial):
     assert columns.start <= sky_columns.start < sky_columns.stop <= columns.stop
     red, _, blue = np.moveaxis(photo[tutorial["sky"]], -1, 0)
     assert np.all(blue > red), "and is sky"
+    assert photo[tutorial["sky"]].min() > 0.5, "all of it: no dark pixel of the roof"
 
 
 def test_sixteen_colours_turn_the_ridges_grey_and_sixty_four_bring_them_back(tutorial):

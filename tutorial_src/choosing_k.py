@@ -1,6 +1,7 @@
 # ---
 # title: How many clusters? The elbow and the silhouette
 # date: 2026-11-09
+# updated: 2026-11-28
 # description: >-
 #   KMeans needs the number of clusters up front. Two classic ways to choose it, the elbow of
 #   the inertia and the silhouette, read on the first post's blobs, and why they disagree.
@@ -87,8 +88,8 @@ ax.set(
 )
 plt.show()
 
-# saved: what the k-th cluster saves; / next: how many times what the
-# next cluster saves.
+# "saved": how much the k-th cluster lowers the inertia; "/ next": how many
+# times what cluster k + 1 saves.
 print(" k   inertia    saved  / next")
 for k, inertia in zip(K_VALUES, inertias, strict=True):
     line = f"{k:>2}  {inertia:8.1f}"
@@ -100,14 +101,15 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
     print(line)
 
 # %% [markdown]
-# The curve bends twice. Going from one cluster to two saves far more than going from two to
-# three: a first elbow at two, where the lone blob at the bottom left splits from the rest.
-# The third and the fourth clusters save amounts of the same order, and the fourth still
-# saves several times what the fifth would; after four, each extra cluster saves less than a
-# quarter of what the fourth did: a second elbow at four. Past four, the savings are small
-# and uneven: KMeans fits each k afresh, so one more cluster can even save more than the one
-# before it, and the ratios of such small amounts bounce around without marking an elbow.
-# The elbow is a judgment by eye, and here it offers two answers.
+# The curve bends sharply at two. Going from one cluster to two saves far more than going
+# from two to three: an elbow at two, where the lone blob at the bottom left splits from the
+# rest. The table shows a second, softer bend at four, hard to see on the plot: the third and
+# the fourth clusters save amounts of the same order, and the fourth still saves several
+# times what the fifth would; after four, each extra cluster saves less than a quarter of
+# what the fourth did. Past four, the savings are small and uneven: KMeans fits each k
+# afresh, so one more cluster can even save more than the one before it, and the ratios of
+# such small amounts bounce around without marking an elbow. The elbow is a judgment call,
+# and here it offers two answers.
 
 # %% [markdown]
 # ## The silhouette
@@ -154,9 +156,10 @@ for k, score in silhouettes.items():
 # The mean hides the detail that the silhouette offers: one value per point. A *silhouette
 # plot* draws them as horizontal bars, sorted within each cluster, one band per cluster: a
 # band's height is the number of points in the cluster, and how far its bars reach to the
-# right says how well those points sit in it. Bands that stay short of the mean, and bars
-# below zero, show clusters that do not hold together. We draw it for two to five clusters,
-# beside the clusters themselves, and print each cluster's size and silhouette values.
+# right says how well those points sit in it. A band whose bars mostly stop short of the
+# dashed line of the mean, and bars below zero, show a cluster that does not hold together.
+# We draw it for two to five clusters, beside the clusters themselves, and print each
+# cluster's size and silhouette values.
 #
 # KMeans numbers its clusters in no particular order. So that a blob keeps its colour from
 # one *k* to the next, and the colour it had in the first post, we number each cluster after
@@ -171,9 +174,9 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import silhouette_samples
 from sklearn.metrics.cluster import contingency_matrix
 
-# Seaborn's colour-blind palette without its vermilion and tan (numbers 3
-# and 5), hard to tell from its orange when clusters touch; for the spare
-# cluster, a grey darker than the palette's, to stand out from the background.
+# The first post's four colours (numbers 0, 1, 2 and 4 of seaborn's
+# colour-blind palette); for the spare cluster, a grey darker than the
+# palette's, to stand out from the background.
 COLOURS = [
     *(sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4)),
     "dimgrey",
@@ -203,7 +206,9 @@ def plot_silhouettes(ax, values, labels, mean):
         top = bottom + len(band)
         colour = COLOURS[cluster]
         ax.fill_betweenx(np.arange(bottom, top), 0, band, color=colour)
-        ax.text(-0.08, (bottom + top) / 2, str(cluster), va="center")
+        ax.text(
+            -0.08, (bottom + top) / 2, str(cluster), va="center", size="large"
+        )
         bottom = top + 5
     ax.axvline(mean, color="black", linestyle="--", label="mean")
     ax.set(xlim=(-0.15, 1), yticks=[], xlabel="silhouette value")

@@ -92,8 +92,18 @@ for (title, image, k), top, bottom in zip(
     top.set(xticks=[], yticks=[])
     top.set_title(title, fontsize="large")
     bottom.set(xticks=[], yticks=[])
-    if k is None:
+    if k is None:  # the photograph's own colours, too many to draw
         bottom.set_axis_off()
+        bottom.text(
+            0.5,
+            0.5,
+            f"palette: {distinct:,} colours",
+            ha="center",
+            va="center",
+            # as the palettes' labels
+            color=plt.rcParams["axes.labelcolor"],
+            fontsize=plt.rcParams["axes.labelsize"],
+        )
     else:
         ordered = palettes[k][np.argsort(palettes[k].sum(axis=1))]
         bottom.imshow(
@@ -126,9 +136,13 @@ pictures = {
 rows, columns = roof
 fig, axes = plt.subplots(2, 2, figsize=(6.4, 4.6), layout="constrained")
 where, *crops = axes.flat
-height, width = photo.shape[:2]
+# The top of the photograph, cut to the shape of the crops so that all four
+# panels line up.
+width = photo.shape[1]
+crop_height, crop_width = rows.stop - rows.start, columns.stop - columns.start
+height = round(width * crop_height / crop_width)
 where.imshow(
-    photo[::4, ::4], extent=(0, width, height, 0), interpolation="none"
+    photo[:height:4, ::4], extent=(0, width, height, 0), interpolation="none"
 )
 where.add_patch(
     Rectangle(
@@ -167,7 +181,7 @@ red, green, blue = photo[roof].reshape(-1, 3).T
 # Green and blue above red, but darker than the sky: the ridges.
 ridges = (green > red + 0.05) & (blue > red + 0.05) & (blue < 0.75)
 tiles = red - blue > 0.35  # orange: red much higher than blue
-sky = (slice(40, 80), slice(230, 290))  # the sky right of the roof's tip
+sky = (slice(40, 80), slice(250, 290))  # the sky right of the roof's tip
 green_blue = {}
 print(" " * 10 + "      ridges   tiles     sky")
 print(" " * 10 + "  green-blue  shades  shades")
@@ -222,13 +236,15 @@ print(
 )
 
 # %% [markdown]
-# The muted shades of the trees and the temple, most of the picture, get about their share of
-# the palette. The blues, mostly the sky's, cover a large but smooth area, and get a smaller
-# share of the palette than of the pixels. The warm colours of the roofs and pillars cover a
-# small part of the picture, but with many different hues: they get a larger share of the
-# palette than of the pixels, and the larger the palette, the more so. The painted shares
-# depend on the palette: 16 colours paint fewer pixels blue than are blue in the photograph
-# itself (the last line above), and more of them muted, as on the ridges.
+# Compare the last two columns. The muted shades of the trees and the temple, most of the
+# picture, hold about the same share of the palette as of the painted pixels. The blues,
+# mostly the sky's, paint a large but smooth area with few colours: a smaller share of the
+# palette than of the pixels. The warm colours of the roofs and pillars paint a small part of
+# the picture, but in many different hues: a larger share of the palette than of the pixels,
+# and the larger the palette, the more so. The last line sorts the photograph's own pixels
+# into the same families: repainting also moves pixels from one family to another. With 16
+# colours, fewer pixels are painted blue than are blue in the photograph, and more are
+# painted in muted colours, as the ridges were.
 #
 # The inertia measures how good each palette is: the sum of squared colour errors over all
 # pixels, the lower the better. Each time the palette grows four times, the error shrinks

@@ -248,6 +248,14 @@ for cluster, (cx, cy) in enumerate(kmeans_map.cluster_centers_):
         fontsize=16,
         weight="bold",
         ha="center",
+        va="center",
+        # a pale box keeps the number readable over the points
+        bbox={
+            "boxstyle": "round,pad=0.15",
+            "fc": "white",
+            "alpha": 0.8,
+            "lw": 0,
+        },
     )
 
 ax.set(

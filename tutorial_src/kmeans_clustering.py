@@ -300,9 +300,9 @@ for name, then in settings_2020.items():
 #   on the seed, which brings us to our choice of 0.
 #
 # **The seed.** *Inertia* is the sum of squared distances from each point to its cluster
-# center: the quantity KMeans tries to make small. From a poor start it can settle in a
-# *local optimum*, an answer that no small move improves but that is not the best. We fit
-# with two seeds, and with one of them again using ten restarts:
+# center: the quantity KMeans tries to make small. Depending on where it starts, it can
+# settle in a *local optimum*, an answer that no small move improves but that is not the
+# best. We fit with two seeds, and with one of them again using ten restarts:
 
 # %%
 print("random_state  n_init    inertia  agreement")

@@ -176,10 +176,11 @@ for method, row in table.items():
 # %% [markdown]
 # No method is the best on every data set, though spectral clustering comes within half a
 # percentage point of the best on each, and KMeans is never the best of the five. To see why,
-# we draw each data set twice: as KMeans clusters it, and as the method with the highest
-# matched accuracy on it does (of methods that tie, the first in the table). Colours show
-# each method's clusters, renamed to match the groups. A ring marks each point the method
-# puts in the wrong group, in the colour of the group the point truly belongs to.
+# we draw each data set twice: as KMeans clusters it, and as the best of the other four
+# methods does (the one with the highest matched accuracy; of methods that tie, the first in
+# the table). Colours show each method's clusters, renamed to match the groups. A ring marks
+# each point the method puts in the wrong group, in the colour of the group the point truly
+# belongs to.
 
 # %%
 from matplotlib.lines import Line2D
@@ -202,10 +203,10 @@ def plot_clustering(ax, X, y, clusters, title):
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
-        s=60,
+        s=90,
         facecolors="none",
         edgecolors=COLOURS[y[wrong]],
-        lw=1,
+        lw=2,
     )
     ax.set(title=title, xticks=[], yticks=[])
 
@@ -224,8 +225,10 @@ for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
         plot_clustering(ax, X, y, labels[name, method], title)
     row[0].set_ylabel(name, fontsize="x-large")
 
-dot = Line2D([], [], ls="", marker="o", ms=4, color="grey")
-ring = Line2D([], [], ls="", marker="o", ms=8, mew=1, mfc="none", mec="grey")
+dot = Line2D([], [], ls="", marker="o", ms=4, color="dimgrey")
+ring = Line2D(
+    [], [], ls="", marker="o", ms=9.5, mew=2, mfc="none", mec="dimgrey"
+)
 fig.legend(
     [dot, ring],
     [
@@ -263,12 +266,12 @@ for name in datasets:
 # moves the border toward the tight cluster.
 #
 # **Unequal sizes.** KMeans minimizes the total squared distance, and a big, wide cloud
-# contributes far more of it than a small, tight one: cutting the big cloud in two lowers
-# the total more than giving the small group its own center. That cut costs KMeans more
-# points than the small group holds: it scores below the one-cluster floor. Average linkage,
-# spectral clustering and the mixture keep the small group apart. Single linkage's high
-# score is hollow: it puts every point but one in one cluster, and scores just under the
-# one-cluster floor.
+# contributes far more of it than a small, tight one: cutting the big cloud in two lowers the
+# total more than giving the small group its own center. That cut costs KMeans more points
+# than the small group holds: it scores below the one-cluster floor. Average linkage,
+# spectral clustering and the mixture keep the small group apart. Single linkage's score
+# looks high but is hollow: it puts every point but one in one cluster, and scores just under
+# the one-cluster floor, as a method that finds nothing would.
 #
 # **Two moons.** No placement of two centers separates two interleaved half circles with a
 # straight border. Methods that follow chains of neighbours, single linkage and spectral

@@ -1,7 +1,7 @@
 # ---
 # title: k-means from scratch
 # date: 2026-11-16
-# updated: 2026-11-27
+# updated: 2026-11-28
 # description: >-
 #   Lloyd's algorithm and k-means++ seeding in a few lines of NumPy, watched iteration by
 #   iteration, then checked against scikit-learn: same start, same labels, same inertia.
@@ -34,6 +34,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from matplotlib.colors import to_rgb
 from scipy.optimize import linear_sum_assignment
 from sklearn.datasets import make_blobs
 
@@ -55,11 +56,12 @@ K = 4
 # 2. **Update**: move each center to the mean of the points assigned to it.
 #
 # Neither step can raise the *inertia*, the sum of squared distances from the points to their
-# centers: assigning a point to its nearest center shortens its distance, and a group's mean
-# is the point with the smallest sum of squared distances to the group's points. Since there
-# are finitely many ways to assign points, the loop must stop. Step 1 is also why the borders
-# are straight: the points nearer to one center than to another are all those on one side
-# of a straight line, the perpendicular bisector of the segment joining the two centers.
+# centers: assigning a point to its nearest center never lengthens its distance, and a
+# group's mean is the point with the smallest sum of squared distances to the group's points.
+# Since there are finitely many ways to assign points, the loop must stop. Step 1 is also why
+# the borders are straight: the points nearer to one center than to another are all those on
+# one side of a straight line, the perpendicular bisector of the segment joining the two
+# centers.
 
 
 # %%
@@ -133,18 +135,23 @@ for step, (centers, labels) in enumerate(history):
 # in agreement). So the last step shows each blob in the colour it had in the first post.
 
 # %%
-# The first post's colours for blobs 0 to 3.
+# The first post's colours for blobs 0 to 3, and a grey for no blob.
 COLOURS = np.array(sns.color_palette("colorblind"))[[0, 1, 2, 4]]
+NO_BLOB = to_rgb("dimgrey")
 
 
 def colours_after_blobs(labels):
-    """A colour per cluster of `labels`: that of the blob it is paired with."""
+    """A colour per cluster of `labels`: that of the blob it is paired with,
+    or NO_BLOB if most of its points come from another blob."""
     # a row per blob, a column per cluster
     counts = np.zeros((K, K), dtype=int)
     np.add.at(counts, (y_true, labels), 1)
     blobs, clusters = linear_sum_assignment(counts, maximize=True)
     colours = np.empty_like(COLOURS)
     colours[clusters] = COLOURS[blobs]
+    partner = np.empty(K, dtype=int)
+    partner[clusters] = blobs
+    colours[counts.argmax(axis=0) != partner] = NO_BLOB
     return colours
 
 
@@ -353,15 +360,18 @@ plt.show()
 
 # %% [markdown]
 # In the stuck run, two centers share one blob, and a single center covers two blobs that
-# touch. Lloyd's loop cannot leave it: every point is already nearest to its own center, and
-# every center is already the mean of its points. k-means++ comes with a guarantee on the
-# inertia it reaches on average over many starts, not a promise of the optimum for any one
-# start. That is why restarts still help: with `n_init` set above one, scikit-learn's
-# `KMeans` runs that many times and keeps the best (since version 1.4 it runs once by default
-# with k-means++). Its k-means++ also draws a few candidates at each step and keeps the one
-# that lowers the inertia most. How much does that help? We fit scikit-learn's `KMeans` once
-# with each of the same seeds as its `random_state` (it draws its own starts from them, not
-# ours), and count the runs that end stuck, by the same measure as ours.
+# touch. One of the two clusters in the shared blob is drawn in grey: the pairing gives it
+# the blob left over, but most of its points come from another; it is no blob's cluster.
+# Lloyd's loop cannot leave such a clustering: every point is already nearest to its own
+# center, and every center is already the mean of its points. k-means++ comes with a
+# guarantee on average: the expected inertia of its starting centers is at most 8 (ln *k* +
+# 2) times the optimum. It does not promise the optimum, nor even a good start, to any one
+# run. That is why restarts still help: with `n_init` set above one, scikit-learn's `KMeans`
+# runs that many times and keeps the best (since version 1.4 it runs once by default with
+# k-means++). Its k-means++ also draws a few candidates at each step and keeps the one that
+# lowers the inertia most. How much does that help? We fit scikit-learn's `KMeans` once with
+# each of the same seeds as its `random_state` (it draws its own starts from them, not ours),
+# and count the runs that end stuck, by the same measure as ours.
 
 # %%
 greedy = np.array(
