@@ -129,6 +129,24 @@ def test_a_tutorial_that_changes_the_sites_sources_fails_the_build(tmp_path, cod
     ) in output
 
 
+def test_a_tutorial_that_writes_into_the_built_site_fails_the_build(tmp_path):
+    # The site is built anew each time, and a build that reuses the outputs writes nothing.
+    code = 'import os\n\nos.makedirs("../site", exist_ok=True)\nopen("../site/a.txt", "w").close()'
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "tutorial_src/broken.py:19: cell 3 ('import os') writes site/a.txt, into the built site"
+    ) in output
+
+
+def test_an_output_showing_a_path_of_the_building_machine_fails_the_build(tmp_path):
+    project = project_with(tmp_path, with_cell("from pathlib import Path\n\nprint(Path.cwd())"))
+    output = build(project)
+    assert (
+        f"tutorial_src/broken.py:19: cell 3 ('from pathlib import Path') shows "
+        f"{project.resolve()}, a path of the machine that built the site"
+    ) in output
+
+
 def test_a_tutorial_that_reads_a_file_outside_the_repository_fails_the_build(tmp_path):
     outside = tmp_path / "elsewhere" / "data.txt"
     outside.parent.mkdir()
@@ -641,7 +659,11 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
         ("[there](nope.md)", "tutorial_src/broken.py: links to 'nope.md', which the build cannot"),
         ("[there](#nowhere)", "tutorial_src/broken.py: links to '#nowhere', a heading it does"),
         ("[there](other.py#nowhere)", "tutorial_src/broken.py: links to other.py#nowhere, which"),
-        ("![a diagram](diagram.png)", "tutorial_src/broken.py: shows the image 'diagram.png'"),
+        ("![a diagram](diagram.png)", "broken.py: its page would load 'diagram.png' into <img>"),
+        (
+            '<iframe src="https://video.example/embed/1" title="A talk"></iframe>',
+            "broken.py: its page would load 'https://video.example/embed/1' into <iframe>",
+        ),
         (
             "[my copy](file:///home/me/blobs.csv)",
             "links to 'file:///home/me/blobs.csv', which readers cannot open: use an http",
@@ -656,6 +678,7 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
         "missing-heading",
         "missing-heading-of-another-post",
         "image",
+        "frame",
         "file",
         "local-server",
     ],

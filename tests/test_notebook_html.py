@@ -18,6 +18,7 @@ from notebook_html import (
     render,
     svg_size,
     text_output,
+    toc_tokens,
 )
 from PIL import Image
 from tutorial_kernel import marker
@@ -108,6 +109,24 @@ def test_links_in_the_prose_can_be_pointed_elsewhere(tmp_path):
     assert '<a href="https://example.org/1.9/guide.html">the guide</a>' in content
     assert '<a href="#a-section">below</a>' in content
     assert "https://example.org/stable/" in content, "code and its outputs stay as they are"
+
+
+def test_headings_alike_get_ids_of_their_own_and_the_contents_link_to_them(tmp_path):
+    prose = "# Title\n\n## Why `n_init=10`?\n\n## Results\n\n### Detail\n\n## Results"
+    page = render(converted(tmp_path, [nbformat.v4.new_markdown_cell(prose)]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    ids = [h["id"] for h in soup.select("h1, h2, h3")]
+    assert ids[2:] == ["results", "detail", "results_1"]
+    assert soup.select_one("#results_1 a.headerlink")["href"] == "#results_1"
+    tokens, title = toc_tokens(page.content, depth=2)
+    assert title == "Title"
+    (top,) = tokens
+    assert [(t["id"], t["name"]) for t in top["children"]] == [
+        (ids[1], "Why n_init=10?"),
+        ("results", "Results"),
+        ("results_1", "Results"),
+    ]
+    assert all(t["children"] == [] for t in top["children"]), "level 3 is past the depth"
 
 
 def test_nothing_of_jupyterlab_is_left(rendered):
@@ -235,10 +254,40 @@ def test_an_image_that_cannot_be_read_names_its_cell(tmp_path):
         rendered_output(tmp_path, {"image/png": broken})
 
 
-def test_an_output_showing_a_memory_address_names_its_cell(tmp_path):
-    line = "[<matplotlib.lines.Line2D at 0x7f3a2c1b9d50>]"
-    with pytest.raises(OutputError, match=r"^cell 1 \('show\(\)'\) shows <matplotlib"):
-        rendered_output(tmp_path, {"text/plain": line})
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        ({"text/plain": "[<matplotlib.lines.Line2D at 0x7f3a2c1b9d50>]"}, "<matplotlib"),
+        ({"text/plain": "<generator object <genexpr> at 0x7F96D5F7>"}, "<generator"),
+        ({"text/html": "<p>&lt;function &lt;lambda&gt; at 0x7f96d5f7&gt;</p>"}, "<function"),
+    ],
+    ids=["plain", "nested", "html"],
+)
+def test_an_output_showing_a_memory_address_names_its_cell(tmp_path, data, shown):
+    with pytest.raises(OutputError, match=rf"^cell 1 \('show\(\)'\) shows {shown}"):
+        rendered_output(tmp_path, data)
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("<module 'x' from '/srv/site/.venv/lib/x.py'>", "/srv/site"),
+        ("data: /srv/site", "/srv/site"),
+        ('File "/tmp/ipykernel_4242/123.py", line 2', "/tmp/ipykernel_"),
+    ],
+)
+def test_an_output_showing_a_path_of_the_building_machine_names_its_cell(tmp_path, text, path):
+    paths = ["/srv/site", "/tmp/ipykernel_"]
+
+    def page(printed: str):
+        output = nbformat.v4.new_output("stream", name="stdout", text=printed)
+        cell = nbformat.v4.new_code_cell("show()", outputs=[output])
+        return render(converted(tmp_path, [cell]), machine_paths=paths)
+
+    with pytest.raises(OutputError, match=rf"^cell 1 \('show\(\)'\) shows {path}, a path"):
+        page(text)
+    other = text.replace("/srv/site", "/srv/site2").replace("/tmp/ipykernel_", "/tmp/kernel")
+    assert page(other).content, "another folder that only starts alike"
 
 
 def test_an_output_too_long_for_a_page_names_its_cell(tmp_path):
@@ -273,6 +322,20 @@ def test_carriage_returns_rewrite_a_line_as_in_a_terminal(tmp_path):
         .split("\n")
     )
     assert lines == ["done 2999 of 3000", "next line", "last"], "what a terminal leaves"
+
+
+def test_backspaces_take_back_a_character_and_other_controls_are_dropped(tmp_path):
+    text = "Loading...\b\b\b done\x07\x00\tnext"
+    stream = nbformat.v4.new_output("stream", name="stdout", text=text)
+    page = rendered_cells(tmp_path, [nbformat.v4.new_code_cell("run()", outputs=[stream])])
+    shown = BeautifulSoup(page.content, "html.parser").select_one(".cell-output pre").get_text()
+    assert shown == "Loading done\tnext"
+
+
+def test_an_output_table_is_styled_as_the_prose_tables(tmp_path):
+    table = '<table border="1" class="dataframe"><tr><th>a</th></tr><tr><td>1</td></tr></table>'
+    page = rendered_output(tmp_path, {"text/html": table})
+    assert "<table><tr><th>a</th></tr><tr><td>1</td></tr></table>" in page.content
 
 
 @pytest.mark.parametrize("mime", ["text/plain", "text/html"])

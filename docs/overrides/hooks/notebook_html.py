@@ -24,7 +24,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
@@ -46,12 +46,17 @@ ZOOM_HINT = "figure-zoom-hint"
 
 
 REMOVED_SCRIPT = '<span class="removed-script"></span>'
+STDERR = "application/vnd.jupyter.stderr"
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
 # Longer text outputs make pages that readers scroll past and search indexes that swell.
 MAX_OUTPUT_LINES = 1000
 MAX_OUTPUT_CHARACTERS = 100_000  # a thousand full lines
-# The repr of an object without one of its own ("<Line2D at 0x7f...>"): noise on a page,
-# and a different page at every build.
-MEMORY_ADDRESS = re.compile(r"<[^<>\n]* at 0x[0-9a-f]+>")
+# The repr of an object without one of its own ("<Line2D at 0x7f...>", "<generator object
+# <genexpr> at 0x7f...>"): noise on a page, and a different page at every build.
+MEMORY_ADDRESS = re.compile(r"<[^\n]*? at 0x[0-9a-fA-F]+>")
+# Control characters but the tab and the line feed (carriage returns and backspaces are
+# played first, as a terminal does): invisible, or invalid in HTML.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Columns, as a table or an array prints them: two spaces or more between two words of a
 # line, or a line that opens an array (NumPy's "[1 2 3" or "array([1, 2, 3").
 COLUMNS = re.compile(r"\S {2,}\S|^\s*(?:\w+\()?\[", re.M)
@@ -79,10 +84,13 @@ def render(
     *,
     reproducible: bool = False,
     prose_link: Callable[[str], str] = str,
+    machine_paths: Iterable[str] = (),
 ) -> RenderedNotebook:
     """Rewrite mkdocs-jupyter's HTML for one notebook; see the module's docstring.
 
     `prose_link` gives the address that each link of the prose (Markdown cells) is to have.
+    An output that shows one of `machine_paths` (the repository's folder, say) fails: the
+    page would show readers where the site was built, and change with the machine.
 
     With `reproducible`, the outputs of cells tagged ``volatile-output`` (timings) are
     replaced by a note, so that two builds of the same sources give the same bytes.
@@ -92,6 +100,7 @@ def render(
     if notebook is None:
         raise ValueError("no .jp-Notebook element: is this mkdocs-jupyter's output?")
     result = RenderedNotebook(content="")
+    machine = _any_of_paths(machine_paths)
     parts = []
     cells = notebook.find_all("div", class_="jp-Cell", recursive=False)
     for number, cell in enumerate(cells, 1):
@@ -100,10 +109,57 @@ def render(
                 raise OutputError(f"cell {number} has a script in its prose: no script runs")
             parts.append(_markdown_cell(cell, prose_link))
         else:
-            parts.append(_code_cell(cell, number, api_links or {}, result, reproducible))
-    result.content = "\n".join(part for part in parts if part)
+            parts.append(_code_cell(cell, number, api_links or {}, result, reproducible, machine))
+    result.content = unique_heading_ids("\n".join(part for part in parts if part))
     result.reads = sorted(set(result.reads))
     return result
+
+
+def unique_heading_ids(content: str) -> str:
+    """`content` with an id of its own for each heading: a second "Results" becomes
+    "results_1" (with its permalink), as Python-Markdown names them; nbconvert gives both
+    the same id, and a link to the second would lead to the first."""
+    seen: set[str] = set()
+
+    def renamed(match: re.Match) -> str:
+        level, old, inner = match.groups()
+        new, count = old, 0
+        while new in seen:
+            count += 1
+            new = f"{old}_{count}"
+        seen.add(new)
+        inner = inner.replace(f'href="#{old}"', f'href="#{new}"')
+        return f'<h{level} id="{new}">{inner}</h{level}>'
+
+    return HEADING.sub(renamed, content)
+
+
+def toc_tokens(content: str, depth: int) -> tuple[list[dict], str | None]:
+    """The table of contents of `content`'s headings down to level `depth`, as MkDocs takes
+    it from Python-Markdown (nested tokens), and the text of the first level-1 heading.
+
+    Read from the page itself, its entries link to the ids its headings have; mkdocs-jupyter
+    reads them from another rendering of the notebook, whose ids can differ (a heading with
+    code in it, two headings alike)."""
+    tokens: list[dict] = []
+    open_tokens: list[dict] = []
+    title = None
+    for level, heading_id, inner in HEADING.findall(content):
+        level = int(level)
+        if level > depth:
+            continue
+        heading = BeautifulSoup(inner, "html.parser")
+        for permalink in heading.select("a.headerlink"):
+            permalink.decompose()
+        name = html.escape(heading.get_text().strip(), quote=False)
+        if level == 1 and title is None:
+            title = name
+        token = {"level": level, "id": heading_id, "name": name, "children": []}
+        while open_tokens and open_tokens[-1]["level"] >= level:
+            open_tokens.pop()
+        (open_tokens[-1]["children"] if open_tokens else tokens).append(token)
+        open_tokens.append(token)
+    return tokens, title
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,6 +191,7 @@ def _code_cell(
     api_links: dict[str, str],
     result: RenderedNotebook,
     reproducible: bool,
+    machine: re.Pattern | None,
 ) -> str:
     tags = {c.removeprefix("celltag_") for c in cell["class"] if c.startswith("celltag_")}
     code = cell.select_one(".highlight-ipynb pre")
@@ -148,6 +205,8 @@ def _code_cell(
         )
     outputs = []
     for output in cell.select(".jp-OutputArea-output"):
+        if output.get("data-mime-type") != STDERR:  # shown only if the cell allows it
+            _check_shown_text(as_a_terminal_shows(output.get_text()), where, machine)
         rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result)
         if rendered:
             outputs.append(rendered)
@@ -180,7 +239,7 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         text = as_a_terminal_shows(text)
     # The lines of HTML are its markup's: only the text of text outputs counts in lines.
     _check_length(text, where, in_lines=mime != "text/html")
-    if mime == "application/vnd.jupyter.stderr":
+    if mime == STDERR:
         if not text:
             return ""
         if not allow_warnings:
@@ -198,30 +257,76 @@ def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     pre = output.find("pre")
     if pre is not None and mime != "text/html":
         text = as_a_terminal_shows(pre.get_text())
-        address = MEMORY_ADDRESS.search(text)
-        if address:
-            raise OutputError(
-                f"{where} shows {address.group(0)}, an address that changes at every run: "
-                "end the cell with plt.show(), or the line with a semicolon"
-            )
         if not text.strip():
             return ""
         # Focusable, like Material's code blocks: a wide output scrolls with the keyboard too.
         return text_output(text)
+    for table in output.find_all("table"):
+        _plain_table(table)
     return f'<div class="cell-output__html">{output.decode_contents().strip()}</div>'
+
+
+def _plain_table(table: Tag) -> None:
+    """Let Material style an output's table (a pandas DataFrame's, say) as it styles the
+    tables of the prose, and wrap it to scroll on a narrow screen: it does so for tables
+    without a class, and its own borders replace the old ``border`` attribute."""
+    for attribute in ("class", "border"):
+        table.attrs.pop(attribute, None)
+
+
+def _check_shown_text(text: str, where: str, machine: re.Pattern | None) -> None:
+    """Fail an output whose text shows a memory address, or a path of the building machine
+    (`machine` finds them)."""
+    address = MEMORY_ADDRESS.search(text)
+    if address:
+        raise OutputError(
+            f"{where} shows {address.group(0)}, an address that changes at every run: "
+            "end the cell with plt.show(), or the line with a semicolon"
+        )
+    path = machine.search(text) if machine else None
+    if path:
+        raise OutputError(
+            f"{where} shows {path.group(0)}, a path of the machine that built the site: "
+            "readers' paths differ, and the page would change with the machine; show paths "
+            "relative to the tutorial's folder, or file names only"
+        )
+
+
+def _any_of_paths(paths: Iterable[str]) -> re.Pattern | None:
+    """A pattern finding any of the folders `paths` in a text, but not a longer name that
+    starts like one ("/srv/site" is not in "/srv/site2"); a path ending in "_" or "/" is a
+    prefix, and finds any name that starts with it."""
+    alternatives = [
+        re.escape(path) + ("" if path.endswith(("_", "/")) else r"(?![\w.-])")
+        for path in sorted({p for p in paths if p}, key=len, reverse=True)
+    ]
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 def as_a_terminal_shows(text: str) -> str:
     """`text` as a terminal leaves it: on each line, a carriage return sends what follows
     back over the start of the line (a progress counter that rewrites itself shows once,
-    as it ended, not as one line per step)."""
+    as it ended, not as one line per step), and a backspace takes back the character before
+    it; other control characters, invisible there, are dropped."""
     lines = []
     for line in text.split("\n"):
         shown = ""
         for part in line.split("\r"):
+            part = _backspaced(part)
             shown = part + shown[len(part) :]
-        lines.append(shown)
+        lines.append(CONTROL_CHARACTERS.sub("", shown))
     return "\n".join(lines)
+
+
+def _backspaced(text: str) -> str:
+    kept: list[str] = []
+    for character in text:
+        if character == "\b":
+            if kept:
+                kept.pop()
+        else:
+            kept.append(character)
+    return "".join(kept)
 
 
 def text_output(text: str) -> str:

@@ -37,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -55,7 +56,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs_jupyter import convert
-from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
+from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 from site_files import write_if_changed
 from tutorial_reader import (
     TUTORIAL_DIR,
@@ -165,6 +166,7 @@ class Build:
 
     root: Path
     plugin: object
+    site_dir: Path
     planned: list[Job] = dataclasses.field(default_factory=list)
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)  # by post source URI
     pool: concurrent.futures.ThreadPoolExecutor | None = None
@@ -205,7 +207,8 @@ def on_config(config):
             raise PluginError(f"mkdocs-jupyter's option {option} must be {value!r}")
     plugin.config["cache_dir"] = str(root / ".cache" / "mkdocs-jupyter")
     work = root / WORK_DIR
-    _build = Build(root=root, plugin=plugin, lock=_lock(work / "build.lock"))
+    site_dir = Path(config.site_dir).resolve()
+    _build = Build(root=root, plugin=plugin, site_dir=site_dir, lock=_lock(work / "build.lock"))
     tutorial_kernels.write_kernelspec(work / "jupyter")
     os.environ.update(
         {
@@ -394,6 +397,13 @@ def _default_matplotlibrc() -> str:
     the tutorials' folder still comes first, the user's is never read."""
     spec = importlib.util.find_spec("matplotlib")
     return str(Path(spec.origin).parent / "mpl-data" / "matplotlibrc")
+
+
+def _machine_paths(root: Path) -> list[str]:
+    """Folders of this machine that no output may show: the repository, the Python the
+    tutorials run on, and the kernels' files for their cells' code (which tracebacks name)."""
+    kernel_files = os.path.join(tempfile.gettempdir(), "ipykernel_")
+    return [str(root), sys.prefix, sys.base_prefix, kernel_files]
 
 
 def _usable_cores() -> int:
@@ -634,7 +644,11 @@ def _make_page(job: Job, build: Build) -> None:
     sources = [c.source for c in job.tutorial.notebook.cells if c.cell_type == "code"]
     try:
         page = notebook_html.render(
-            raw, sklearn_links(sources), reproducible=_reproducible(), prose_link=versioned
+            raw,
+            sklearn_links(sources),
+            reproducible=_reproducible(),
+            prose_link=versioned,
+            machine_paths=_machine_paths(build.root),
         )
     except notebook_html.OutputError as error:
         raise PluginError(located(job.tutorial, str(error))) from None
@@ -643,6 +657,15 @@ def _make_page(job: Job, build: Build) -> None:
         hint = f'if that output is intended, tag the cell: # %% tags=["{tag}"]'
         raise PluginError(located(job.tutorial, f"{page.problems[0]} ({hint})"))
     for path, where in page.writes.items():
+        if (build.root / path).resolve().is_relative_to(build.site_dir):
+            raise PluginError(
+                located(
+                    job.tutorial,
+                    f"{where} writes {path}, into the built site, which every build replaces "
+                    "(and a build that reuses the tutorial's outputs would not write it): "
+                    "write results in the tutorials' folder",
+                )
+            )
         if site_source(path):
             raise PluginError(
                 located(
@@ -654,7 +677,7 @@ def _make_page(job: Job, build: Build) -> None:
     figures = build.root / WORK_DIR / "figures"
     for name, data in page.images.items():
         _write_atomically(figures / name, data)
-    toc_tokens, title = _get_nb_toc_tokens(str(job.notebook), config["toc_depth"])
+    toc_tokens, title = notebook_html.toc_tokens(page.content, config["toc_depth"])
     if job.action == EXECUTED:
         cells = executed_notebooks.execution_seconds(job.executed) if job.executed else None
         job.seconds = time.perf_counter() - started if cells is None else cells

@@ -56,9 +56,10 @@ LISTINGS = ("os.listdir", "os.scandir")
 # Outside the repository, the folders whose files a tutorial may read without the build
 # knowing them: the system's (with its Python and fonts). Python's own folders, those of its
 # import path and Matplotlib's are added when the kernel starts; the dot-folders of the home
-# folder (tools' settings and caches) count too.
+# folder (tools' settings and caches) count too. Not /opt, where data of one machine is
+# kept as often as software (a Python installed there is among Python's own folders).
 SYSTEM_FOLDERS = (
-    "/bin", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/nix/store", "/opt",
+    "/bin", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/nix/store",
     "/proc", "/run", "/sbin", "/sys", "/usr", "/var/cache", "/var/lib",
     "/Library", "/System",
 )  # fmt: skip
