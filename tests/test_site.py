@@ -21,6 +21,7 @@ import sklearn
 from bs4 import BeautifulSoup
 from conftest import TUTORIALS
 from feeds import without_empty_fields
+from tutorial_posts import escaped_description
 from tutorial_reader import read_tutorial
 
 
@@ -435,3 +436,12 @@ def test_the_not_found_page_leads_back_to_the_posts(built_site):
     canonical = home.find("link", rel="canonical")["href"]
     # The path of the home page, without a host: the link works wherever the site is served.
     assert [a["href"] for a in article.find_all("a")] == [urllib.parse.urlsplit(canonical).path]
+
+
+def test_a_description_with_quotes_keeps_its_meta_tag_whole():
+    description = 'The "elbow" & the silhouette'
+    page = f'<head><meta name="description" content="{description}"></head>'
+    fixed = escaped_description(page, description)
+    tag = BeautifulSoup(fixed, "html.parser").find("meta", attrs={"name": "description"})
+    assert tag["content"] == description
+    assert escaped_description(page, None) == page

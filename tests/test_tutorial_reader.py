@@ -200,6 +200,27 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         ),
         (with_header_line("# date:", "# date: 2024-05-30\n# date:"), "t.py: date: given twice"),
         ("\N{BYTE ORDER MARK}" + GOOD, "t.py: header: the file starts with a byte order mark"),
+        (
+            with_header_line("# date: 2024-05-31", '# date: "2024-05-31"'),
+            "t.py: date: expected a date such as 2024-05-31, got '2024-05-31': write it "
+            "without quotes",
+        ),
+        (
+            with_header_line("Counting to three\n", "Counting to *three*\n"),
+            "t.py: title: plain text only: '*t' starts Markdown or HTML",
+        ),
+        (
+            with_header_line("A tiny tutorial", "A [tiny](other.py) tutorial"),
+            "t.py: description: plain text only: '](' starts Markdown or HTML",
+        ),
+        (
+            with_header_line("A tiny tutorial", "A `tiny` tutorial"),
+            "t.py: description: plain text only: '`' starts",
+        ),
+        (
+            with_header_line("A tiny tutorial", "A <em>tiny</em> tutorial"),
+            "t.py: description: plain text only: '<e' starts",
+        ),
     ],
     ids=[
         "no-opening",
@@ -222,11 +243,24 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "impossible-updated-after-a-short-date",
         "field-twice",
         "byte-order-mark",
+        "quoted-date",
+        "emphasis-in-title",
+        "link-in-description",
+        "code-in-description",
+        "html-in-description",
     ],
 )
 def test_a_bad_header_names_file_and_field(text, message):
     with pytest.raises(TutorialError, match=re.escape(message)):
         read_tutorial("t.py", text)
+
+
+def test_only_the_title_is_a_level_one_heading():
+    second = GOOD.replace("# We count.", "# We count.\n\n# %% [markdown]\n# # Counting on")
+    with pytest.raises(TutorialError, match=re.escape("t.py:21: cell 2: '# Counting on' is a")):
+        read_tutorial("t.py", second)
+    shell = "# We count.\n\n# %% [markdown]\n# ```bash\n# # a shell comment\n# ```"
+    assert read_tutorial("t.py", GOOD.replace("# We count.", shell)), "code is no heading"
 
 
 def test_the_first_cell_must_carry_the_title():
@@ -463,6 +497,15 @@ def test_a_tag_spelled_two_ways_in_two_posts_is_refused(tmp_path, other):
         return
     message = f"tutorial_src/b.py: tags: '{other}' is 'k-means' (tutorial_src/a.py) spelled"
     with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorials(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["My tutorial.py", "café.py", "a.b.py"])
+def test_a_file_name_that_would_make_a_poor_address_is_refused(tmp_path, name):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / name).write_text(GOOD, "utf-8")
+    with pytest.raises(TutorialError, match=rf"^tutorial_src/{re.escape(name)}: a tutorial's"):
         read_tutorials(tmp_path)
 
 

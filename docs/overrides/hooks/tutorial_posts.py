@@ -46,6 +46,12 @@ from tutorial_reader import (
 
 SCRIPT_LINK = re.compile(r'href="([\w-]+\.py)(#[^"]*)?"')
 FIGURES = re.compile(r'<figure class="tutorial-figure">.*?</figure>', re.S)
+# An element that loads what it shows from an address: an image, a frame, a video...
+EMBEDDED = re.compile(
+    r"<(img|iframe|frame|video|audio|source|track|embed|object|input)\b[^>]*?"
+    r'\s(?:src|srcset|data|poster)="([^"]*)"',
+    re.I,
+)
 GENERATED_DIR = ".cache/tutorial-posts"
 POSTS_DIR = "posts"
 
@@ -115,6 +121,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
+    output = escaped_description(output, page.meta.get("description"))
     tutorial = _posts.get(page.file.src_uri)
     if tutorial is None:
         updated = {t.slug: t.updated for t in _posts.values() if t.updated}
@@ -185,11 +192,13 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
     """
     ids = set(re.findall(r'(?<![\w-])id="([^"]+)"', content))
     prose = FIGURES.sub("", content)  # figures link to their own files
-    image = re.search(r'<img\b[^>]*\ssrc="([^"]*)"', prose)
-    if image:
+    embedded = EMBEDDED.search(prose)
+    if embedded:
+        element, address = embedded.group(1).lower(), embedded.group(2)
         raise PluginError(
-            f"{tutorial.path}: shows the image {image.group(1)!r} in its prose, which the site "
-            "does not publish: draw figures with code, and the page shows what the code makes"
+            f"{tutorial.path}: its page would load {address!r} into <{element}>, in its prose "
+            "or an output: the site does not publish it, and no page loads anything from "
+            "elsewhere; draw figures with code, and the page shows what the code makes"
         )
     for href in re.findall(r'href="([^"]*)"', prose):
         if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I):
@@ -207,6 +216,16 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
             "another tutorial by its file name (other.py#heading), to a heading of the same "
             "tutorial (#heading), or to a full address (https://...)"
         )
+
+
+def escaped_description(output: str, description: object) -> str:
+    """`output` with the page's `description` escaped in its meta tag, where Material's
+    template writes it as it is: a double quote in it would end the attribute there."""
+    if not isinstance(description, str):
+        return output
+    written = f'<meta name="description" content="{description}">'
+    escaped = f'<meta name="description" content="{escape(description)}">'
+    return output.replace(written, escaped, 1)
 
 
 def unreachable(address: str) -> str | None:

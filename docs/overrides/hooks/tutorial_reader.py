@@ -52,6 +52,12 @@ CELL_TAGS = (ALLOW_WARNINGS_TAG, VOLATILE_TAG)
 # A Markdown link to another tutorial, by its file name: ](other.py), ](other.py#heading),
 # or a reference's definition, [name]: other.py.
 MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\s]|$)", re.M)
+# A tutorial's file name: its post's address, its downloads' names, and what other tutorials
+# link to (MARKDOWN_SCRIPT_LINK).
+TUTORIAL_NAME = re.compile(r"[A-Za-z0-9_-]+\.py")
+# Markdown or HTML, in a header field that is shown as typed (in the browser's tab, the
+# feeds, the navigation, search results): code, emphasis, a link, a tag.
+MARKUP = re.compile(r"`|\*\S|\]\(|<[A-Za-z/!]")
 
 
 class TutorialError(Exception):
@@ -85,6 +91,11 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
     tutorials = []
     for path in python_files(root / folder):
         name = path.relative_to(root).as_posix()
+        if not TUTORIAL_NAME.fullmatch(path.name):
+            raise TutorialError(
+                f"{name}: a tutorial's file name becomes its post's address and its downloads' "
+                "names: use only letters, digits, '_' and '-' (kmeans_basics.py)"
+            )
         try:
             text = path.read_text("utf-8")
         except UnicodeDecodeError as error:
@@ -527,10 +538,22 @@ def _check_fields(path: str, header: dict[str, Any]) -> None:
     for field in ("title", "description"):
         if not isinstance(header[field], str) or not header[field].strip():
             raise TutorialError(f"{path}: {field}: expected text, got {header[field]!r}")
+        markup = MARKUP.search(header[field])
+        if markup:
+            raise TutorialError(
+                f"{path}: {field}: plain text only: {markup.group(0)!r} starts Markdown or "
+                "HTML, which the browser's tab, the feeds and search results would show as "
+                "typed"
+            )
     for field in ("date", "updated"):
         if field in header and not _is_date(header[field]):
+            hint = (
+                ": write it without quotes"
+                if isinstance(header[field], str) and _is_date(_as_date(header[field]))
+                else ""
+            )
             raise TutorialError(
-                f"{path}: {field}: expected a date such as 2024-05-31, got {header[field]!r}"
+                f"{path}: {field}: expected a date such as 2024-05-31, got {header[field]!r}{hint}"
             )
     if "updated" in header and header["updated"] < header["date"]:
         raise TutorialError(f"{path}: updated: {header['updated']} is before the date")
@@ -572,7 +595,13 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
             f"it must start with the header's title as '# {title}'"
         )
     for number, cell in enumerate(cells, 1):
-        if cell.cell_type == "raw":
+        heading = _second_title(cell) if number > 1 else None
+        if heading:
+            problem = (
+                f"cell {number}: {heading!r} is a level-1 heading, which only the title may be "
+                "(the table of contents leaves out what follows it): make it a '## ' section"
+            )
+        elif cell.cell_type == "raw":
             problem = (
                 f"cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
@@ -582,6 +611,20 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
         else:
             continue
         raise TutorialError(f"{_marker_place(path, text, cells, number)}: {problem}")
+
+
+def _second_title(cell: nbformat.NotebookNode) -> str | None:
+    """The first level-1 heading (``# Title``) of a Markdown `cell`, outside code blocks."""
+    if cell.cell_type != "markdown":
+        return None
+    fence = None
+    for line in cell.source.splitlines():
+        marker = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if marker and (fence is None or marker.group(1).startswith(fence)):
+            fence = None if fence else marker.group(1)[:3]
+        elif fence is None and re.match(r" {0,3}#(?:[ \t]+|$)", line):
+            return line.strip()
+    return None
 
 
 def _marker_place(path: str, text: str, cells: list[nbformat.NotebookNode], number: int) -> str:
@@ -672,6 +715,16 @@ def _impossible_date_field(body: list[str]) -> str:
 
 def _is_date(value: object) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _as_date(text: str) -> dt.date | None:
+    """The date that `text` would be, written without quotes; None if it is none."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def _one_line(error: Exception) -> str:
