@@ -483,8 +483,11 @@ def test_a_build_stopped_with_ctrl_c_leaves_no_site(tmp_path):
     ids=["a-docs-page", "a-generated-page", "another-tutorial"],
 )
 def test_two_sources_for_one_address_fail_the_build_naming_both(tmp_path, names, message):
-    tutorial = with_cell("print(1)")
-    project = copy_project(tmp_path / "project", dict.fromkeys(["broken.py", *names], tutorial))
+    tutorials = {  # each its own title, which no two posts may share
+        name: with_cell("print(1)").replace("A broken tutorial", f"A broken tutorial {number}")
+        for number, name in enumerate(["broken.py", *names])
+    }
+    project = copy_project(tmp_path / "project", tutorials)
     assert message in build(project)
 
 

@@ -491,7 +491,8 @@ def test_a_tag_spelled_two_ways_in_two_posts_is_refused(tmp_path, other):
     folder.mkdir()
     tags = "# tags: [counting, basics]"
     (folder / "a.py").write_text(with_header_line(tags, "# tags: [k-means, basics]"))
-    (folder / "b.py").write_text(with_header_line(tags, f"# tags: [counting, {other}]"))
+    b = with_header_line(tags, f"# tags: [counting, {other}]")
+    (folder / "b.py").write_text(b.replace("Counting to three", "Counting to four"))
     if other == "k-means":  # the same spelling: the same tag
         assert [t.tags for t in read_tutorials(tmp_path)][1] == ("counting", "k-means")
         return
@@ -506,6 +507,15 @@ def test_a_file_name_that_would_make_a_poor_address_is_refused(tmp_path, name):
     folder.mkdir()
     (folder / name).write_text(GOOD, "utf-8")
     with pytest.raises(TutorialError, match=rf"^tutorial_src/{re.escape(name)}: a tutorial's"):
+        read_tutorials(tmp_path)
+
+
+def test_two_posts_with_one_title_are_refused(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "a.py").write_text(GOOD, "utf-8")
+    (folder / "b.py").write_text(GOOD.replace("three", "Three"), "utf-8")
+    with pytest.raises(TutorialError, match=r"^tutorial_src/b\.py: title: 'Counting to Three' is"):
         read_tutorials(tmp_path)
 
 

@@ -106,7 +106,21 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
             raise TutorialError(f"{name}: cannot be read ({error.strerror})") from None
         tutorials.append(read_tutorial(name, text))
     _check_tags_alike(tutorials)
+    _check_titles_differ(tutorials)
     return tutorials
+
+
+def _check_titles_differ(tutorials: Iterable[Tutorial]) -> None:
+    """Fail where two posts have one title: the home page, the feeds and search results
+    could not tell them apart."""
+    first: dict[str, str] = {}  # title, case aside: path
+    for tutorial in tutorials:
+        path = first.setdefault(tutorial.title.casefold(), tutorial.path)
+        if path != tutorial.path:
+            raise TutorialError(
+                f"{tutorial.path}: title: {tutorial.title!r} is the title of {path} too; "
+                "readers could not tell the posts apart"
+            )
 
 
 def _check_tags_alike(tutorials: Iterable[Tutorial]) -> None:
