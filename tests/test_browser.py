@@ -216,11 +216,11 @@ def test_the_scheme_toggle_swaps_every_figure(page_in, source):
         light, dark = before[index], gray_levels(figure.screenshot())
         assert light.shape == dark.shape
         assert np.mean(light >= 245) > 0.1, "the light figure stands on white"
-        assert dark.mean() < light.mean() - 50, "the dark figure is darker"
         frame = np.concatenate([dark[:3].ravel(), dark[-3:].ravel(), dark[:, :3].ravel()])
         assert np.mean(frame > 100) < 0.05, "its margins are the dark page's"
         if "photograph" in (shown.get_attribute("alt") or ""):
             continue  # a photograph keeps its colours, its white sky too
+        assert dark.mean() < light.mean() - 50, "the dark figure is darker"
         share = still_bright(light, dark)
         assert share < 0.01, f"figure {index + 1}: {share:.1%} of its white stays bright"
 

@@ -129,6 +129,13 @@ def test_headings_alike_get_ids_of_their_own_and_the_contents_link_to_them(tmp_p
     assert all(t["children"] == [] for t in top["children"]), "level 3 is past the depth"
 
 
+def test_a_code_block_of_the_prose_becomes_a_material_code_block(tmp_path):
+    prose = "Install it:\n\n```bash\npip install scikit-learn\n```"
+    page = render(converted(tmp_path, [nbformat.v4.new_markdown_cell(prose)]))
+    expected = "<pre><span></span><code>pip install scikit-learn\n</code></pre>"
+    assert f'<div class="highlight">{expected}</div>' in page.content
+
+
 def test_nothing_of_jupyterlab_is_left(rendered):
     content = rendered.content
     for gone in ("jp-", "<style", "<script", "clipboard", "data:image", "In&nbsp;["):

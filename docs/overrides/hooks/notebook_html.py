@@ -179,6 +179,8 @@ def _markdown_cell(cell: Tag, prose_link: Callable[[str], str]) -> str:
         return ""
     for link in rendered.select("a[href]"):
         link["href"] = prose_link(link["href"])
+    for pre in rendered.select("div.highlight > pre"):  # a code block of the prose
+        pre.replace_with(BeautifulSoup(_material_pre(pre), "html.parser"))
     for anchor in rendered.select("a.anchor-link"):
         anchor["class"] = ["headerlink"]
         anchor["title"] = "Permanent link"
@@ -218,18 +220,22 @@ def _code_cell(
 
 
 def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
-    for span in pre.find_all("span", class_="w"):
-        span.unwrap()  # whitespace needs no element: a smaller page is faster to lay out
     for span in pre.find_all("span", class_="n"):
         url = api_links.get(span.get_text())
         if url:
             link = Tag(name="a", attrs={"href": url, "class": ["api-link"]})
             span.wrap(link)
+    return f'<div class="language-python highlight">{_material_pre(pre)}</div>'
+
+
+def _material_pre(pre: Tag) -> str:
+    """The highlighted code of `pre` in the markup of Material's code blocks, which its
+    stylesheet sets and its copy button copies."""
+    for span in pre.find_all("span", class_="w"):
+        span.unwrap()  # whitespace needs no element: a smaller page is faster to lay out
     inner = "".join(str(child) for child in pre.contents)
     inner = inner.removeprefix("<span></span>")
-    return (
-        f'<div class="language-python highlight"><pre><span></span><code>{inner}</code></pre></div>'
-    )
+    return f"<pre><span></span><code>{inner}</code></pre>"
 
 
 def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
