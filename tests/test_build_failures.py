@@ -544,12 +544,12 @@ def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path)
         ("warnings._showwarnmsg = print", "another warnings._showwarnmsg"),
         ('import numpy as np\nnp.seterr(all="ignore")', "numpy.seterr(divide='ignore', "),
         (
-            "with warnings.catch_warnings():\n    warnings.showwarning = print\n"
+            "with warnings.catch_warnings():\n    warnings.showwarning = lambda *a, **k: None\n"
             '    warnings.warn("unseen")',
             "another warnings.showwarning",
         ),
         (
-            "with warnings.catch_warnings():\n    warnings._showwarnmsg = print\n"
+            "with warnings.catch_warnings():\n    warnings._showwarnmsg = lambda *a, **k: None\n"
             '    warnings.warn("unseen")',
             "another warnings._showwarnmsg",
         ),

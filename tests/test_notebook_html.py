@@ -331,6 +331,16 @@ def test_carriage_returns_rewrite_a_line_as_in_a_terminal(tmp_path):
     assert lines == ["done 2999 of 3000", "next line", "last"], "what a terminal leaves"
 
 
+def test_a_display_the_page_cannot_show_names_its_cell(tmp_path):
+    with pytest.raises(
+        OutputError, match=r"^cell 1 \('show\(\)'\) shows <IPython.core.display.JSON"
+    ):
+        rendered_output(
+            tmp_path,
+            {"application/json": {"a": 1}, "text/plain": "<IPython.core.display.JSON object>"},
+        )
+
+
 def test_backspaces_take_back_a_character_and_other_controls_are_dropped(tmp_path):
     text = "Loading...\b\b\b done\x07\x00\tnext"
     stream = nbformat.v4.new_output("stream", name="stdout", text=text)

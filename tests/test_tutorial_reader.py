@@ -263,6 +263,30 @@ def test_only_the_title_is_a_level_one_heading():
     assert read_tutorial("t.py", GOOD.replace("# We count.", shell)), "code is no heading"
 
 
+@pytest.mark.parametrize(
+    ("prose", "message"),
+    [
+        ('!!! note "Seeds"\n#     Fix them.', """'!!! note' is an admonition, which the page"""),
+        ("Lloyd, 1982[^1].", "'[^1]' is a footnote, which the page would show as typed"),
+        ("The inertia is $d_1^2 + d_2^2$.", "'$d_1^2 + d_2^2$' is mathematics, which the page"),
+        ("$$\n# x^2\n# $$", "'$$' is mathematics"),
+    ],
+    ids=["admonition", "footnote", "inline-math", "display-math"],
+)
+def test_prose_that_the_page_would_show_as_typed_is_refused(prose, message):
+    text = GOOD.replace("# We count.", f"# We count.\n\n# %% [markdown]\n# {prose}")
+    with pytest.raises(TutorialError, match=re.escape(f"t.py:21: cell 2: {message}")):
+        read_tutorial("t.py", text)
+
+
+@pytest.mark.parametrize(
+    "prose", ["It costs $5, or $10 with tax.", "Print `f'${x^2}$'` to see.", "```\n# $$\n# ```"]
+)
+def test_dollars_and_code_are_not_mathematics(prose):
+    text = GOOD.replace("# We count.", f"# We count.\n\n# %% [markdown]\n# {prose}")
+    assert read_tutorial("t.py", text).title
+
+
 def test_the_first_cell_must_carry_the_title():
     text = GOOD.replace("# # Counting to three", "# # Counting to four")
     with pytest.raises(TutorialError, match=re.escape("t.py: title: the first cell starts with")):

@@ -54,6 +54,8 @@ MAX_OUTPUT_CHARACTERS = 100_000  # a thousand full lines
 # The repr of an object without one of its own ("<Line2D at 0x7f...>", "<generator object
 # <genexpr> at 0x7f...>"): noise on a page, and a different page at every build.
 MEMORY_ADDRESS = re.compile(r"<[^\n]*? at 0x[0-9a-fA-F]+>")
+# What IPython shows of a display that has no form the page can show (JSON, Math, LaTeX).
+DISPLAY_STAND_IN = re.compile(r"<IPython\.[\w.]+ object>")
 # Control characters but the tab and the line feed (carriage returns and backspaces are
 # played first, as a terminal does): invisible, or invalid in HTML.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -281,13 +283,19 @@ def _plain_table(table: Tag) -> None:
 
 
 def _check_shown_text(text: str, where: str, machine: re.Pattern | None) -> None:
-    """Fail an output whose text shows a memory address, or a path of the building machine
-    (`machine` finds them)."""
+    """Fail an output whose text shows a memory address, the stand-in of a display that the
+    page cannot show, or a path of the building machine (`machine` finds them)."""
     address = MEMORY_ADDRESS.search(text)
     if address:
         raise OutputError(
             f"{where} shows {address.group(0)}, an address that changes at every run: "
             "end the cell with plt.show(), or the line with a semicolon"
+        )
+    stand_in = DISPLAY_STAND_IN.search(text)
+    if stand_in:
+        raise OutputError(
+            f"{where} shows {stand_in.group(0)}, all the page can show of that display "
+            "(JSON, Math, LaTeX...): print the value, or show a figure or a table"
         )
     path = machine.search(text) if machine else None
     if path:

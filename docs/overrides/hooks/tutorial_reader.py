@@ -60,6 +60,23 @@ TUTORIAL_NAME = re.compile(r"[A-Za-z0-9_-]+\.py")
 MARKUP = re.compile(r"`|\*\S|\]\(|<[A-Za-z/!]")
 
 
+# Markdown that Material's pages know but a notebook's prose does not (the page renders it as
+# Jupyter does): what it is, and what to write instead.
+PROSE_SYNTAX = (
+    (
+        re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) ?\w*"),
+        "an admonition",
+        "write a paragraph, or a quote ('> ')",
+    ),
+    (re.compile(r"\[\^[^\]]+\]"), "a footnote", "say it in the sentence, or in brackets"),
+    (
+        re.compile(r"\$\$|\$[^$\s][^$]*[\\^_{][^$]*\$"),
+        "mathematics",
+        "the site typesets none (it loads no MathJax): write it in words, or as code",
+    ),
+)
+
+
 class TutorialError(Exception):
     """A tutorial cannot be published; the message names the file and what is wrong."""
 
@@ -609,26 +626,22 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
             f"it must start with the header's title as '# {title}'"
         )
     for number, cell in enumerate(cells, 1):
-        heading = _second_title(cell) if number > 1 else None
-        if heading:
-            problem = (
-                f"cell {number}: {heading!r} is a level-1 heading, which only the title may be "
-                "(the table of contents leaves out what follows it): make it a '## ' section"
-            )
-        elif cell.cell_type == "raw":
+        if cell.cell_type == "raw":
             problem = (
                 f"cell {number} is a raw cell, which would be published as is; "
                 "use a '# %% [markdown]' cell"
             )
-        elif detail := _metadata_problem(cell):
+        elif detail := _metadata_problem(cell) or _prose_problem(cell, first=number == 1):
             problem = f"cell {number}: {detail}"
         else:
             continue
         raise TutorialError(f"{_marker_place(path, text, cells, number)}: {problem}")
 
 
-def _second_title(cell: nbformat.NotebookNode) -> str | None:
-    """The first level-1 heading (``# Title``) of a Markdown `cell`, outside code blocks."""
+def _prose_problem(cell: nbformat.NotebookNode, *, first: bool) -> str | None:
+    """What the prose of a Markdown `cell` holds that the page would not show as meant,
+    outside its code blocks: a level-1 heading after the `first` cell's title, or syntax that
+    the notebook's Markdown lacks (it would be published as typed)."""
     if cell.cell_type != "markdown":
         return None
     fence = None
@@ -636,8 +649,20 @@ def _second_title(cell: nbformat.NotebookNode) -> str | None:
         marker = re.match(r" {0,3}(`{3,}|~{3,})", line)
         if marker and (fence is None or marker.group(1).startswith(fence)):
             fence = None if fence else marker.group(1)[:3]
-        elif fence is None and re.match(r" {0,3}#(?:[ \t]+|$)", line):
-            return line.strip()
+            continue
+        if fence is not None:
+            continue
+        if not first and re.match(r" {0,3}#(?:[ \t]+|$)", line):
+            return (
+                f"{line.strip()!r} is a level-1 heading, which only the title may be (the "
+                "table of contents leaves out what follows it): make it a '## ' section"
+            )
+        for pattern, what, instead in PROSE_SYNTAX:
+            found = pattern.search(re.sub(r"`+[^`]*`+", "", line))  # code is code
+            if found:
+                return (
+                    f"{found.group(0)!r} is {what}, which the page would show as typed: {instead}"
+                )
     return None
 
 
