@@ -620,7 +620,7 @@ def test_a_deprecation_in_a_new_python_process_fails_the_cell_that_started_it(tm
         import sys
 
         warn = "import warnings; warnings.warn('this API will go', DeprecationWarning)"
-        subprocess.run([sys.executable, "-c", warn], check=True)
+        finished = subprocess.run([sys.executable, "-c", warn], check=True)
     """
     output = build(project_with(tmp_path, with_cell(code)))
     assert "cell 3 ('import subprocess') wrote to standard error" in output

@@ -402,6 +402,17 @@ def test_an_exception_without_a_message_ends_at_its_name():
     )
 
 
+def test_a_missing_file_name_says_where_a_tutorial_runs():
+    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
+    notebook = executed(tutorial, started=3, error=True)
+    error = FakeCellError()
+    error.ename, error.evalue = "NameError", "name '__file__' is not defined"
+    assert describe_cell_error(tutorial, error, notebook).endswith(
+        "raised NameError: name '__file__' is not defined (a notebook has no file name; a "
+        "tutorial runs in its own folder: open its files by paths relative to it)"
+    )
+
+
 # IPython's traceback of an exception raised in a function of cell 2, called from line 2
 # of cell 3 (the numbers of the cells' executions), in IPython's colours.
 TRACEBACK = (
@@ -549,7 +560,7 @@ def test_a_tutorial_that_is_not_utf8_names_the_file(tmp_path):
     (folder / "latin.py").write_bytes(
         GOOD.replace("We count.", "On compte \xe0 trois.").encode("latin-1")
     )
-    with pytest.raises(TutorialError, match=r"^tutorial_src/latin\.py: not UTF-8 text"):
+    with pytest.raises(TutorialError, match=r"^tutorial_src/latin\.py:19: not UTF-8 text"):
         read_tutorials(tmp_path)
 
 

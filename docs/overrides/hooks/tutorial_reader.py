@@ -116,8 +116,10 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
         try:
             text = path.read_text("utf-8")
         except UnicodeDecodeError as error:
+            line = error.object[: error.start].count(b"\n") + 1
             raise TutorialError(
-                f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+                f"{name}:{line}: not UTF-8 text ({error.reason} at byte {error.start}): save "
+                "the file as UTF-8"
             ) from None
         except OSError as error:
             raise TutorialError(f"{name}: cannot be read ({error.strerror})") from None
@@ -347,6 +349,11 @@ def describe_cell_error(
         problem = f"raised {error.ename}" + (f": {value}" if value else "")
         if error.ename == "SystemExit":
             problem += " (a tutorial runs to its end; sys.exit() would stop a reader's run)"
+        elif error.ename == "NameError" and "'__file__'" in value:
+            problem += (
+                " (a notebook has no file name; a tutorial runs in its own folder: open its"
+                " files by paths relative to it)"
+            )
     elif type(error).__name__ == "CellTimeoutError":
         limit = TIMEOUT_SECONDS.search(message)
         problem = "ran past the timeout" + (f" of {limit[1]} seconds" if limit else "")
