@@ -391,23 +391,24 @@ def test_a_cell_error_is_described_by_file_cell_first_line_and_error():
     )
 
 
-def test_an_exception_without_a_message_ends_at_its_name():
+def described(ename: str, evalue: str) -> str:
+    """How the build describes cell 3 of GOOD raising `ename` with the message `evalue`."""
     tutorial = read_tutorial("tutorial_src/t.py", GOOD)
     notebook = executed(tutorial, started=3, error=True)
     error = FakeCellError()
-    error.ename, error.evalue = "SystemExit", ""
-    assert describe_cell_error(tutorial, error, notebook) == (
+    error.ename, error.evalue = ename, evalue
+    return describe_cell_error(tutorial, error, notebook)
+
+
+def test_an_exception_without_a_message_ends_at_its_name():
+    assert described("SystemExit", "") == (
         "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised SystemExit "
         "(a tutorial runs to its end; sys.exit() would stop a reader's run)"
     )
 
 
 def test_a_missing_file_name_says_where_a_tutorial_runs():
-    tutorial = read_tutorial("tutorial_src/t.py", GOOD)
-    notebook = executed(tutorial, started=3, error=True)
-    error = FakeCellError()
-    error.ename, error.evalue = "NameError", "name '__file__' is not defined"
-    assert describe_cell_error(tutorial, error, notebook).endswith(
+    assert described("NameError", "name '__file__' is not defined").endswith(
         "raised NameError: name '__file__' is not defined (a notebook has no file name; a "
         "tutorial runs in its own folder: open its files by paths relative to it)"
     )

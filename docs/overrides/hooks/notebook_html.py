@@ -209,9 +209,7 @@ def _code_cell(
         )
     outputs = []
     for output in cell.select(".jp-OutputArea-output"):
-        if output.get("data-mime-type") != STDERR:  # shown only if the cell allows it
-            _check_shown_text(as_a_terminal_shows(output.get_text()), where, machine)
-        rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result)
+        rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result, machine)
         if rendered:
             outputs.append(rendered)
     if outputs and reproducible and VOLATILE_TAG in tags:
@@ -240,13 +238,21 @@ def _material_pre(pre: Tag) -> str:
     return f"<pre><span></span><code>{inner}</code></pre>"
 
 
-def _output(output: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
+def _output(
+    output: Tag,
+    where: str,
+    allow_warnings: bool,
+    result: RenderedNotebook,
+    machine: re.Pattern | None,
+) -> str:
     mime = output.get("data-mime-type", "")
     text = output.get_text().strip()
     if mime != "text/html":
         text = as_a_terminal_shows(text)
     # The lines of HTML are its markup's: only the text of text outputs counts in lines.
     _check_length(text, where, in_lines=mime != "text/html")
+    if mime != STDERR:  # standard error is shown only if the cell allows it
+        _check_shown_text(text, where, machine)
     if mime == STDERR:
         if not text:
             return ""

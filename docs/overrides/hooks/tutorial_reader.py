@@ -587,7 +587,7 @@ def _check_fields(path: str, header: dict[str, Any]) -> None:
         if field in header and not _is_date(header[field]):
             hint = (
                 ": write it without quotes"
-                if isinstance(header[field], str) and _is_date(_as_date(header[field]))
+                if isinstance(header[field], str) and _as_date(header[field]) is not None
                 else ""
             )
             raise TutorialError(
