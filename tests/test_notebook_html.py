@@ -151,8 +151,16 @@ def test_code_becomes_a_material_code_block_with_api_links(rendered):
     assert '<div class="language-python highlight"><pre><span></span><code>' in rendered.content
     assert (
         '<a class="api-link" href="https://scikit-learn.org/1.9/modules/generated/'
-        'sklearn.cluster.KMeans.html"><span class="n">KMeans</span></a>'
+        'sklearn.cluster.KMeans.html">KMeans</a>'
     ) in rendered.content
+
+
+def test_code_tokens_drawn_as_plain_text_have_no_element_of_their_own(rendered):
+    code = BeautifulSoup(rendered.content, "html.parser").select_one(".highlight code")
+    classes = {name for span in code.find_all("span") for name in span.get("class", [])}
+    assert {"kn", "nn", "nb", "s1", "p"} <= classes, "coloured tokens keep their elements"
+    assert not classes & {"n", "w"}, "names and whitespace are plain text"
+    assert code.get_text().strip() == "from sklearn.cluster import KMeans\nprint('hello')\nKMeans"
 
 
 def test_text_outputs_become_output_blocks(rendered):
