@@ -14,6 +14,10 @@ at the moment Lighthouse counts as blocking. Material's script makes three as it
   from the stylesheet the site publishes; without it, both changes cost nothing, and what
   the rule prevented (colours easing into the other scheme's for a fraction of a second,
   where an element has a transition) is harmless.
+
+A fourth stays: the script adds a ``<meta name="color-scheme">`` to the head and sets it to
+the reader's scheme, and the browser restyles the whole page at each change of such an
+element, even one that an earlier declaration in the page overrides.
 """
 
 from __future__ import annotations
