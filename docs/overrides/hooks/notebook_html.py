@@ -254,14 +254,13 @@ def _output(
         text = as_a_terminal_shows(text)
     # The lines of HTML are its markup's: only the text of text outputs counts in lines.
     _check_length(text, where, in_lines=mime != "text/html")
-    if mime != STDERR:  # standard error is shown only if the cell allows it
-        _check_shown_text(text, where, machine)
-    if mime == STDERR:
+    if mime == STDERR:  # shown only if the cell allows it
         if not text:
             return ""
         if not allow_warnings:
             result.problems.append(f"{where} wrote to standard error: {_shorten(text)}")
         return f'<pre class="cell-output__stderr">{html.escape(text, quote=False)}</pre>'
+    _check_shown_text(text, where, machine)
     markers = output.select(".tutorial-marker")
     if markers:
         return "".join(_marker(m, where, allow_warnings, result) for m in markers)
