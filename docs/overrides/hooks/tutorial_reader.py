@@ -664,8 +664,9 @@ def _prose_problem(cell: nbformat.NotebookNode, *, first: bool) -> str | None:
                 f"{line.strip()!r} is a level-1 heading, which only the title may be (the "
                 "table of contents leaves out what follows it): make it a '## ' section"
             )
+        prose = re.sub(r"`+[^`]*`+", "", line)  # code is code
         for pattern, what, instead in PROSE_SYNTAX:
-            found = pattern.search(re.sub(r"`+[^`]*`+", "", line))  # code is code
+            found = pattern.search(prose)
             if found:
                 return (
                     f"{found.group(0)!r} is {what}, which the page would show as typed: {instead}"
