@@ -145,7 +145,7 @@ for k, score in silhouettes.items():
 
 # %% [markdown]
 # The mean silhouette is highest at two clusters, not at the four the data were made with. It
-# is not wrong: with two clusters, the lone blob forms one very tight, very separate cluster
+# is not wrong: with two clusters, the lone blob forms one cluster far from everything else
 # and every other point the second, so almost every point is far from the other cluster.
 # Splitting the three touching blobs apart creates borders where points have neighbours on
 # both sides, and each of those points lowers the mean.

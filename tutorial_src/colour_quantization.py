@@ -368,8 +368,8 @@ for name in problems:
 #
 # So MiniBatchKMeans is worth it when the data are large and KMeans would need many passes,
 # or when the data do not fit in memory at once: its `partial_fit` method learns from one
-# chunk at a time. When KMeans converges in a few passes, or when the last percent of
-# inertia matters, plain KMeans is the better choice.
+# chunk at a time. When KMeans needs few passes, as on the photograph, or when the last
+# percent of inertia matters, plain KMeans is the better choice.
 
 # %% [markdown]
 # ## Recap
