@@ -244,6 +244,21 @@ def test_export_writes_one_file_per_scheme_named_by_content(tmp_path):
     assert len(list(tmp_path.iterdir())) == 2
 
 
+def test_only_a_preview_export_adds_a_bitmap_of_the_light_figure_at_its_own_size(tmp_path):
+    plain = export(scatter_figure(), tmp_path / "plain")
+    assert "preview" not in plain
+    exported = export(scatter_figure(), tmp_path / "preview", preview=True)
+    assert {k: v for k, v in exported.items() if k != "preview"} == plain
+    assert len(list((tmp_path / "preview").iterdir())) == 3
+    with Image.open(tmp_path / "preview" / exported["preview"]) as preview:
+        assert preview.format == "PNG"
+        assert preview.size == (exported["width"], exported["height"])
+        pixels = np.asarray(preview.convert("RGBA"))
+    drawn = Image.open(io.BytesIO(render(scatter_figure(), ".png", scale=1))).convert("RGBA")
+    assert np.array_equal(pixels, np.asarray(drawn)), "the light version, pixel for pixel"
+    assert b"tIME" not in (tmp_path / "preview" / exported["preview"]).read_bytes()
+
+
 def smallest_rendering(figure: Figure) -> tuple[bytes, str]:
     """The format and bytes ``export`` chooses for the light version of `figure`."""
     small_png = render(figure, ".png", optimise=False, scale=1)

@@ -15,6 +15,7 @@ from notebook_html import (
     WIDE_FIGURE,
     OutputError,
     figure_html,
+    link_preview,
     render,
     svg_size,
     text_output,
@@ -211,6 +212,19 @@ def test_only_a_wide_figure_says_it_opens_full_size():
     caption = '<figcaption class="figure-zoom-hint">Tap the figure to open it alone and zoom in.'
     assert caption in figure_html({**FIGURE, "width": WIDE_FIGURE})
     assert "figcaption" not in figure_html({**FIGURE, "width": WIDE_FIGURE - 1})
+
+
+def test_the_figure_with_a_preview_gives_the_page_its_link_preview():
+    first = figure_html({**FIGURE, "alt": 'A "plot" & more.', "preview": "p.png"})
+    assert first.startswith('<figure class="tutorial-figure" data-og-image="figures/p.png">')
+    content = "<p>Text.</p>" + first + figure_html({**FIGURE, "preview": "q.png"})
+    assert link_preview(content) == {
+        "src": "figures/p.png",
+        "width": "500",
+        "height": "300",
+        "alt": 'A "plot" & more.',
+    }
+    assert link_preview("<p>Text.</p>" + figure_html(FIGURE)) is None
 
 
 def test_files_read_are_collected_and_not_shown(rendered):

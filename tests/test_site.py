@@ -21,6 +21,7 @@ import sklearn
 from bs4 import BeautifulSoup
 from conftest import TUTORIALS
 from feeds import without_empty_fields
+from PIL import Image
 from tutorial_posts import escaped_description
 from tutorial_reader import ALLOW_WARNINGS_TAG, read_tutorial
 
@@ -142,6 +143,30 @@ def test_the_home_page_previews_as_the_site(built_site, home):
     assert fields["og:title"] == fields["og:site_name"] == ["Clustering with Python"]
     description = re.search(r'<meta name="description" content="([^"]*)"', home).group(1)
     assert fields["og:description"] == [html.unescape(description)]
+
+
+def test_a_post_previews_with_its_first_figure_as_a_bitmap(built_site, tutorials, home):
+    """Link previews show a post's first figure, light, as a PNG at the figure's size (they
+    take no SVG), described by its alt text; the home page has no figure to show."""
+    for tutorial in tutorials:
+        soup = soup_of(built_site, tutorial)
+        first = soup.select_one("figure.tutorial-figure")
+        assert soup.select("figure[data-og-image]") == [first]
+        fields = open_graph(str(soup))
+        address = f"{fields['og:url'][0]}{first['data-og-image']}"
+        assert fields["og:image"] == [address]
+        with Image.open(built_site / tutorial.slug / first["data-og-image"]) as image:
+            kind, size = image.format, image.size
+        assert kind == "PNG"
+        light = first.img
+        assert size == (int(light["width"]), int(light["height"]))
+        assert fields["og:image:width"] == [light["width"]]
+        assert fields["og:image:height"] == [light["height"]]
+        assert fields["og:image:alt"] == [light["alt"]]
+        card = soup.select_one('meta[name="twitter:card"]')["content"]
+        assert card == "summary_large_image"
+    assert "og:image" not in open_graph(home)
+    assert '<meta name="twitter:card" content="summary">' in home
 
 
 def soup_of(site, tutorial) -> BeautifulSoup:

@@ -43,6 +43,13 @@ FIGURE_DIR = "figures"
 # stylesheet on narrow screens only) says it opens alone, to be zoomed into.
 WIDE_FIGURE = 600
 ZOOM_HINT = "figure-zoom-hint"
+# A figure that names its link preview, as figure_html writes it, up to its first image.
+# (Not "data-preview": Material underlines any element with that attribute and opens a
+# preview of the page it links to on hover.)
+PREVIEW = re.compile(
+    r'<figure class="tutorial-figure" data-og-image="(?P<src>[^"]+)"><a [^>]*><img [^>]*?'
+    r'alt="(?P<alt>[^"]*)" width="(?P<width>\d+)" height="(?P<height>\d+)"'
+)
 
 
 REMOVED_SCRIPT = '<span class="removed-script"></span>'
@@ -447,7 +454,19 @@ def figure_html(value: dict) -> str:
             f'<figcaption class="{ZOOM_HINT}">'
             "Tap the figure to open it alone and zoom in.</figcaption>"
         )
-    return '<figure class="tutorial-figure">' + "".join(images) + hint + "</figure>"
+    preview = ""
+    if "preview" in value:
+        preview = f' data-og-image="{FIGURE_DIR}/{html.escape(value["preview"], quote=True)}"'
+    return f'<figure class="tutorial-figure"{preview}>' + "".join(images) + hint + "</figure>"
+
+
+def link_preview(content: str) -> dict[str, str] | None:
+    """The picture a link preview shows of a page of `content`: the file the first figure
+    names as its preview, with that figure's size and alt text; None without one."""
+    match = PREVIEW.search(content)  # the markup of figure_html: no parser needed
+    if match is None:
+        return None
+    return {key: html.unescape(value) for key, value in match.groupdict().items()}
 
 
 def _data_image(image: Tag, result: RenderedNotebook) -> str:

@@ -318,6 +318,7 @@ def on_page_content(html, page, config, files):
         return html
     page_dir = Path(page.file.abs_dest_path).parent
     _build.figures[page_dir / notebook_html.FIGURE_DIR] = _image_names(html)
+    page.meta["link_preview"] = notebook_html.link_preview(html)
     settings = [path.name for path in _kernel_settings(_build.root)]  # read for every one
     try:
         names = files_to_publish(job.tutorial.path, job.reads, _build.root)
@@ -610,8 +611,10 @@ def _cached_page_complete(job: Job, figures: Path) -> bool:
 
 
 def _image_names(html: str) -> set[str]:
-    """The image files a page's HTML shows from its figure folder."""
-    return set(re.findall(rf'src="{notebook_html.FIGURE_DIR}/([^"#]+)', html))
+    """The image files a page's HTML shows from its figure folder, or names as its link
+    preview."""
+    folder = notebook_html.FIGURE_DIR
+    return set(re.findall(rf'(?:src|data-og-image)="{folder}/([^"#]+)', html))
 
 
 def _exported_figures(notebook: nbformat.NotebookNode) -> set[str]:

@@ -45,7 +45,7 @@ from tutorial_reader import (
 )
 
 SCRIPT_LINK = re.compile(r'href="([\w-]+\.py)(#[^"]*)?"')
-FIGURES = re.compile(r'<figure class="tutorial-figure">.*?</figure>', re.S)
+FIGURES = re.compile(r'<figure class="tutorial-figure"[^>]*>.*?</figure>', re.S)
 # An element that loads what it shows from an address: an image, a frame, a video...
 EMBEDDED = re.compile(
     r"<(img|iframe|frame|video|audio|source|track|embed|object|input)\b[^>]*?"

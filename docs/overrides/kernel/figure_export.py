@@ -64,8 +64,13 @@ EMBEDDED_IMAGE = re.compile(rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+
 WEBP_OPTIONS = {"lossless": True, "quality": 25, "method": 4, "exact": True}
 
 
-def export(figure: Figure, directory: Path) -> dict:
-    """Save both versions of `figure` in `directory`; describe them for the page."""
+def export(figure: Figure, directory: Path, *, preview: bool = False) -> dict:
+    """Save both versions of `figure` in `directory`; describe them for the page.
+
+    With `preview`, also save the light version as a PNG at the figure's own size: the
+    picture that link previews (chat apps, social sites) show of the page, which must be
+    a bitmap, at a size they accept (a few hundred pixels wide or more).
+    """
     if not titled(figure):
         raise ValueError(
             "the figure has no title: give it one (fig.suptitle, or ax.set_title on a"
@@ -86,13 +91,16 @@ def export(figure: Figure, directory: Path) -> dict:
     light_bytes, suffix = smaller_of(figure, svg, small_png)
     dark_bytes = render(dark, suffix)
     width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
-    return {
+    exported = {
         "light": _store(light_bytes, suffix, directory),
         "dark": _store(dark_bytes, suffix, directory),
         "width": width,
         "height": height,
         "alt": describe(figure),
     }
+    if preview:
+        exported["preview"] = _store(smaller_png(small_png), ".png", directory)
+    return exported
 
 
 def titled(figure: Figure) -> bool:
