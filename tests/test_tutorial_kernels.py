@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import queue
+import socket
 import sys
 import time
 from pathlib import Path
@@ -266,20 +267,67 @@ def test_the_prompt_client_asks_again_when_it_hears_nothing_on_the_output_channe
     assert ready_after(replies, [None, status]) == 2
 
 
-def test_the_prompt_client_says_when_the_kernel_is_dead():
+def test_the_prompt_client_starts_a_kernel_again_once_then_says_it_died(tmp_path):
+    """A kernel that dies before it answers gets one more start; if that one dies too, the
+    client says so."""
+    starts = tmp_path / "starts"
+    spec = {
+        "argv": [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('start ')"],
+        "display_name": "dies at once",
+        "language": "python",
+    }
+    (tmp_path / "kernels" / "dies").mkdir(parents=True)
+    (tmp_path / "kernels" / "dies" / "kernel.json").write_text(json.dumps(spec))
+    specs = KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")])
+
     async def run() -> None:
-        manager = AsyncKernelManager(kernel_name="python3", client_factory=PromptKernelClient)
+        manager = AsyncKernelManager(
+            kernel_name="dies", kernel_spec_manager=specs, client_factory=PromptKernelClient
+        )
         await manager.start_kernel()
         client = manager.client()
         client.start_channels()
-        await manager.shutdown_kernel(now=True)
         try:
             await client.wait_for_ready(timeout=30)
         finally:
             client.stop_channels()
+            await manager.shutdown_kernel(now=True)
 
     with pytest.raises(RuntimeError, match="Kernel died"):
         run_in_own_loop(run)
+    assert starts.read_text() == "start start "
+
+
+def test_a_kernel_that_finds_its_port_taken_starts_again_on_new_ports():
+    """Between the manager choosing a free port and the kernel binding it, another process
+    can take it: the kernel dies, and the client has it started again on other ports."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+
+    async def run() -> tuple[int, str]:
+        manager = AsyncKernelManager(
+            kernel_name="python3", client_factory=PromptKernelClient, cache_ports=False
+        )
+        manager.shell_port = port  # as if the manager had chosen it
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            reply = await client.execute("1 + 1", reply=True)
+            return client.shell_port, reply["content"]["status"]
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    try:
+        shell_port, status = run_in_own_loop(run)
+    finally:
+        taken.close()
+    assert shell_port != port
+    assert status == "ok"
 
 
 def test_the_nbconvert_configuration_hands_the_build_its_client_and_the_notebooks(monkeypatch):

@@ -21,12 +21,15 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from jupyter_client import AsyncKernelManager
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.connect import port_names
 from site_files import write_if_changed
 
 KERNEL_NAME = "tutorials"
 KERNEL_DIR = Path(__file__).resolve().parent.parent / "kernel"
 STOP_SECONDS = 1.0  # how long a zygote asked to stop may take to kill its kernels
+RESTARTS = 1  # how many times a kernel that died before it answered is started again
 
 
 def write_kernelspec(jupyter_dir: Path) -> None:
@@ -119,14 +122,44 @@ class PromptKernelClient(AsyncKernelClient):
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (math.inf if timeout is None else timeout)
+        starts_left = RESTARTS
         while True:
             request = self.kernel_info()
             if await self._answered(request, min(1.0, deadline - time.monotonic())):
                 return
             if not await self.is_alive():
+                if starts_left and isinstance(self.parent, AsyncKernelManager):
+                    starts_left -= 1
+                    await self._start_again_on_new_ports()
+                    continue
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    async def _start_again_on_new_ports(self) -> None:
+        """Start the dead kernel again, on ports chosen anew, and talk to the new one.
+
+        The kernel manager chooses free ports, and the kernel binds them a moment later:
+        another process (a second build, a test run beside ``mkdocs serve``) can take one
+        in between, and the kernel dies at once. It had run no code yet, so starting it
+        again changes nothing a page shows.
+        """
+        manager = self.parent
+        # Each channel is stopped and forgotten: a stopped one cannot start again, and the
+        # client makes new ones, on the new ports, in the same ZeroMQ context (which
+        # stop_channels would close).
+        for name in ("shell", "iopub", "stdin", "hb", "control"):
+            channel = getattr(self, f"_{name}_channel")
+            if channel is not None and channel.is_alive():
+                channel.stop()
+            setattr(self, f"_{name}_channel", None)
+        for name in port_names:  # 0: chosen as the kernel starts, then read from it
+            setattr(manager, name, 0)
+            setattr(self, name, 0)
+        manager.cleanup_connection_file()
+        await manager.restart_kernel(now=True)
+        self.load_connection_info(manager.get_connection_info(session=True))
+        self.start_channels()
 
     async def _answered(self, request: str, patience: float) -> bool:
         """Whether, within `patience` seconds, the kernel answered `request` on the shell
