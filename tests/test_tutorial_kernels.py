@@ -58,9 +58,12 @@ def run_in_own_loop(coroutine_function):
 
 
 @contextlib.asynccontextmanager
-async def ready_kernel(kernel_name: str):
-    """A client of a new kernel of `kernel_name`, ready as the build's is; then cleaned up."""
-    manager = AsyncKernelManager(kernel_name=kernel_name, client_factory=PromptKernelClient)
+async def ready_kernel(kernel_name: str, **options):
+    """A client of a new kernel of `kernel_name`, ready as the build's is; then cleaned up.
+    `options` set the kernel manager's traits."""
+    manager = AsyncKernelManager(
+        kernel_name=kernel_name, client_factory=PromptKernelClient, **options
+    )
     await manager.start_kernel()
     client = manager.client()
     client.start_channels()
@@ -281,17 +284,8 @@ def test_the_prompt_client_starts_a_kernel_again_once_then_says_it_died(tmp_path
     specs = KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")])
 
     async def run() -> None:
-        manager = AsyncKernelManager(
-            kernel_name="dies", kernel_spec_manager=specs, client_factory=PromptKernelClient
-        )
-        await manager.start_kernel()
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=30)
-        finally:
-            client.stop_channels()
-            await manager.shutdown_kernel(now=True)
+        async with ready_kernel("dies", kernel_spec_manager=specs):
+            pass
 
     with pytest.raises(RuntimeError, match="Kernel died"):
         run_in_own_loop(run)
@@ -307,20 +301,10 @@ def test_a_kernel_that_finds_its_port_taken_starts_again_on_new_ports():
     port = taken.getsockname()[1]
 
     async def run() -> tuple[int, str]:
-        manager = AsyncKernelManager(
-            kernel_name="python3", client_factory=PromptKernelClient, cache_ports=False
-        )
-        manager.shell_port = port  # as if the manager had chosen it
-        await manager.start_kernel()
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
+        # The port, as if the manager had chosen it: kept, not taken from its cache.
+        async with ready_kernel("python3", cache_ports=False, shell_port=port) as client:
             reply = await client.execute("1 + 1", reply=True)
             return client.shell_port, reply["content"]["status"]
-        finally:
-            client.stop_channels()
-            await manager.shutdown_kernel(now=True)
 
     try:
         shell_port, status = run_in_own_loop(run)

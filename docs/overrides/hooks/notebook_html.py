@@ -43,12 +43,14 @@ FIGURE_DIR = "figures"
 # stylesheet on narrow screens only) says it opens alone, to be zoomed into.
 WIDE_FIGURE = 600
 ZOOM_HINT = "figure-zoom-hint"
+# The attribute by which a figure names its link preview. (Not "data-preview": Material
+# underlines any element with that attribute and opens a preview of the page it links to on
+# hover.)
+PREVIEW_ATTRIBUTE = "data-og-image"
 # A figure that names its link preview, as figure_html writes it, up to its first image.
-# (Not "data-preview": Material underlines any element with that attribute and opens a
-# preview of the page it links to on hover.)
 PREVIEW = re.compile(
-    r'<figure class="tutorial-figure" data-og-image="(?P<src>[^"]+)"><a [^>]*><img [^>]*?'
-    r'alt="(?P<alt>[^"]*)" width="(?P<width>\d+)" height="(?P<height>\d+)"'
+    rf'<figure class="tutorial-figure" {PREVIEW_ATTRIBUTE}="(?P<src>[^"]+)"><a [^>]*><img '
+    r'[^>]*?alt="(?P<alt>[^"]*)" width="(?P<width>\d+)" height="(?P<height>\d+)"'
 )
 
 
@@ -456,7 +458,8 @@ def figure_html(value: dict) -> str:
         )
     preview = ""
     if "preview" in value:
-        preview = f' data-og-image="{FIGURE_DIR}/{html.escape(value["preview"], quote=True)}"'
+        name = html.escape(value["preview"], quote=True)
+        preview = f' {PREVIEW_ATTRIBUTE}="{FIGURE_DIR}/{name}"'
     return f'<figure class="tutorial-figure"{preview}>' + "".join(images) + hint + "</figure>"
 
 

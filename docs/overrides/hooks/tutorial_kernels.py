@@ -145,15 +145,15 @@ class PromptKernelClient(AsyncKernelClient):
         again changes nothing a page shows.
         """
         manager = self.parent
-        # Each channel is stopped and forgotten: a stopped one cannot start again, and the
-        # client makes new ones, on the new ports, in the same ZeroMQ context (which
-        # stop_channels would close).
-        for name in ("shell", "iopub", "stdin", "hb", "control"):
-            channel = getattr(self, f"_{name}_channel")
+        for name in port_names:
+            # Each channel is stopped and forgotten: a stopped one cannot start again, and
+            # the client makes new ones, on the new ports, in the same ZeroMQ context (which
+            # stop_channels would close). A port of 0 is chosen as the kernel starts.
+            attribute = f"_{name.removesuffix('_port')}_channel"
+            channel = getattr(self, attribute)
             if channel is not None and channel.is_alive():
                 channel.stop()
-            setattr(self, f"_{name}_channel", None)
-        for name in port_names:  # 0: chosen as the kernel starts, then read from it
+            setattr(self, attribute, None)
             setattr(manager, name, 0)
             setattr(self, name, 0)
         manager.cleanup_connection_file()

@@ -613,8 +613,8 @@ def _cached_page_complete(job: Job, figures: Path) -> bool:
 def _image_names(html: str) -> set[str]:
     """The image files a page's HTML shows from its figure folder, or names as its link
     preview."""
-    folder = notebook_html.FIGURE_DIR
-    return set(re.findall(rf'(?:src|data-og-image)="{folder}/([^"#]+)', html))
+    folder, preview = notebook_html.FIGURE_DIR, notebook_html.PREVIEW_ATTRIBUTE
+    return set(re.findall(rf'(?:src|{preview})="{folder}/([^"#]+)', html))
 
 
 def _exported_figures(notebook: nbformat.NotebookNode) -> set[str]:

@@ -128,14 +128,15 @@ def _publish_figures(ip) -> None:
     for formatter in ip.display_formatter.formatters.values():
         formatter.pop(Figure, None)
     directory = Path(os.environ.get(FIGURE_DIR, "figures"))
-    published = []  # the figures shown so far: the first is the page's link preview
+    preview_taken = False  # the first figure shown is also the page's link preview
 
     def figure_html(figure):
+        nonlocal preview_taken
         try:
-            exported = figure_export.export(figure, directory, preview=not published)
+            exported = figure_export.export(figure, directory, preview=not preview_taken)
         except Exception as error:  # the build fails naming the cell, with this error
             return marker("figure-error", f"{type(error).__name__}: {error}")
-        published.append(exported["light"])
+        preview_taken = True
         return marker("figure", exported)
 
     ip.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
