@@ -85,6 +85,11 @@ def with_cell(code: str, tags: str = "") -> str:
     return HEADER + BODY.replace("# %%\ntotal = sum(numbers)\nprint(total / 0)\n", cell)
 
 
+def another_tutorial(text: str) -> str:
+    """`text`, the broken tutorial changed, as another post with a title and date of its own."""
+    return text.replace("A broken tutorial", "Another tutorial").replace("2024-05-31", "2024-05-30")
+
+
 def test_a_cell_that_kills_the_kernel_is_the_one_named(tmp_path):
     code = "import os\n\nos._exit(1)"
     output = build(project_with(tmp_path, with_cell(code)))
@@ -483,8 +488,10 @@ def test_a_build_stopped_with_ctrl_c_leaves_no_site(tmp_path):
     ids=["a-docs-page", "a-generated-page", "another-tutorial"],
 )
 def test_two_sources_for_one_address_fail_the_build_naming_both(tmp_path, names, message):
-    tutorials = {  # each its own title, which no two posts may share
-        name: with_cell("print(1)").replace("A broken tutorial", f"A broken tutorial {number}")
+    tutorials = {  # each its own title and date, which no two posts may share
+        name: with_cell("print(1)")
+        .replace("A broken tutorial", f"A broken tutorial {number}")
+        .replace("2024-05-31", f"2024-05-{31 - number}")
         for number, name in enumerate(["broken.py", *names])
     }
     project = copy_project(tmp_path / "project", tutorials)
@@ -688,7 +695,7 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
 )
 def test_a_link_in_the_prose_that_leads_nowhere_fails_the_build(tmp_path, markdown, message):
     tutorial = with_cell("print(1)") + f"\n# %% [markdown]\n# See {markdown}.\n"
-    other = with_cell("print(2)").replace("A broken tutorial", "Another tutorial")
+    other = another_tutorial(with_cell("print(2)"))
     project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
     assert message in build(project)
 
@@ -697,7 +704,7 @@ def test_links_to_headings_of_the_same_and_of_another_post_pass(tmp_path):
     heading = "\n# %% [markdown]\n# ## Results\n"
     links = "\n# %% [markdown]\n# See [above](#results) and [there](other.py#results).\n"
     tutorial = with_cell("print(1)") + heading + links
-    other = with_cell("print(2)").replace("A broken tutorial", "Another tutorial") + heading
+    other = another_tutorial(with_cell("print(2)")) + heading
     project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
     build(project, succeeds=True)
     page = (project / "site" / "broken" / "index.html").read_text("utf-8")

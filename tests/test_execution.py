@@ -775,8 +775,9 @@ print(subprocess.run(["echo", "hello"], capture_output=True, text=True).stdout)
 
 
 def test_two_tutorials_of_the_same_code_make_two_pages(tmp_path):
-    # The same execution key: each still runs and gets its page (posts differ in title).
-    twin = OTHER.replace("Other", "Twin")
+    # The same execution key: each still runs and gets its page (posts differ in title and
+    # date).
+    twin = OTHER.replace("Other", "Twin").replace("2024-05-31", "2024-05-22")
     project = copy_project(tmp_path / "project", {"reader.py": OTHER, "twin.py": twin})
     assert build(project) == {"reader": "executed", "twin": "executed"}
     assert (project / "site" / "twin" / "index.html").is_file()

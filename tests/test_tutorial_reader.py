@@ -528,7 +528,7 @@ def test_a_tag_spelled_two_ways_in_two_posts_is_refused(tmp_path, other):
     tags = "# tags: [counting, basics]"
     (folder / "a.py").write_text(with_header_line(tags, "# tags: [k-means, basics]"))
     b = with_header_line(tags, f"# tags: [counting, {other}]")
-    (folder / "b.py").write_text(b.replace("Counting to three", "Counting to four"))
+    (folder / "b.py").write_text(another_post(b))
     if other == "k-means":  # the same spelling: the same tag
         assert [t.tags for t in read_tutorials(tmp_path)][1] == ("counting", "k-means")
         return
@@ -553,6 +553,31 @@ def test_two_posts_with_one_title_are_refused(tmp_path):
     (folder / "b.py").write_text(GOOD.replace("three", "Three"), "utf-8")
     with pytest.raises(TutorialError, match=r"^tutorial_src/b\.py: title: 'Counting to Three' is"):
         read_tutorials(tmp_path)
+
+
+def test_two_posts_of_one_date_are_refused(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "a.py").write_text(GOOD, "utf-8")
+    (folder / "b.py").write_text(GOOD.replace("three", "four"), "utf-8")
+    message = (
+        "tutorial_src/b.py: date: 2024-05-31 is the date of tutorial_src/a.py too; the series "
+        "is ordered by date: give each post a day of its own"
+    )
+    with pytest.raises(TutorialError, match=f"^{re.escape(message)}$"):
+        read_tutorials(tmp_path)
+    (folder / "b.py").write_text(another_post(GOOD), "utf-8")
+    assert [t.date for t in read_tutorials(tmp_path)] == [
+        dt.date(2024, 5, 31),
+        dt.date(2024, 6, 1),
+    ]
+
+
+def another_post(text: str) -> str:
+    """`text`, a tutorial like GOOD, with a title and a date of its own."""
+    return text.replace("Counting to three", "Counting to four").replace(
+        "# date: 2024-05-31", "# date: 2024-06-01"
+    )
 
 
 def test_a_tutorial_that_is_not_utf8_names_the_file(tmp_path):

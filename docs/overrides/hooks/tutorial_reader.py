@@ -126,19 +126,49 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
         tutorials.append(read_tutorial(name, text))
     _check_tags_alike(tutorials)
     _check_titles_differ(tutorials)
+    _check_dates_differ(tutorials)
     return tutorials
 
 
 def _check_titles_differ(tutorials: Iterable[Tutorial]) -> None:
     """Fail where two posts have one title: the home page, the feeds and search results
     could not tell them apart."""
-    first: dict[str, str] = {}  # title, case aside: path
+    _check_differ(
+        tutorials,
+        "title",
+        lambda title: (title.casefold(), repr(title)),
+        "readers could not tell the posts apart",
+    )
+
+
+def _check_dates_differ(tutorials: Iterable[Tutorial]) -> None:
+    """Fail where two posts have one date: the series is ordered by date (the home page, the
+    tags page, the feeds, each post's previous and next links), and a tie has no order that
+    all of them would agree on."""
+    _check_differ(
+        tutorials,
+        "date",
+        lambda date: (date, date.isoformat()),
+        "the series is ordered by date: give each post a day of its own",
+    )
+
+
+def _check_differ(
+    tutorials: Iterable[Tutorial],
+    field: str,
+    key_and_text: Callable[[Any], tuple[Any, str]],
+    why: str,
+) -> None:
+    """Fail at the first post whose `field` is another post's (as `key_and_text` compares
+    it), naming both posts, with the value as `key_and_text` writes it, and `why` it may
+    not be shared."""
+    first: dict[Any, str] = {}  # key: path
     for tutorial in tutorials:
-        path = first.setdefault(tutorial.title.casefold(), tutorial.path)
+        key, text = key_and_text(getattr(tutorial, field))
+        path = first.setdefault(key, tutorial.path)
         if path != tutorial.path:
             raise TutorialError(
-                f"{tutorial.path}: title: {tutorial.title!r} is the title of {path} too; "
-                "readers could not tell the posts apart"
+                f"{tutorial.path}: {field}: {text} is the {field} of {path} too; {why}"
             )
 
 
