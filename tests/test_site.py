@@ -147,7 +147,7 @@ def test_the_home_page_previews_as_the_site(built_site, home):
 
 def test_a_post_previews_with_its_first_figure_as_a_bitmap(built_site, tutorials, home):
     """Link previews show a post's first figure, light, as a PNG at the figure's size (they
-    take no SVG), described by its alt text; the home page has no figure to show."""
+    take no SVG), described by its alt text; the home page shows the first post's."""
     for tutorial in tutorials:
         soup = soup_of(built_site, tutorial)
         first = soup.select_one("figure.tutorial-figure")
@@ -165,8 +165,13 @@ def test_a_post_previews_with_its_first_figure_as_a_bitmap(built_site, tutorials
         assert fields["og:image:alt"] == [light["alt"]]
         card = soup.select_one('meta[name="twitter:card"]')["content"]
         assert card == "summary_large_image"
-    assert "og:image" not in open_graph(home)
-    assert '<meta name="twitter:card" content="summary">' in home
+    first_post = min(tutorials, key=lambda tutorial: tutorial.date)
+    post_fields = open_graph(post_html(built_site, first_post))
+    home_fields = open_graph(home)
+    for field in ("og:image", "og:image:type", "og:image:width", "og:image:height", "og:image:alt"):
+        assert home_fields[field] == post_fields[field]
+    assert home_fields["og:image"][0].startswith(home_fields["og:url"][0] + first_post.slug + "/")
+    assert '<meta name="twitter:card" content="summary_large_image">' in home
 
 
 def soup_of(site, tutorial) -> BeautifulSoup:
