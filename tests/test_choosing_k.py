@@ -133,6 +133,14 @@ def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
     lone_blob = np.argmax(lone_cluster[2])
     assert blobs[extra][lone_blob] == 0, "it leaves the lone blob alone"
     assert tutorial["taken"][lone_blob] == 0
+    X, y = tutorial["X"], tutorial["y_true"]
+    touching = [X[y == blob].mean(axis=0) for blob in range(4) if blob != lone_blob]
+    corner = touching[2]
+    weights = np.linalg.solve(
+        np.column_stack([touching[0] - corner, touching[1] - corner]),
+        X[renamed == new].mean(axis=0) - corner,
+    )
+    assert min(*weights, 1 - weights.sum()) > 0, "where they meet: between their three means"
 
 
 def test_clusters_are_numbered_and_coloured_after_the_blobs_they_are_paired_with(tutorial):

@@ -66,8 +66,26 @@ def test_four_colours_turn_the_temple_brown_and_the_whole_sky_one_pale_blue(tuto
     assert not orange(colours).any(), "and nothing red is left"
 
 
-def test_sixteen_colours_give_the_sky_more_than_one_blue(tutorial):
+def test_sixteen_colours_give_the_sky_part_of_its_gradient(tutorial):
+    """Where four colours paint the open sky one pale blue (above), sixteen paint it in
+    several shades, from a blue to paler ones, and spend more than one colour on blues."""
+    shades = np.unique(tutorial["repainted"][16][OPEN_SKY].reshape(-1, 3), axis=0)
+    assert len(shades) > 1
+    assert any(bluish(shade) for shade in shades)
     assert sum(bluish(c) for c in tutorial["palettes"][16]) > 1
+
+
+def test_minibatch_kmeans_can_learn_one_chunk_at_a_time(tutorial):
+    """What the page says lets it fit data that do not fit in memory: `partial_fit` takes
+    one chunk per call, and chunk after chunk its palette nears KMeans' on the whole."""
+    pixels = tutorial["pixels"]
+    chunks = np.array_split(np.random.default_rng(0).permutation(pixels), 200)
+    model = tutorial["MiniBatchKMeans"](n_clusters=16, random_state=0)
+    for chunk in chunks:
+        model.partial_fit(chunk)
+    assert model.n_steps_ == len(chunks), "one step per chunk"
+    whole = tutorial["KMeans"](n_clusters=16, n_init=1, random_state=0).fit(pixels)
+    assert -model.score(pixels) < 1.05 * whole.inertia_
 
 
 def test_the_roof_shown_pixel_by_pixel_is_the_top_roof(tutorial):

@@ -47,6 +47,30 @@ def test_the_largest_confusions_are_ones_with_eights_then_eights_and_fives_with_
     assert confusion[1, 8] > confusion[1, 1], "more ones go with the eights than stay"
 
 
+def test_most_centers_look_like_their_digit_but_eights_mixes_eights_and_ones(tutorial):
+    """ "Most centers are recognizable digits", read as: a center is nearest to the mean
+    image of its paired digit. The one paired with 8 lies about as near the mean one (its
+    bar) as the mean eight."""
+    X, y, kmeans, digit_of = tutorial["X"], tutorial["y"], tutorial["kmeans"], tutorial["digit_of"]
+    means = np.array([X[y == digit].mean(axis=0) for digit in range(10)])
+    paired_with_eight = None
+    for cluster, center in enumerate(kmeans.cluster_centers_):
+        distances = np.linalg.norm(means - center, axis=1)
+        if digit_of[cluster] == 8:
+            paired_with_eight = distances
+        else:
+            assert np.argmin(distances) == digit_of[cluster]
+    nearest, second = np.argsort(paired_with_eight)[:2]
+    assert {nearest, second} == {1, 8}
+    assert paired_with_eight[second] < 1.2 * paired_with_eight[nearest], "about as near"
+
+
+def test_tsne_cannot_place_new_images_on_a_map():
+    """The caution the page gives: scikit-learn's TSNE has no transform method."""
+    assert hasattr(TSNE, "fit_transform")
+    assert not hasattr(TSNE, "transform")
+
+
 def test_matched_accuracy_is_fair_here_digits_come_in_groups_of_nearly_equal_size(tutorial):
     sizes = np.bincount(tutorial["y"])
     assert len(sizes) == 10 == tutorial["kmeans"].n_clusters, "as many clusters as digits"

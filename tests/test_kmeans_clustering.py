@@ -172,6 +172,21 @@ def test_the_settings_note_covers_every_change_since_2020(tutorial):
         assert f"`{name}`" in note or f"`{name}=" in note, f"the note explains {name}"
 
 
+def test_the_note_gives_the_new_defaults_as_they_are(tutorial):
+    """The note: "lloyd" is now the default algorithm, and n_init's default "auto" means a
+    single run when the centers are picked with k-means++ (the default pick)."""
+    KMeans, X, now = tutorial["KMeans"], tutorial["X"], tutorial["settings_now"]
+    assert (now["algorithm"], now["n_init"], now["init"]) == ("lloyd", "auto", "k-means++")
+
+    def inertia(seed, **settings):
+        return KMeans(n_clusters=4, random_state=seed, **settings).fit(X).inertia_
+
+    seeds = range(10)
+    assert [inertia(seed) for seed in seeds] == [inertia(seed, n_init=1) for seed in seeds]
+    # ... which is no tautology: for some of those seeds, ten runs find a better one
+    assert [inertia(seed) for seed in seeds] != [inertia(seed, n_init=10) for seed in seeds]
+
+
 def test_one_run_is_usually_as_good_as_ten(tutorial):
     """What the note says of n_init="auto": over fifty seeds, a single run of k-means++
     nearly always ends within 1% of the inertia of the best of ten."""
