@@ -218,7 +218,7 @@ def plot_silhouettes(ax, values, labels, mean):
 for k in range(2, 6):
     labels = numbered_after_blobs(models[k].labels_)
     fig, (ax_bars, ax_points) = plt.subplots(
-        1, 2, figsize=(11, 4.5), layout="constrained"
+        1, 2, figsize=(8.5, 3.8), layout="constrained"
     )
     values = silhouette_samples(X, labels)
     plot_silhouettes(ax_bars, values, labels, silhouettes[k])

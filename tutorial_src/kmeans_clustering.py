@@ -212,7 +212,7 @@ print(contingency_matrix(y_true, y_kmeans))
 wrong = y_kmeans != y_true
 
 fig, (ax_kmeans, ax_true) = plt.subplots(
-    1, 2, sharey=True, figsize=(11, 5), layout="constrained"
+    1, 2, sharey=True, figsize=(9, 4.4), layout="constrained"
 )
 plot_groups(ax_kmeans, X, y_kmeans, "K Means")
 plot_groups(ax_true, X, y_true, "Actual Data")

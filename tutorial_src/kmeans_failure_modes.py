@@ -217,7 +217,7 @@ for name in datasets:
     best[name] = max(scores, key=scores.get)
 
 fig, axes = plt.subplots(
-    len(datasets), 2, figsize=(10, 18), layout="constrained"
+    len(datasets), 2, figsize=(8, 14.4), layout="constrained"
 )
 for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
     for ax, method in zip(row, ["KMeans", best[name]], strict=True):
@@ -236,7 +236,6 @@ fig.legend(
         "a ring: put in the wrong group, in its true group's colour",
     ],
     loc="outside lower center",
-    ncols=2,
     fontsize="large",
 )
 fig.suptitle("KMeans (left) and the best of the other methods (right)")

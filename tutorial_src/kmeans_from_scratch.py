@@ -162,7 +162,7 @@ rows = math.ceil(len(history) / columns)
 fig, axes = plt.subplots(
     rows,
     columns,
-    figsize=(12, 4 * rows),
+    figsize=(9, 3 * rows),
     sharex=True,
     sharey=True,
     layout="constrained",
@@ -175,7 +175,9 @@ for step, ax in enumerate(axes.flat):
     ax.scatter(X[:, 0], X[:, 1], c=palette[labels], s=12)
     if step > 0:  # where each center was, and an arrow to where it moved
         previous = history[step - 1][0]
-        ax.scatter(*previous.T, marker="o", s=90, fc="none", ec="black")
+        ax.scatter(
+            *previous.T, marker="o", s=260, fc="none", ec="black", lw=1.2
+        )
         arrow = {"arrowstyle": "->", "lw": 1.5, "color": "black"}
         for start, end in zip(previous, centers, strict=True):
             ax.annotate("", xy=end, xytext=start, arrowprops=arrow)
@@ -248,7 +250,7 @@ def kmeans_plus_plus(X, k, rng):
 seeded = kmeans_plus_plus(X, K, np.random.default_rng(RANDOM_STATE))
 
 fig, axes = plt.subplots(
-    1, 2, figsize=(11, 4.5), sharex=True, sharey=True, layout="constrained"
+    1, 2, figsize=(8.5, 3.8), sharex=True, sharey=True, layout="constrained"
 )
 for ax, centers, title in zip(
     axes, [initial, seeded], ["random points", "k-means++"], strict=True
@@ -345,7 +347,7 @@ shown = {
 }
 
 fig, axes = plt.subplots(
-    1, 2, figsize=(11, 4.5), sharex=True, sharey=True, layout="constrained"
+    1, 2, figsize=(8.5, 3.8), sharex=True, sharey=True, layout="constrained"
 )
 for ax, (title, (centers, labels)) in zip(axes, shown.items(), strict=True):
     palette = colours_after_blobs(labels)
