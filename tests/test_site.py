@@ -86,6 +86,8 @@ def test_post_shows_title_date_and_description(built_site, tutorials, index):
     narrow = BeautifulSoup(page, "html.parser").select_one(".post-meta-narrow")
     assert narrow.time["datetime"] == tutorial.date.isoformat()
     assert narrow.get_text().startswith(tutorial.date.strftime("%B %-d, %Y"))
+    if tutorial.updated:  # worded as in the sidebar and on the home page
+        assert f" · Updated {tutorial.updated:%B %-d, %Y} · " in narrow.get_text()
     assert re.search(r" · \d+ min read$", narrow.get_text())
 
 

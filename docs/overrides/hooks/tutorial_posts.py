@@ -257,7 +257,7 @@ def _lead(tutorial: Tutorial, readtime: int | None) -> str:
     libraries = versions_used(modules, _distributions)
     dates = [_time(tutorial.date)]
     if tutorial.updated:
-        dates.append(f"updated {_time(tutorial.updated)}")
+        dates.append(f"Updated {_time(tutorial.updated)}")  # as the sidebar says
     if readtime:
         dates.append(f"{readtime} min read")
     return (
