@@ -311,6 +311,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     for job in _build.jobs.values():
         _wait(job)
+    page.meta["hide"] = ["navigation"]  # as on the tags page: a section of one page
     return _report_page(_build)
 
 
