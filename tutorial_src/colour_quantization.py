@@ -323,13 +323,13 @@ for name, (data, _) in problems.items():
         (mini, f"{mini.n_steps_} batches"),
     ]:
         print(
-            f"  {type(fit).__name__:<15}  {fit.inertia_:>11.1f}  {steps:>11}"
+            f"  {type(fit).__name__:<15}  {fit.inertia_:>11,.0f}  {steps:>11}"
             f"  {visits(fit, len(data)):>10,}"
         )
-    print(
-        f"  mini-batch: {ratio:.0f} times fewer visits, "
-        f"{mini.inertia_ / full.inertia_ - 1:+.2%} inertia"
-    )
+    change = mini.inertia_ / full.inertia_ - 1
+    direction = "higher" if change > 0 else "lower"
+    print(f"  MiniBatchKMeans: {ratio:.0f} times fewer visits than KMeans,")
+    print(f"  for an inertia {abs(change):.2%} {direction}")
 
 # %% [markdown]
 # On the photograph, KMeans settles within a few dozen passes, and MiniBatchKMeans reaches
@@ -345,7 +345,7 @@ from threadpoolctl import threadpool_info
 
 threads = max(pool["num_threads"] for pool in threadpool_info())
 plural = "" if threads == 1 else "s"
-print(f"with at most {threads} thread{plural} of compiled code:")
+print(f"Fit times, compiled code running on up to {threads} thread{plural}:")
 for name in problems:
     full, mini = seconds[name, "KMeans"], seconds[name, "MiniBatchKMeans"]
     ratio = max(full, mini) / min(full, mini)
@@ -390,5 +390,5 @@ for name in problems:
 #   in the scikit-learn gallery.
 # - D. Sculley, [Web-scale k-means clustering](https://dl.acm.org/doi/10.1145/1772690.1772862),
 #   2010, the paper behind the mini-batch algorithm.
-# - This is the last post of the series. Start again from [the first post](kmeans_clustering.py),
-#   or see [how many clusters](choosing_k.py) to pick.
+# - This is the newest post of the series. To read the series from the start, begin with
+#   [the first post](kmeans_clustering.py).
