@@ -139,6 +139,19 @@ def test_a_post_previews_as_an_article_with_its_title_description_date_and_tags(
         assert fields.get("article:tag", []) == list(tutorial.tags)
 
 
+def test_the_home_page_introduces_the_first_post_as_older_and_brought_up_to_date(tutorials, home):
+    """What the home page says of the post to start with: "written years before the others
+    and brought up to date"."""
+    first, second = sorted(tutorials, key=lambda tutorial: tutorial.date)[:2]
+    intro = BeautifulSoup(home, "html.parser").find("a", string=first.title).parent
+    assert "written years before the others and brought up to date" in " ".join(
+        intro.get_text().split()
+    )
+    assert second.date.year - first.date.year >= 2, "years before"
+    assert first.updated is not None, "brought up to date"
+    assert first.updated >= second.date, "since the others began"
+
+
 def test_the_home_page_previews_as_the_site(built_site, home):
     fields = open_graph(home)
     assert fields["og:type"] == ["website"]
