@@ -135,10 +135,10 @@ PLUGIN_OPTIONS = (
 
 
 CACHED, RENDERED, EXECUTED = "cached", "rendered", "executed"
-REPORT_STATES = {
-    CACHED: "reused from the cache",
-    RENDERED: "prose rendered again, outputs reused",
-    EXECUTED: "executed in this build",
+REPORT_STATES = {  # what this build did with each tutorial, for the table's last column
+    CACHED: "page reused",
+    RENDERED: "outputs reused, page rendered again",
+    EXECUTED: "executed",
 }
 
 
@@ -803,7 +803,7 @@ def _report_page(build: Build) -> str:
             "pages are rendered, its page is rendered again with the outputs of the last run.",
             "How long each took, in the order of the series:",
             "",
-            "| Tutorial | Execution time | Result |",
+            "| Tutorial | Execution time | This build |",
             "| --- | ---: | --- |",
             *rows,
             "",
