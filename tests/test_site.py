@@ -469,6 +469,10 @@ def test_posts_link_to_the_previous_and_next_post_of_the_series(built_site, tuto
             assert following["href"] == f"../{series[index + 1].slug}/"
         else:
             assert following is None, "the last post has no next one"
+    home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
+    start = home.select_one("a.md-footer__link--next")
+    assert start["href"] == f"{series[0].slug}/", "the home page leads on to the first post"
+    assert start["aria-label"] == f"Next: {series[0].title}"
 
 
 @each_tutorial

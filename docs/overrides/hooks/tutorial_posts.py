@@ -57,6 +57,8 @@ POSTS_DIR = "posts"
 
 # Posts added by this build, by the source URI of the post.
 _posts: dict[str, Tutorial] = {}
+# Their pages, once rendered, by the same URI.
+_pages: dict[str, object] = {}
 # The distribution (name, version) of each module the posts import, found in this build.
 _distributions: dict[str, tuple[str, str] | None] = {}
 # The modules of the tutorials' folder, which are no library (a helper module, say).
@@ -91,6 +93,7 @@ def date_and_title(mapping) -> tuple:
 @event_priority(100)  # before mkdocs-jupyter (0), tutorial_pages (90) and the blog (-50)
 def on_files(files, config):
     _posts.clear()
+    _pages.clear()
     _distributions.clear()
     _anchor_links.clear()
     root = Path(config.config_file_path).parent
@@ -115,9 +118,19 @@ def on_page_content(html, page, config, files):
     tutorial = _posts.get(page.file.src_uri)
     if tutorial is None:
         return html
+    _pages[page.file.src_uri] = page
     readtime = getattr(getattr(page, "config", None), "readtime", None)  # the blog's
     lead = _lead(tutorial, readtime) + contents(page.toc)
     return _link_posts(html, tutorial).replace("</h1>", f"</h1>{lead}", 1)
+
+
+def on_page_context(context, page, config, nav):
+    """The home page's "Next" leads to the first post, where its text says to start (by
+    default, it would lead to the next page of the navigation, the tags)."""
+    if page.is_homepage and _pages:
+        first = min(_pages, key=lambda uri: _posts[uri].date)
+        page.next_page = _pages[first]
+    return context
 
 
 def on_post_page(output, page, config):
