@@ -68,7 +68,8 @@ def test_four_colours_turn_the_temple_brown_and_the_whole_sky_one_pale_blue(tuto
 
 def test_sixteen_colours_give_the_sky_part_of_its_gradient(tutorial):
     """Where four colours paint the open sky one pale blue (above), sixteen paint it in
-    several shades, from a blue to paler ones, and spend more than one colour on blues."""
+    several shades, a blue among them, and spend more than one colour of the palette on
+    blues."""
     shades = np.unique(tutorial["repainted"][16][OPEN_SKY].reshape(-1, 3), axis=0)
     assert len(shades) > 1
     assert any(bluish(shade) for shade in shades)

@@ -48,7 +48,7 @@ def test_the_largest_confusions_are_ones_with_eights_then_eights_and_fives_with_
 
 
 def test_most_centers_look_like_their_digit_but_eights_mixes_eights_and_ones(tutorial):
-    """ "Most centers are recognizable digits", read as: a center is nearest to the mean
+    """Read "most centers are recognizable digits" as: a center is nearest to the mean
     image of its paired digit. The one paired with 8 lies about as near the mean one (its
     bar) as the mean eight."""
     X, y, kmeans, digit_of = tutorial["X"], tutorial["y"], tutorial["kmeans"], tutorial["digit_of"]

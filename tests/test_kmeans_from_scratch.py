@@ -150,8 +150,8 @@ def test_the_candidates_are_what_keeps_scikit_learns_runs_out_of_the_trap(tutori
 
 
 def test_restarts_catch_the_runs_that_end_stuck(tutorial):
-    """With n_init=10, a fit ends stuck only if all ten runs do: with fewer than one in ten
-    stuck (the test above), that is about one chance in ten billion per seed."""
+    """With n_init=10, a fit ends stuck only if all ten runs do: with fewer than one single
+    run in ten stuck (as a test above holds), about one chance in ten billion per seed."""
     X, K, trials = tutorial["X"], tutorial["K"], tutorial["TRIALS"]
     restarted = [
         KMeans(n_clusters=K, n_init=10, random_state=seed).fit(X).inertia_ for seed in range(trials)
