@@ -172,8 +172,6 @@ class Build:
     pool: concurrent.futures.ThreadPoolExecutor | None = None
     figures: dict[Path, set[str]] = dataclasses.field(default_factory=dict)
     files_read: dict[Path, list[str]] = dataclasses.field(default_factory=dict)  # by page
-    # Each post's link preview, with the post's date and address: {src_uri: (date, url, preview)}
-    previews: dict[str, tuple] = dataclasses.field(default_factory=dict)
     lock: IO | None = None  # held from on_config to the end of the build
 
 
@@ -321,9 +319,7 @@ def on_page_content(html, page, config, files):
         return html
     page_dir = Path(page.file.abs_dest_path).parent
     _build.figures[page_dir / notebook_html.FIGURE_DIR] = _image_names(html)
-    page.meta["link_preview"] = preview = notebook_html.link_preview(html)
-    if preview is not None:
-        _build.previews[page.file.src_uri] = (job.tutorial.date, page.url, preview)
+    page.meta["link_preview"] = notebook_html.link_preview(html)
     settings = [path.name for path in _kernel_settings(_build.root)]  # read for every one
     try:
         names = files_to_publish(job.tutorial.path, job.reads, _build.root)
@@ -332,22 +328,6 @@ def on_page_content(html, page, config, files):
     names = sorted({*names, *settings})
     _build.files_read[page_dir] = names
     return with_files_read(html, names, job.tutorial.path)
-
-
-def on_page_context(context, page, config, nav):
-    if _build is not None and page.is_homepage and not page.meta.get("link_preview"):
-        page.meta["link_preview"] = series_preview(_build.previews.values())
-    return context
-
-
-def series_preview(previews: Iterable[tuple]) -> dict[str, str] | None:
-    """The home page's link preview: the first post's (the series starts there), with its
-    picture addressed from the site's root. `previews` holds (date, post URL, preview)."""
-    first = min(previews, key=lambda item: item[0], default=None)
-    if first is None:
-        return None
-    _, url, preview = first
-    return {**preview, "src": url + preview["src"]}
 
 
 def on_post_build(config):

@@ -125,11 +125,16 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """The home page's "Next" leads to the first post, where its text says to start (by
-    default, it would lead to the next page of the navigation, the tags)."""
+    """The home page leads to the first post, where its text says to start: its "Next"
+    link does (by default, it would lead to the next page of the navigation, the tags),
+    and a link to the site previews with the first post's picture (tutorial_pages sets
+    each post's), addressed from the site's root."""
     if page.is_homepage and _pages:
-        first = min(_pages, key=lambda uri: _posts[uri].date)
-        page.next_page = _pages[first]
+        first = _pages[min(_pages, key=lambda uri: _posts[uri].date)]
+        page.next_page = first
+        preview = first.meta.get("link_preview")
+        if preview and not page.meta.get("link_preview"):
+            page.meta["link_preview"] = {**preview, "src": first.url + preview["src"]}
     return context
 
 
