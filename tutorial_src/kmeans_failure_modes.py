@@ -1,6 +1,7 @@
 # ---
 # title: When k-means gets it wrong
 # date: 2026-11-12
+# updated: 2026-11-28
 # description: >-
 #   Stretched blobs, blobs of different spreads, a small cluster beside a big one, two
 #   interleaved moons: what KMeans does with each, and which method does better and why.
@@ -203,12 +204,13 @@ def plot_clustering(ax, X, y, clusters, title):
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
-        s=90,
+        s=70,
         facecolors="none",
         edgecolors=COLOURS[y[wrong]],
-        lw=2,
+        lw=1.3,
     )
-    ax.set(title=title, xticks=[], yticks=[])
+    ax.set_title(title, fontsize="medium")
+    ax.set(xticks=[], yticks=[])
 
 
 best = {}  # per data set, the method other than KMeans that scores highest
@@ -221,13 +223,13 @@ fig, axes = plt.subplots(
 )
 for row, (name, (X, y)) in zip(axes, datasets.items(), strict=True):
     for ax, method in zip(row, ["KMeans", best[name]], strict=True):
-        title = f"{method}: {accuracy[name, method]:.1%} agree"
+        title = f"{method}: matched accuracy {accuracy[name, method]:.1%}"
         plot_clustering(ax, X, y, labels[name, method], title)
     row[0].set_ylabel(name, fontsize="x-large")
 
 dot = Line2D([], [], ls="", marker="o", ms=4, color="dimgrey")
 ring = Line2D(
-    [], [], ls="", marker="o", ms=9.5, mew=2, mfc="none", mec="dimgrey"
+    [], [], ls="", marker="o", ms=8.4, mew=1.3, mfc="none", mec="dimgrey"
 )
 fig.legend(
     [dot, ring],
