@@ -273,8 +273,10 @@ plt.show()
 # points far from the centers chosen so far, but it is still random: nothing promises one
 # center per blob. One seed proves little, so we compare the two starts over 200 seeds. For
 # each, we record the inertia at the start and where the loop ends: at the best clustering we
-# know of on these data, or within 0.1% of its inertia (a point or two placed differently),
-# or stuck in a worse one.
+# know of on these data, or within 0.1% of its inertia (a point or two placed differently: a
+# local optimum too, like the one that the
+# [first post](kmeans_clustering.py#what-changed-since-2020) met with `random_state=101`,
+# but barely worse), or stuck in a worse one.
 
 # %%
 from sklearn.metrics.cluster import contingency_matrix
@@ -361,19 +363,24 @@ fig.supylabel("second coordinate")
 plt.show()
 
 # %% [markdown]
-# In the stuck run, two centers share one blob, and a single center covers two blobs that
-# touch. One of the two clusters in the shared blob is drawn in grey: the pairing gives it
-# the blob left over, but most of its points come from another; it is no blob's cluster.
-# Lloyd's loop cannot leave such a clustering: every point is already nearest to its own
-# center, and every center is already the mean of its points. k-means++ comes with a
-# guarantee on average: the expected inertia of its starting centers is at most 8 (ln *k* +
-# 2) times the optimum. It does not promise the optimum, nor even a good start, to any one
-# run. That is why restarts still help: with `n_init` set above one, scikit-learn's `KMeans`
-# runs that many times and keeps the best (since version 1.4 it runs once by default with
-# k-means++). Its k-means++ also draws a few candidates at each step and keeps the one that
-# lowers the inertia most. How much does that help? We fit scikit-learn's `KMeans` once with
-# each of the same seeds as its `random_state` (it draws its own starts from them, not ours),
-# and count the runs that end stuck, by the same measure as ours.
+# In the stuck run, two centers share the blob that lies alone at the bottom left, and a
+# single center covers two of the blobs that touch. The colours pair each cluster with one
+# blob, as in the first post, so one pairing is bound to be wrong: the cluster that covers
+# two blobs takes the colour of one of them, and one of the two clusters in the lone blob
+# is paired with the other, although most of its points come from the lone blob. That
+# cluster is drawn in grey: it is no blob's cluster. Lloyd's loop cannot leave such a
+# clustering: every point is already nearest to its own center, and every center is already
+# the mean of its points.
+#
+# k-means++ comes with a guarantee on average: the expected inertia of its starting centers
+# is at most 8 (ln *k* + 2) times the optimum. It promises neither the optimum nor even a
+# good start to any one run, which is why restarts still help: with `n_init` set above one,
+# scikit-learn's `KMeans` runs that many times and keeps the best (since version 1.4 it runs
+# once by default with k-means++). Its k-means++ also draws a few candidates at each step
+# and keeps the one that lowers the inertia most. How much does that help? We fit
+# scikit-learn's `KMeans` once with each of the same seeds as its `random_state` (it draws
+# its own starts from them, not ours), and count the runs that end stuck, by the same
+# measure as ours.
 
 # %%
 greedy = np.array(
