@@ -72,7 +72,8 @@ models = {
 # best inertia that *k* clusters can reach only falls as *k* grows, down to zero when every
 # point is its own cluster, so its smallest value says nothing. What helps is where it stops
 # falling fast: the "elbow" of the curve, after which one more cluster buys little. We plot
-# it, and print how much each new cluster saves compared with the one after it.
+# it, and print how much each new cluster saves and the ratio of that saving to what the
+# next cluster saves: the larger the ratio, the sharper the bend at that *k*.
 
 # %%
 inertias = np.array([models[k].inertia_ for k in K_VALUES])
@@ -88,9 +89,9 @@ ax.set(
 )
 plt.show()
 
-# "saved": how much the k-th cluster lowers the inertia; "/ next": how many
-# times what cluster k + 1 saves.
-print(" k   inertia    saved  / next")
+# "saved": how much the k-th cluster lowers the inertia; "ratio": that saving
+# divided by what cluster k + 1 saves.
+print(" k   inertia    saved   ratio")
 for k, inertia in zip(K_VALUES, inertias, strict=True):
     line = f"{k:>2}  {inertia:8.1f}"
     if k > 1:
@@ -103,13 +104,13 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # %% [markdown]
 # The curve bends sharply at two. Going from one cluster to two saves far more than going
 # from two to three: an elbow at two, where the lone blob at the bottom left splits from the
-# rest. The table shows a second, softer bend at four, hard to see on the plot: the third and
-# the fourth clusters save amounts of the same order, and the fourth still saves several
-# times what the fifth would; after four, each extra cluster saves less than a quarter of
-# what the fourth did. Past four, the savings are small and uneven: KMeans fits each k
-# afresh, so one more cluster can even save more than the one before it, and the ratios of
-# such small amounts bounce around without marking an elbow. The elbow is a judgment call,
-# and here it offers two answers.
+# rest. The table shows a second, softer bend at four, dwarfed on the plot by the first: the
+# third and the fourth clusters save amounts of the same order, and the fourth still saves
+# several times what the fifth would; after four, each extra cluster saves less than a
+# quarter of what the fourth did. Past four, the savings are small and uneven: KMeans fits
+# each k afresh, so one more cluster can even save more than the one before it, and the
+# ratios of such small amounts bounce around without marking an elbow. The elbow is a
+# judgment call, and here it offers two answers.
 
 # %% [markdown]
 # ## The silhouette
