@@ -1,6 +1,7 @@
 # ---
 # title: Colour quantization, and k-means at scale
 # date: 2026-11-26
+# updated: 2026-11-28
 # description: >-
 #   Repaint a photograph with 4, 16 or 64 colours chosen by KMeans, then compare KMeans with
 #   MiniBatchKMeans on the photograph's pixels and on a larger set, to see when the
@@ -26,8 +27,8 @@
 # quantization* repaints it with a few colours, a palette, chosen so that the picture still
 # looks right. KMeans can choose that palette if we treat each pixel as a point in the space
 # of colours: the cluster centers are the palette, and each pixel takes the colour of its
-# center. This last post of the series uses that task to look at KMeans on more data than
-# before, and at its faster sibling, MiniBatchKMeans.
+# center. This post, the newest of the series, uses that task to look at KMeans on more data
+# than before, and at its faster sibling, MiniBatchKMeans.
 
 # %% [markdown]
 # ## The photograph as points
@@ -265,7 +266,7 @@ for k in SIZES:
 # moving. `MiniBatchKMeans` updates the centers from a small random batch of points at a time
 # (1,024 by default), so each step costs a fraction of a pass, and it stops once a running
 # estimate of its inertia has not improved for several batches in a row
-# (`max_no_improvement`). The price is often a little accuracy: the centers follow samples,
+# (`max_no_improvement`). The price can be a little accuracy: the centers follow samples,
 # not all the data. At the end, it makes one full pass to give every point its label and to
 # compute the inertia on all the data, comparable with KMeans'.
 #
