@@ -771,7 +771,8 @@ def _report_page(build: Build) -> str:
         "This build was made reproducible (`SOURCE_DATE_EPOCH` is set), so times, which differ "
         "from run to run, are left out."
         if reproducible
-        else "A tutorial whose outputs were reused shows the time of the run that produced them."
+        else "A tutorial that this build did not execute (its page or its outputs reused) shows "
+        "the time of the run that produced its outputs."
     )
     return "\n".join(
         [
