@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from conftest import assert_first_post_data
+from matplotlib.colors import to_rgb
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_samples
 
@@ -34,6 +35,9 @@ def test_the_elbow_bends_twice_at_two_and_at_four(tutorial):
     assert np.all(savings[3:] < savings[2] / 4), "after four, each saves under a quarter"
     past_four = savings[3:]  # what the fifth cluster saves, and each one after it
     assert np.any(past_four[1:] > past_four[:-1]), "one can save more than the one before"
+    assert savings[0] > 5 * savings[2], "on the plot, the bend at four is dwarfed by the first"
+    # No ratio past four comes near the two bends: none of them marks an elbow.
+    assert np.all(ratio[3:] < min(ratio[0], ratio[2]) / 2)
 
 
 def test_the_mean_silhouette_is_highest_at_two_not_four(tutorial):
@@ -108,6 +112,8 @@ def test_at_three_the_cluster_of_two_blobs_is_tallest_with_the_lowest_values(
     labels, values = silhouette_values[3]
     tallest_label = np.unique(labels)[clusters.index(tallest)]
     assert np.all(values[labels != tallest_label] >= 0), "only that one dips below zero"
+    below = values[labels == tallest_label] < 0
+    assert 0 < below.sum() <= 0.1 * below.size, "a few of its values, not many"
 
 
 def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
@@ -141,6 +147,15 @@ def test_at_five_no_blob_is_cut_and_a_fifth_cluster_forms_between_three(
         X[renamed == new].mean(axis=0) - corner,
     )
     assert min(*weights, 1 - weights.sum()) > 0, "where they meet: between their three means"
+    # The edges: what each touching blob gives the new cluster lies nearer the other two
+    # touching blobs than what it keeps.
+    others = [blob for blob in range(4) if blob != lone_blob]
+    for blob in others:
+        means = [X[y == other].mean(axis=0) for other in others if other != blob]
+        nearest_other = np.min([np.linalg.norm(X - m, axis=1) for m in means], axis=0)
+        given = (y == blob) & (renamed == new)
+        kept = (y == blob) & (renamed != new)
+        assert nearest_other[given].mean() < nearest_other[kept].mean()
 
 
 def test_clusters_are_numbered_and_coloured_after_the_blobs_they_are_paired_with(tutorial):
@@ -200,3 +215,11 @@ def test_one_silhouette_figure_per_k_from_two_to_five(tutorial):
     assert [t for t in titles if t.startswith("k = ")] == [
         f"k = {k}: mean silhouette {tutorial['silhouettes'][k]:.3f}" for k in range(2, 6)
     ]
+
+
+def test_each_blob_keeps_the_colour_it_had_in_the_first_post(tutorial, run_tutorial):
+    first_post = run_tutorial("kmeans_clustering.py")
+    blob_colours = [first_post["PALETTE"][name] for name in first_post["BLOB_NAMES"]]
+    np.testing.assert_array_equal(tutorial["COLOURS"][:4], blob_colours)
+    spare = to_rgb(tutorial["COLOURS"][4])
+    assert np.ptp(spare) < 0.05, "the spare cluster is grey"

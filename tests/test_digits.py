@@ -103,6 +103,25 @@ def test_ones_that_go_with_eights_are_drawn_in_the_middle_like_eights(tutorial):
     assert middle_share(groups["ones, cluster of 8"]).mean() > 0.9, "and the bars nearly all"
 
 
+def test_ones_paired_with_one_are_mostly_right_of_center_and_those_with_eights_upright(tutorial):
+    groups, column = tutorial["groups"], tutorial["ink_column"]
+    middle = 3.5
+    stayed = groups["ones, cluster of 1"]
+    assert np.mean([column(image[None]) > middle for image in stayed]) > 0.5, "mostly right"
+
+    def slant(images):  # per image, the ink column of its upper half minus its lower half's
+        ink = images.reshape(-1, 8, 8)
+
+        def centre(part):  # the mean column of the ink in each image's part
+            return (part.sum(axis=1) * np.arange(8)).sum(axis=1) / part.sum(axis=(1, 2))
+
+        return centre(ink[:, :4]) - centre(ink[:, 4:])
+
+    upright = {name: np.mean(abs(slant(images)) < 0.5) for name, images in groups.items()}
+    assert upright["ones, cluster of 8"] > 0.7, "upright: the bar's top above its foot"
+    assert upright["ones, cluster of 8"] > upright["ones, cluster of 1"]
+
+
 def test_the_ones_paired_with_one_have_a_stroke_reaching_left_from_the_upper_part(tutorial):
     """In the average image, the ink left of the bar sits in the upper half, not the lower."""
     image = tutorial["groups"]["ones, cluster of 1"].mean(axis=0).reshape(8, 8)

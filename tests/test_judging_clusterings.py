@@ -125,6 +125,13 @@ def test_when_one_group_dominates_the_lazy_answer_wins_matched_accuracy_only(tut
     small = table[1].argmax()
     assert table[1, small] >= 0.9 * table[1].sum(), "nearly all the small group together"
     assert table[0, small] > table[1, small], "more of the big group's points than the small's"
+    # Those are the big group's near edge: every one of them lies further toward the small
+    # group than any point of the big group left out of that cluster.
+    X, clusters = tutorial["X_uneven"], uneven["KMeans, k=2"]
+    big_mean, small_mean = X[y == 0].mean(axis=0), X[y == 1].mean(axis=0)
+    toward_small = (X - big_mean) @ (small_mean - big_mean)
+    taken = (y == 0) & (clusters == small)
+    assert toward_small[taken].min() > toward_small[(y == 0) & ~taken].max()
     big, little = sorted(np.bincount(y), reverse=True)
     text = prose("judging_clusterings.py")
     assert f"{big} points come from one blob and {little} from a smaller one" in text

@@ -102,6 +102,18 @@ def true_centers() -> np.ndarray:
     return centers
 
 
+def test_no_method_can_be_sure_of_the_circled_points(tutorial):
+    # The best any method could do is to know how the data were made: four round Gaussian
+    # blobs of one spread and one size. Even then, the odds that a circled point came from
+    # its own blob are no better than a coin toss or so, as the page says of them.
+    X, y_true, wrong = tutorial["X"], tutorial["y_true"], tutorial["wrong"]
+    assert wrong.any()
+    log_odds = -(cdist(X, true_centers()) ** 2) / (2 * CLUSTER_STD**2)
+    posterior = np.exp(log_odds) / np.exp(log_odds).sum(axis=1, keepdims=True)
+    own = posterior[np.arange(len(X)), y_true]
+    assert own[wrong].max() < 0.75
+
+
 def test_three_blobs_touch_one_another_and_one_lies_apart(tutorial):
     X, y_true = tutorial["X"], tutorial["y_true"]
     means = np.array([X[y_true == g].mean(axis=0) for g in range(4)])
@@ -210,6 +222,19 @@ def test_figures_are_titled_and_the_comparison_uses_the_post_titles(tutorial):
     assert "coloured by the blob" in blobs.axes[0].get_title()
     assert [ax.get_title() for ax in comparison.axes] == ["K Means", "Actual Data"]
     assert comparison.get_suptitle()
+
+
+def test_both_panels_circle_exactly_the_points_kmeans_puts_in_another_blob(tutorial):
+    X, y_true, labels = tutorial["X"], tutorial["y_true"], tutorial["kmeans"].labels_
+    best = max(
+        itertools.permutations(range(4)), key=lambda p: np.sum(np.array(p)[labels] == y_true)
+    )
+    wrong = np.array(best)[labels] != y_true
+    comparison = tutorial["figures"][1]
+    for ax in comparison.axes:
+        (rings,) = [c for c in ax.collections if c.get_label() == "KMeans disagrees"]
+        assert rings.get_facecolor().size == 0, "hollow, so the point's colour shows"
+        np.testing.assert_array_equal(rings.get_offsets(), X[wrong])
 
 
 # --- match_labels, on constructed cases -----------------------------------------------------

@@ -248,3 +248,15 @@ def test_a_ring_in_the_colour_of_its_true_group_marks_each_miss(tutorial):
             assert rings.get_facecolor().size == 0, "hollow"
             np.testing.assert_array_equal(rings.get_offsets(), X[wrong])
             np.testing.assert_array_equal(rings.get_edgecolor(), colours[y[wrong]])
+
+
+def test_the_first_two_data_sets_start_from_the_same_three_blobs(tutorial):
+    X_blobs, y_blobs = tutorial["X_blobs"], tutorial["y_blobs"]
+    stretched, y_stretched = tutorial["datasets"]["stretched blobs"]
+    np.testing.assert_array_equal(y_stretched, y_blobs)
+    np.testing.assert_allclose(stretched, X_blobs @ np.array(tutorial["STRETCH"]))
+    spread, y_spread = tutorial["datasets"]["unequal spreads"]
+    for group in range(3):  # the same centers: group means within a fraction of a unit
+        gap = X_blobs[y_blobs == group].mean(axis=0) - spread[y_spread == group].mean(axis=0)
+        assert np.linalg.norm(gap) < 0.3
+    assert np.ptp([spread[y_spread == g].std() for g in range(3)]) > 1, "spread unevenly"
