@@ -228,6 +228,14 @@ def test_post_outputs_have_no_noise_or_errors(built_site, tutorials, index):
 
 
 @each_tutorial
+def test_every_post_shows_printed_output_and_a_figure(built_site, tutorials, index):
+    page = soup_of(built_site, tutorials[index])
+    printed = [pre for pre in page.select(".cell-output pre") if pre.get_text().strip()]
+    assert printed, "some printed output"
+    assert page.select(".cell-output figure.tutorial-figure img"), "at least one figure"
+
+
+@each_tutorial
 def test_post_keeps_nothing_of_the_notebook_markup(built_site, tutorials, index):
     page = post_html(built_site, tutorials[index])
     soup = BeautifulSoup(page, "html.parser")
