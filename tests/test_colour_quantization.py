@@ -57,6 +57,10 @@ def test_four_colours_turn_the_temple_brown_and_the_whole_sky_one_pale_blue(tuto
     assert bluish(original.mean(axis=0)), "where the photograph has sky,"
     assert original.mean(axis=1).min() > 0.6, "bright everywhere"
     red, green, blue = np.moveaxis(photo, -1, 0)
+    # The whole sky, not only that patch: nearly every bright bluish pixel of the photograph
+    # is painted that one blue.
+    sky_like = (blue > red + 0.05) & (photo.mean(axis=2) > 0.7)
+    assert (painted[sky_like] == sky).all(axis=1).mean() > 0.9
     temple_red = (red > green + 0.15) & (red > blue + 0.15)  # the red of the temple's walls
     assert temple_red.sum() > 10_000
     colours, counts = np.unique(painted[temple_red], axis=0, return_counts=True)

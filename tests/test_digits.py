@@ -9,6 +9,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from scipy.spatial.distance import cdist
 from sklearn.datasets import load_digits
 from sklearn.manifold import TSNE
 from threadpoolctl import threadpool_limits
@@ -218,6 +219,25 @@ def test_on_the_map_the_ones_gain_most_and_most_land_with_the_ones(tutorial):
     assert astray_ones.argmax() == 2, "the ones astray sit with the twos"
     astray_nines = np.bincount(on_map[(y == 9) & (on_map != 9)], minlength=10)
     assert astray_nines.argmax() == 1, "the nines astray sit among the ones"
+
+
+def test_the_strays_on_the_map_are_small_islands_beside_another_digit(tutorial):
+    """A small island of ones beside the twos; nines apart from theirs, next to the ones."""
+    map_, y, on_map = tutorial["embedding"], tutorial["y"], tutorial["predicted_map"]
+    extent = np.ptp(map_, axis=0).min()
+    for digit, beside in ((1, 2), (9, 1)):
+        stray = map_[(y == digit) & (on_map == beside)]
+        home = map_[(y == digit) & (on_map == digit)]
+        host = map_[(y == beside) & (on_map == beside)]
+        middle = stray.mean(axis=0)
+        assert (
+            np.linalg.norm(middle - host.mean(axis=0))
+            < np.linalg.norm(middle - home.mean(axis=0)) / 2
+        ), "nearer the digit it joins than its own"
+        assert cdist(stray, home).min() > 0.2 * extent, "apart from the rest of its digit"
+        if digit == 1:
+            spread = np.linalg.norm(stray - middle, axis=1).max()
+            assert spread < 0.05 * extent, "an island: a few points close together"
 
 
 def test_the_tsne_map_has_a_legend_naming_every_digit(tutorial):
