@@ -108,8 +108,9 @@ def test_no_method_can_be_sure_of_the_circled_points(tutorial):
     # its own blob are no better than a coin toss or so, as the page says of them.
     X, y_true, wrong = tutorial["X"], tutorial["y_true"], tutorial["wrong"]
     assert wrong.any()
-    log_odds = -(cdist(X, true_centers()) ** 2) / (2 * CLUSTER_STD**2)
-    posterior = np.exp(log_odds) / np.exp(log_odds).sum(axis=1, keepdims=True)
+    log_likelihood = -(cdist(X, true_centers()) ** 2) / (2 * CLUSTER_STD**2)
+    likelihood = np.exp(log_likelihood)  # equal blobs: proportional to the posterior
+    posterior = likelihood / likelihood.sum(axis=1, keepdims=True)
     own = posterior[np.arange(len(X)), y_true]
     assert own[wrong].max() < 0.75
 
