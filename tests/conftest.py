@@ -69,6 +69,16 @@ def assert_first_post_data(X, y_true) -> None:
     np.testing.assert_array_equal(y_true, blobs[1])
 
 
+def lone_blob(X, y) -> int:
+    """The group whose mean lies furthest from the nearest other group's mean: in the first
+    post's blobs, the one at the bottom left that touches no other."""
+    from scipy.spatial.distance import cdist
+
+    means = np.array([X[y == group].mean(axis=0) for group in np.unique(y)])
+    gaps = cdist(means, means) + np.diag([np.inf] * len(means))
+    return int(np.argmax(gaps.min(axis=1)))
+
+
 def mkdocs_env() -> dict[str, str]:
     """The environment to run MkDocs in, as `.ci/dev` sets it up.
 

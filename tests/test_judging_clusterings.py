@@ -5,8 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import assert_first_post_data, prose
-from scipy.spatial.distance import cdist
+from conftest import assert_first_post_data, lone_blob, prose
 from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
 
@@ -59,9 +58,7 @@ def test_the_heat_map_puts_the_pairing_on_its_diagonal_and_border_points_off_it(
     assert np.all(np.diag(drawn) == drawn.max(axis=1)), "each blob's largest cell is diagonal"
     off = drawn - np.diag(np.diag(drawn))
     assert 0 < off.sum() < 0.1 * len(y), "a few points off the diagonal"
-    centers = np.array([X[y == blob].mean(axis=0) for blob in range(len(counts))])
-    gaps = cdist(centers, centers) + np.diag([np.inf] * len(centers))
-    lone = int(np.argmax(gaps.min(axis=1)))
+    lone = lone_blob(X, y)
     assert off[lone].sum() == off[:, lone].sum() == 0, "none from the blob that touches no other"
 
 

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from conftest import assert_first_post_data, prose
+from conftest import assert_first_post_data, lone_blob, prose
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import cdist
 from sklearn.cluster import KMeans, kmeans_plusplus
@@ -86,7 +86,7 @@ def test_fewer_points_change_cluster_at_every_step_all_from_the_blobs_that_touch
     counts = [int(c.sum()) for c in changed]
     assert all(a > b for a, b in itertools.pairwise(counts))
     assert counts[-1] == 0
-    lone = _lone_blob(X, blobs)
+    lone = lone_blob(X, blobs)
     for points in changed[1:]:
         assert not np.any(points & (blobs == lone))
 
@@ -205,7 +205,7 @@ def test_runs_near_the_best_place_a_point_or_two_differently(tutorial, runs):
 def test_stuck_runs_nearly_all_share_one_blob_and_cover_two_that_touch(tutorial, runs):
     X, blobs = tutorial["X"], tutorial["y_true"]
     limit = (1 + tutorial["NEAR"]) * min(value for _, value, _ in runs)
-    lone = _lone_blob(X, blobs)
+    lone = lone_blob(X, blobs)
     shapes = []
     for _, value, labels in runs:
         if value > limit:
@@ -229,7 +229,7 @@ def test_the_stuck_run_shown_has_that_shape_and_the_best_run_the_best_inertia(tu
     assert not tutorial["split_and_merged"](best_labels)
     # The blob that two clusters share is the lone one, at the bottom left, as the page says.
     blobs = tutorial["y_true"]
-    lone = _lone_blob(X, blobs)
+    lone = lone_blob(X, blobs)
     table = contingency_matrix(blobs, stuck_labels)  # blobs by clusters
     shared = np.flatnonzero(np.sum(table >= table.sum(axis=1, keepdims=True) / 4, axis=1) > 1)
     assert list(shared) == [lone]
@@ -264,9 +264,3 @@ def test_the_run_ends_with_each_blob_in_its_colour_from_the_first_post(tutorial,
     labels = tutorial["history"][-1][1]
     drawn = tutorial["colours_after_blobs"](labels)[labels]
     assert np.mean((drawn == blob_colours[tutorial["y_true"]]).all(axis=1)) > 0.95
-
-
-def _lone_blob(X, blobs):
-    """The blob that lies furthest from all the others."""
-    gaps = cdist(X, X)
-    return max(range(4), key=lambda b: gaps[blobs == b][:, blobs != b].min())
