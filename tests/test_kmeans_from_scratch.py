@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from conftest import assert_first_post_data, lone_blob, prose
@@ -65,6 +66,33 @@ def test_the_first_update_moves_a_center_most_then_the_moves_shrink(tutorial):
     history = tutorial["history"]
     moves = [np.linalg.norm(b[0] - a[0], axis=1).max() for a, b in itertools.pairwise(history)]
     assert all(a > b for a, b in itertools.pairwise(moves))
+
+
+def test_the_last_moves_are_shorter_than_the_crosses_the_first_far_longer(tutorial):
+    (figure,) = [
+        plt.figure(n)
+        for n in plt.get_fignums()
+        if plt.figure(n).get_suptitle().startswith("Lloyd's algorithm, step by step")
+    ]
+    figure.canvas.draw()  # the constrained layout places the axes
+    history = tutorial["history"]
+    steps = [ax for ax in figure.axes if ax.get_title().startswith("step ")]
+    assert len(steps) == len(history)
+    moves, crosses = [], []  # on screen, in pixels, for each update
+    for ax, ((before, _), (after, _)) in zip(steps[1:], itertools.pairwise(history), strict=True):
+        (marks,) = [
+            c
+            for c in ax.collections
+            if np.array_equal(c.get_offsets(), after) and np.any(c.get_facecolors()[:, 3])
+        ]
+        on_screen = ax.transData.transform(after) - ax.transData.transform(before)
+        moves.append(np.linalg.norm(on_screen, axis=1).max())
+        # A marker of size s spans sqrt(s) points; a point is dpi/72 pixels.
+        crosses.append(np.sqrt(marks.get_sizes()[0]) * figure.dpi / 72)
+    assert all(m < c for m, c in zip(moves[-2:], crosses[-2:], strict=True)), (
+        "the last moves hide under the crosses"
+    )
+    assert moves[0] > 2 * crosses[0], "the first move shows as an arrow"
 
 
 def test_the_largest_first_move_takes_a_center_from_a_groups_edge_to_its_middle(tutorial):
