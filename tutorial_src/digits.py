@@ -280,7 +280,7 @@ for digit in range(10):
 # finds them: the matched accuracy rises to well above nine images in ten. The table shows
 # where the gain comes from: the ones gain the most, and most of them now land in the cluster
 # of 1. The two digits most often astray on the map are the ones and the nines: a small
-# island of ones lies beside the twos, and a small island of nines, next to the ones, joins
+# island of ones lies beside the twos, and small islands of nines, next to the ones, join
 # the cluster paired with 1.
 #
 # Three cautions. t-SNE preserves neighbourhoods, not distances: the sizes of the islands and

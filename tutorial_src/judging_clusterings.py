@@ -116,8 +116,8 @@ ax.tick_params(axis="y", labelrotation=0)  # seaborn stands them on end
 plt.show()
 
 # %% [markdown]
-# Most points sit on the diagonal; the few off it are the border points between the blobs
-# that touch, as in the first post.
+# Most points sit on the diagonal; the few off it come from the three blobs that touch and
+# lie past a border between two of them, as in the first post.
 
 # %% [markdown]
 # ## Two scores that need no renaming

@@ -239,12 +239,12 @@ print(
 )
 
 # %% [markdown]
-# The lone blob at the bottom left is found exactly. Every circled point sits on a border
-# between two of the three blobs that touch: it was drawn from one blob, but the center
-# KMeans placed for a neighbouring blob is nearer to it than the one placed for its own, and
-# KMeans, which only ever measures distances to centers, cannot know better. No method that
-# sees only the points can be sure of them: where two blobs overlap, a point's place does not
-# say which one it came from.
+# The lone blob at the bottom left is found exactly. Every circled point comes from one of
+# the three blobs that touch and lies past the border between its own blob and a
+# neighbour: it is nearer the center KMeans placed for that neighbour than the one placed
+# for its own blob, and KMeans, which only ever measures distances to centers, cannot know
+# better. No method that sees only the points can be sure of them: where two blobs overlap,
+# a point's place does not say which one it came from.
 
 # %% [markdown]
 # ## What changed since 2020
