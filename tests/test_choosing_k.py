@@ -32,6 +32,7 @@ def test_the_elbow_bends_twice_at_two_and_at_four(tutorial):
     assert ratio[0] > 4, "the second cluster saves several times what the third does"
     assert 0.5 < ratio[1] < 2, "the third and the fourth save amounts of the same order"
     assert ratio[2] > 4, "the fourth saves several times what the fifth does"
+    assert ratio[2] < ratio[0], "a softer bend at four than at two"
     assert np.all(savings[3:] < savings[2] / 4), "after four, each saves under a quarter"
     past_four = savings[3:]  # what the fifth cluster saves, and each one after it
     assert np.any(past_four[1:] > past_four[:-1]), "one can save more than the one before"
@@ -215,6 +216,26 @@ def test_one_silhouette_figure_per_k_from_two_to_five(tutorial):
     assert [t for t in titles if t.startswith("k = ")] == [
         f"k = {k}: mean silhouette {tutorial['silhouettes'][k]:.3f}" for k in range(2, 6)
     ]
+
+
+def test_each_silhouette_plot_draws_a_band_per_cluster_as_tall_as_it_and_the_mean(tutorial):
+    figures = [
+        plt.figure(n) for n in plt.get_fignums() if plt.figure(n).get_suptitle().startswith("k = ")
+    ]
+    for k, figure in zip(range(2, 6), figures, strict=True):
+        (ax,) = [a for a in figure.axes if a.get_title() == "Silhouette of each point"]
+        labels = tutorial["numbered_after_blobs"](tutorial["models"][k].labels_)
+        values = silhouette_samples(tutorial["X"], labels)
+        clusters = np.unique(labels)
+        assert len(ax.collections) == len(clusters)
+        for band, cluster in zip(ax.collections, clusters, strict=True):
+            x, y = band.get_paths()[0].vertices.T
+            mine = values[labels == cluster]
+            assert np.ptp(y) == len(mine) - 1, "a bar per point, one unit apart"
+            reach = [min(mine.min(), 0), max(mine.max(), 0)]  # from the axis at zero
+            np.testing.assert_allclose([x.min(), x.max()], reach)
+        (mean,) = [line for line in ax.lines if line.get_linestyle() == "--"]
+        np.testing.assert_allclose(mean.get_xdata(), tutorial["silhouettes"][k])
 
 
 def test_each_blob_keeps_the_colour_it_had_in_the_first_post(tutorial, run_tutorial):

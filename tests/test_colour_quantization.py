@@ -13,6 +13,8 @@ import numpy as np
 import pytest
 from conftest import TUTORIAL_DIR, prose
 from sklearn.cluster import MiniBatchKMeans
+from sklearn.datasets import make_blobs
+from sklearn.metrics import pairwise_distances_argmin
 from tutorial_reader import PERCENT
 
 
@@ -247,3 +249,18 @@ def test_the_larger_set_and_the_batches_are_what_the_prose_says(tutorial):
     assert f"a small random batch of points at a time ({default:,} by default)" in text
     for name in tutorial["problems"]:
         assert tutorial["fits"][name, "MiniBatchKMeans"].batch_size == default
+
+
+def test_the_blobs_of_the_larger_set_overlap(tutorial):
+    # Even the centers the blobs were drawn around put many points in another blob's cluster.
+    X, n_blobs = tutorial["X_large"], tutorial["n_blobs"]
+    same, blobs, centers = make_blobs(
+        n_samples=len(X),
+        n_features=X.shape[1],
+        centers=n_blobs,
+        cluster_std=8.0,
+        random_state=tutorial["RANDOM_STATE"],
+        return_centers=True,
+    )
+    np.testing.assert_array_equal(same, X)
+    assert np.mean(pairwise_distances_argmin(X, centers) == blobs) < 0.9

@@ -222,6 +222,19 @@ def test_on_the_map_the_ones_gain_most_and_most_land_with_the_ones(tutorial):
     assert astray_nines.argmax() == 1, "the nines astray sit among the ones"
 
 
+def test_on_the_map_most_digits_form_an_island_of_their_own(tutorial):
+    # Islands: groups of points, each within a small step of another of its group.
+    map_, y = tutorial["embedding"], tutorial["y"]
+    islands = fcluster(linkage(map_, "single"), 0.02 * np.ptp(map_, axis=0).min(), "distance")
+    own = 0
+    for digit in range(10):
+        main = np.bincount(islands[y == digit]).argmax()  # the island with most of them
+        holds = np.mean(islands[y == digit] == main)
+        pure = np.mean(y[islands == main] == digit)
+        own += holds > 0.8 and pure > 0.95
+    assert own > 5, "most digits"
+
+
 def test_the_strays_on_the_map_are_small_islands_beside_another_digit(tutorial):
     """A small island of ones beside the twos; islands of nines apart from theirs, next to
     the ones."""

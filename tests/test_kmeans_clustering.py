@@ -203,16 +203,19 @@ def test_the_note_gives_the_new_defaults_as_they_are(tutorial):
     assert [inertia(seed) for seed in seeds] != [inertia(seed, n_init=10) for seed in seeds]
 
 
-def test_one_run_is_usually_as_good_as_ten(tutorial):
+def test_one_run_is_usually_as_good_as_ten_but_depends_more_on_the_seed(tutorial):
     """What the note says of n_init="auto": over fifty seeds, a single run of k-means++
-    nearly always ends within 1% of the inertia of the best of ten."""
+    nearly always ends within 1% of the inertia of the best of ten, but where it ends varies
+    more from seed to seed."""
     KMeans, X = tutorial["KMeans"], tutorial["X"]
-    ratios = [
-        KMeans(n_clusters=4, n_init=1, random_state=seed).fit(X).inertia_
-        / KMeans(n_clusters=4, n_init=10, random_state=seed).fit(X).inertia_
-        for seed in range(50)
-    ]
-    assert np.mean(np.array(ratios) < 1.01) > 0.8
+    seeds = range(50)
+    one, ten = (
+        np.array([KMeans(n_clusters=4, n_init=n, random_state=s).fit(X).inertia_ for s in seeds])
+        for n in (1, 10)
+    )
+    assert np.mean(one / ten < 1.01) > 0.8
+    assert np.std(one) > 2 * np.std(ten)
+    assert len(np.unique(one.round(6))) > len(np.unique(ten.round(6)))
 
 
 def test_figures_are_titled_and_the_comparison_uses_the_post_titles(tutorial):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from conftest import prose
 from matplotlib.colors import to_rgba_array
-from scipy.optimize import linear_sum_assignment
+from scipy.optimize import linear_sum_assignment, linprog
 from sklearn.metrics.cluster import contingency_matrix
 
 
@@ -190,6 +190,26 @@ def test_kmeans_cuts_across_the_two_long_blobs_and_keeps_the_third_nearly_whole(
     shared = [c for c in range(3) if c != table[apart].argmax()]
     for g in cut:
         assert np.all(table[g, shared] >= 0.2 * table[g].sum()), "each long blob cut across"
+
+
+def separable(X: np.ndarray, y: np.ndarray) -> bool:
+    """Whether a straight line has the points of group 1 on one side, the rest on the other:
+    whether some w and b give every point the sign of its group in w.x + b, with a margin of
+    1 (which scaling w and b allows whenever any such line exists)."""
+    sign = np.where(y == 1, 1.0, -1.0)
+    # Variables w1, w2, b; constraints -sign * (w.x + b) <= -1; nothing to minimise.
+    a_ub = -sign[:, None] * np.column_stack([X, np.ones(len(X))])
+    result = linprog(np.zeros(3), A_ub=a_ub, b_ub=-np.ones(len(X)), bounds=(None, None))
+    assert result.status in (0, 2), result.message  # solved, or proven infeasible
+    return result.status == 0
+
+
+def test_no_straight_border_separates_the_two_moons(tutorial):
+    # Two centers split the plane along a straight line, halfway between them.
+    X, y = tutorial["datasets"]["two moons"]
+    assert not separable(X, y)
+    lifted = X + np.where(y[:, None] == 1, 10.0, 0.0) * [0, 1]
+    assert separable(lifted, y), "moved apart, a line does separate them"
 
 
 def test_neighbour_methods_recover_both_moons_exactly(agreement):
