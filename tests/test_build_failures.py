@@ -376,8 +376,8 @@ def test_a_cell_past_the_timeout_fails_the_build_naming_it(tmp_path):
     [
         (HEADER.replace("# title: A broken tutorial\n", ""), "tutorial_src/broken.py: title"),
         (HEADER.replace("# date: 2024-05-31\n", ""), "tutorial_src/broken.py: date"),
-        (HEADER.replace("2024-05-31", "May 31st"), "tutorial_src/broken.py: date"),
-        (HEADER.replace("2024-05-31", "2021-02-30"), "tutorial_src/broken.py: date: not a date"),
+        (HEADER.replace("2024-05-31", "May 31st"), "tutorial_src/broken.py:3: date"),
+        (HEADER.replace("2024-05-31", "2021-02-30"), "tutorial_src/broken.py:3: date: not a date"),
         (HEADER.replace("# date:", "# date: [unclosed"), "tutorial_src/broken.py:4: header"),
         (HEADER.replace("# ---\n", "", 1), "tutorial_src/broken.py: header"),
     ],
@@ -666,9 +666,9 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [
-        ("[there](nope.md)", "tutorial_src/broken.py: links to 'nope.md', which the build cannot"),
-        ("[there](#nowhere)", "tutorial_src/broken.py: links to '#nowhere', a heading it does"),
-        ("[there](other.py#nowhere)", "tutorial_src/broken.py: links to other.py#nowhere, which"),
+        ("[there](nope.md)", "broken.py:{line}: links to 'nope.md', which the build cannot"),
+        ("[there](#nowhere)", "broken.py:{line}: links to '#nowhere', a heading it does not"),
+        ("[there](other.py#nowhere)", "broken.py:{line}: links to other.py#nowhere, which has"),
         ("![a diagram](diagram.png)", "broken.py: its page would load 'diagram.png' into <img>"),
         (
             '<iframe src="https://video.example/embed/1" title="A talk"></iframe>',
@@ -676,11 +676,11 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
         ),
         (
             "[my copy](file:///home/me/blobs.csv)",
-            "links to 'file:///home/me/blobs.csv', which readers cannot open: use an http",
+            "broken.py:{line}: links to 'file:///home/me/blobs.csv', which readers cannot open",
         ),
         (
             "[the draft](http://localhost:8888/draft.ipynb)",
-            "links to 'http://localhost:8888/draft.ipynb', a server on the author's machine",
+            "broken.py:{line}: links to 'http://localhost:8888/draft.ipynb', a server on the",
         ),
     ],
     ids=[
@@ -695,9 +695,25 @@ def test_a_warning_cleared_from_its_cell_output_still_fails_the_build(tmp_path):
 )
 def test_a_link_in_the_prose_that_leads_nowhere_fails_the_build(tmp_path, markdown, message):
     tutorial = with_cell("print(1)") + f"\n# %% [markdown]\n# See {markdown}.\n"
+    line = tutorial.splitlines().index(f"# See {markdown}.") + 1
     other = another_tutorial(with_cell("print(2)"))
     project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
-    assert message in build(project)
+    assert message.format(line=line) in build(project)
+
+
+def test_a_link_to_a_misspelt_heading_names_the_heading_meant(tmp_path):
+    heading = "\n# %% [markdown]\n# ## Results\n"
+    links = "\n# %% [markdown]\n# See [there](other.py#result).\n"
+    other = another_tutorial(with_cell("print(2)")) + heading
+    tutorial = with_cell("print(1)") + heading + links
+    project = copy_project(tmp_path / "project", {"broken.py": tutorial, "other.py": other})
+    assert "links to other.py#result, which has no such heading: did you mean #results?" in (
+        build(project)
+    )
+    (project / "tutorial_src" / "broken.py").write_text(tutorial.replace("other.py#", "#"))
+    assert "links to '#result', a heading it does not have: did you mean #results?" in (
+        build(project)
+    )
 
 
 def test_links_to_headings_of_the_same_and_of_another_post_pass(tmp_path):

@@ -182,44 +182,47 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         ),
         (with_header_line("# title: Counting to three\n", ""), "t.py: title: missing"),
         (with_header_line("# date: 2024-05-31\n", ""), "t.py: date: missing"),
-        (with_header_line("2024-05-31", "last Friday"), "t.py: date: expected a date"),
-        (with_header_line("2024-06-02", "2024-05-01"), "t.py: updated: 2024-05-01 is before"),
-        (with_header_line("# tags: [counting, basics]", "# tags: counting"), "t.py: tags"),
+        (with_header_line("2024-05-31", "last Friday"), "t.py:3: date: expected a date"),
+        (with_header_line("2024-06-02", "2024-05-01"), "t.py:4: updated: 2024-05-01 is before"),
+        (with_header_line("# tags: [counting, basics]", "# tags: counting"), "t.py:8: tags"),
         (
             with_header_line("# tags: [counting, basics]", "# tags: [counting, Counting]"),
-            "t.py: tags: 'Counting' given twice",
+            "t.py:8: tags: 'Counting' given twice",
         ),
-        (with_header_line("# title:", "# titel: x\n# title:"), "t.py: titel: not a header field"),
-        (with_header_line("language: python", "language: R"), "t.py: jupyter: expected"),
-        (with_header_line("# title: Counting to three", "# title: 3"), "t.py: title: expected"),
-        (with_header_line("2024-05-31", "2024-02-30"), "t.py: date: not a date of the calendar"),
-        (with_header_line("2024-06-02", "2024-13-02"), "t.py: updated: not a date of the calendar"),
+        (with_header_line("# title:", "# titel: x\n# title:"), "t.py:2: titel: not a header field"),
+        (with_header_line("language: python", "language: R"), "t.py:9: jupyter: expected"),
+        (with_header_line("# title: Counting to three", "# title: 3"), "t.py:2: title: expected"),
+        (with_header_line("2024-05-31", "2024-02-30"), "t.py:3: date: not a date of the calendar"),
+        (
+            with_header_line("2024-06-02", "2024-13-02"),
+            "t.py:4: updated: not a date of the calendar",
+        ),
         (
             with_header_line("2024-05-31", "2024-5-31").replace("2024-06-02", "2024-02-30"),
-            "t.py: updated: not a date of the calendar",
+            "t.py:4: updated: not a date of the calendar",
         ),
-        (with_header_line("# date:", "# date: 2024-05-30\n# date:"), "t.py: date: given twice"),
+        (with_header_line("# date:", "# date: 2024-05-30\n# date:"), "t.py:4: date: given twice"),
         ("\N{BYTE ORDER MARK}" + GOOD, "t.py: header: the file starts with a byte order mark"),
         (
             with_header_line("# date: 2024-05-31", '# date: "2024-05-31"'),
-            "t.py: date: expected a date such as 2024-05-31, got '2024-05-31': write it "
+            "t.py:3: date: expected a date such as 2024-05-31, got '2024-05-31': write it "
             "without quotes",
         ),
         (
             with_header_line("Counting to three\n", "Counting to *three*\n"),
-            "t.py: title: plain text only: '*t' starts Markdown or HTML",
+            "t.py:2: title: plain text only: '*t' starts Markdown or HTML",
         ),
         (
             with_header_line("A tiny tutorial", "A [tiny](other.py) tutorial"),
-            "t.py: description: plain text only: '](' starts Markdown or HTML",
+            "t.py:5: description: plain text only: '](' starts Markdown or HTML",
         ),
         (
             with_header_line("A tiny tutorial", "A `tiny` tutorial"),
-            "t.py: description: plain text only: '`' starts",
+            "t.py:5: description: plain text only: '`' starts",
         ),
         (
             with_header_line("A tiny tutorial", "A <em>tiny</em> tutorial"),
-            "t.py: description: plain text only: '<e' starts",
+            "t.py:5: description: plain text only: '<e' starts",
         ),
     ],
     ids=[
@@ -534,6 +537,21 @@ def test_a_tag_spelled_two_ways_in_two_posts_is_refused(tmp_path, other):
         return
     message = f"tutorial_src/b.py: tags: '{other}' is 'k-means' (tutorial_src/a.py) spelled"
     with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorials(tmp_path)
+
+
+def test_a_clash_between_two_posts_blames_the_newer_whatever_the_file_names(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "z.py").write_text(with_header_line("# tags: [counting, basics]", "# tags: [Basics]"))
+    newer = another_post(GOOD)  # a.py sorts first, but its post is the newer
+    (folder / "a.py").write_text(newer)
+    message = "tutorial_src/a.py: tags: 'basics' is 'Basics' (tutorial_src/z.py) spelled"
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorials(tmp_path)
+    (folder / "z.py").write_text(GOOD)
+    (folder / "a.py").write_text(newer.replace("Counting to four", "Counting to three"))
+    with pytest.raises(TutorialError, match=r"^tutorial_src/a\.py: title: 'Counting to three'"):
         read_tutorials(tmp_path)
 
 

@@ -17,12 +17,13 @@ two; ``tutorial_pages`` is the execution side. For each tutorial it:
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import logging
 import platform
 import re
 import urllib.parse
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from installed import versions_used
@@ -150,10 +151,13 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    for path, name, slug, anchor in _anchor_links:
+    for place, name, slug, anchor in _anchor_links:
         page = (Path(config.site_dir) / slug / "index.html").read_text("utf-8")
-        if not re.search(rf'<h[1-6][^>]*\sid="{re.escape(anchor)}"', page):
-            raise PluginError(f"{path}: links to {name}#{anchor}, which has no such heading")
+        headings = re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', page)
+        if anchor not in headings:
+            near = difflib.get_close_matches(anchor, headings, n=1)
+            hint = f": did you mean #{near[0]}?" if near else ""
+            raise PluginError(f"{place}: links to {name}#{anchor}, which has no such heading{hint}")
     # The downloads: the text this build ran, its links to other tutorials pointed at their
     # posts, since a script downloaded on its own has no siblings.
     posts = {Path(t.path).name: t.slug for t in _posts.values()}
@@ -191,9 +195,12 @@ def _link_posts(content: str, tutorial: Tutorial) -> str:
     def replace(match: re.Match) -> str:
         name, anchor = match.group(1), match.group(2) or ""
         if name not in posts:
-            raise PluginError(f"{tutorial.path}: links to {name}, which is not a tutorial")
+            raise PluginError(
+                f"{_link_place(tutorial, name + anchor)}: links to {name}, which is not a tutorial"
+            )
         if anchor:
-            _anchor_links.append((tutorial.path, name, posts[name], anchor[1:]))
+            place = _link_place(tutorial, name + anchor)
+            _anchor_links.append((place, name, posts[name], anchor[1:]))
         return f'href="../{posts[name]}/{anchor}"'
 
     return SCRIPT_LINK.sub(replace, content)
@@ -221,19 +228,35 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
     for href in re.findall(r'href="([^"]*)"', prose):
         if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I):
             if reason := unreachable(href):
-                raise PluginError(f"{tutorial.path}: links to {href!r}, {reason}")
+                raise PluginError(f"{_link_place(tutorial, href)}: links to {href!r}, {reason}")
             continue
         if SCRIPT_LINK.fullmatch(f'href="{href}"'):
             continue
         if href.startswith("#"):
             if href[1:] in ids:
                 continue
-            raise PluginError(f"{tutorial.path}: links to {href!r}, a heading it does not have")
+            near = difflib.get_close_matches(href[1:], ids, n=1)
+            hint = f": did you mean #{near[0]}?" if near else ""
+            raise PluginError(
+                f"{_link_place(tutorial, href)}: links to {href!r}, a heading it does not "
+                f"have{hint}"
+            )
         raise PluginError(
-            f"{tutorial.path}: links to {href!r}, which the build cannot check: link to "
-            "another tutorial by its file name (other.py#heading), to a heading of the same "
-            "tutorial (#heading), or to a full address (https://...)"
+            f"{_link_place(tutorial, href)}: links to {href!r}, which the build cannot check: "
+            "link to another tutorial by its file name (other.py#heading), to a heading of the "
+            "same tutorial (#heading), or to a full address (https://...)"
         )
+
+
+def _link_place(tutorial: Tutorial, href: str) -> str:
+    """The tutorial's path and the line of its script where the link to `href` (as the page
+    writes it) is, as messages start; the path alone if the script does not hold it (a link
+    that an output makes)."""
+    target = unescape(href)
+    for number, line in enumerate(tutorial.source.splitlines(), 1):
+        if f"]({target}" in line or f'"{target}"' in line or f"<{target}>" in line:
+            return f"{tutorial.path}:{number}"
+    return tutorial.path
 
 
 def escaped_description(output: str, description: object) -> str:

@@ -124,9 +124,12 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
         except OSError as error:
             raise TutorialError(f"{name}: cannot be read ({error.strerror})") from None
         tutorials.append(read_tutorial(name, text))
-    _check_tags_alike(tutorials)
-    _check_titles_differ(tutorials)
-    _check_dates_differ(tutorials)
+    # Oldest first: where two posts clash, the message blames the newer one, as the one
+    # being written.
+    by_date = sorted(tutorials, key=lambda tutorial: (tutorial.date, tutorial.path))
+    _check_tags_alike(by_date)
+    _check_titles_differ(by_date)
+    _check_dates_differ(by_date)
     return tutorials
 
 
@@ -269,20 +272,24 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
         if not line.startswith("#"):
             raise TutorialError(f"{path}:{number}: header: every header line must start with '#'")
         body.append(line[2:] if line.startswith("# ") else line[1:])
+    where = functools.partial(_field_place, path, body)
     try:
         header = yaml.load("\n".join(body), Loader=_HeaderLoader)
     except _DuplicateField as error:
-        raise TutorialError(f"{path}: {error.field}: given twice in the header") from None
+        place = _field_place(path, body, error.field, last=True)
+        raise TutorialError(f"{place}: {error.field}: given twice in the header") from None
     except yaml.MarkedYAMLError as error:
         raise TutorialError(f"{path}{_yaml_problem(error)}") from None
     except yaml.YAMLError as error:
         raise TutorialError(f"{path}: header: not valid YAML: {_one_line(error)}") from None
     except ValueError as error:  # a date that YAML recognizes but the calendar has not
         field = _impossible_date_field(body)
-        raise TutorialError(f"{path}: {field}: not a date of the calendar ({error})") from None
+        raise TutorialError(
+            f"{where(field)}: {field}: not a date of the calendar ({error})"
+        ) from None
     if not isinstance(header, dict):
         raise TutorialError(f"{path}: header: expected 'field: value' lines")
-    _check_fields(path, header)
+    _check_fields(where, header)
     return header
 
 
@@ -594,22 +601,24 @@ def first_line(text: str) -> str:
 # Private helpers
 
 
-def _check_fields(path: str, header: dict[str, Any]) -> None:
+def _check_fields(where: Callable[[str], str], header: dict[str, Any]) -> None:
+    """Fail at the first field of `header` that is missing or wrong; `where` gives the place
+    of a field's line (the file and its line) for the message."""
     unknown = sorted(set(header) - set(FIELDS))
     if unknown:
         raise TutorialError(
-            f"{path}: {unknown[0]}: not a header field (expected: {', '.join(FIELDS)})"
+            f"{where(unknown[0])}: {unknown[0]}: not a header field (expected: {', '.join(FIELDS)})"
         )
     for field in REQUIRED_FIELDS:
         if header.get(field) in (None, ""):
-            raise TutorialError(f"{path}: {field}: missing from the header")
+            raise TutorialError(f"{where(field)}: {field}: missing from the header")
     for field in ("title", "description"):
         if not isinstance(header[field], str) or not header[field].strip():
-            raise TutorialError(f"{path}: {field}: expected text, got {header[field]!r}")
+            raise TutorialError(f"{where(field)}: {field}: expected text, got {header[field]!r}")
         markup = MARKUP.search(header[field])
         if markup:
             raise TutorialError(
-                f"{path}: {field}: plain text only: {markup.group(0)!r} starts Markdown or "
+                f"{where(field)}: {field}: plain text only: {markup.group(0)!r} starts Markdown or "
                 "HTML, which the browser's tab, the feeds and search results would show as "
                 "typed"
             )
@@ -621,22 +630,25 @@ def _check_fields(path: str, header: dict[str, Any]) -> None:
                 else ""
             )
             raise TutorialError(
-                f"{path}: {field}: expected a date such as 2024-05-31, got {header[field]!r}{hint}"
+                f"{where(field)}: {field}: expected a date such as 2024-05-31, "
+                f"got {header[field]!r}{hint}"
             )
     if "updated" in header and header["updated"] < header["date"]:
-        raise TutorialError(f"{path}: updated: {header['updated']} is before the date")
+        raise TutorialError(f"{where('updated')}: updated: {header['updated']} is before the date")
     tags = header.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
-        raise TutorialError(f"{path}: tags: expected a list of words, got {tags!r}")
+        raise TutorialError(f"{where('tags')}: tags: expected a list of words, got {tags!r}")
     seen = set()
     for tag in tags:
         if tag.strip().casefold() in seen:
-            raise TutorialError(f"{path}: tags: {tag!r} given twice")
+            raise TutorialError(f"{where('tags')}: tags: {tag!r} given twice")
         seen.add(tag.strip().casefold())
     jupyter = header["jupyter"]
     kernelspec = jupyter.get("kernelspec") if isinstance(jupyter, dict) else None
     if not isinstance(kernelspec, dict) or kernelspec.get("language") != "python":
-        raise TutorialError(f"{path}: jupyter: expected a kernelspec whose language is python")
+        raise TutorialError(
+            f"{where('jupyter')}: jupyter: expected a kernelspec whose language is python"
+        )
 
 
 def _check_plain_python(path: str, text: str) -> None:
@@ -774,6 +786,17 @@ class _HeaderLoader(yaml.SafeLoader):
             if key in keys[:index]:
                 raise _DuplicateField(str(key))
         return super().construct_mapping(node, deep=deep)
+
+
+def _field_place(path: str, body: list[str], field: str, *, last: bool = False) -> str:
+    """`path` and the line of the header where `field` is given (its first, or with `last`
+    its last), as messages start; `path` alone if the header does not give it."""
+    numbers = [
+        number
+        for number, line in enumerate(body, 2)  # the header's first line is the fence
+        if re.match(rf"{re.escape(field)}\s*:", line)
+    ]
+    return f"{path}:{numbers[-1 if last else 0]}" if numbers else path
 
 
 def _impossible_date_field(body: list[str]) -> str:

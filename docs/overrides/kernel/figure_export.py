@@ -86,7 +86,9 @@ def export(figure: Figure, directory: Path, *, preview: bool = False) -> dict:
     if cut:
         shown = ", ".join(f"“{text}”" for text in cut) or "part of it"
         raise ValueError(
-            f"{shown} runs past the figure's edge: make the figure larger or the text shorter"
+            f"{shown} runs past the figure's edge: lay the figure out with "
+            'layout="constrained" (in plt.subplots or plt.figure), which keeps its text '
+            "inside, make the figure larger, or make the text shorter"
         )
     light_bytes, suffix = smaller_of(figure, svg, small_png)
     dark_bytes = render(dark, suffix)
