@@ -177,6 +177,24 @@ def test_a_tutorial_that_reads_a_file_outside_the_repository_fails_the_build(tmp
     ) in output
 
 
+def test_a_cell_that_leaves_a_figure_open_fails_the_build(tmp_path):
+    # The page would show the figure all the same; a reader's Python would not.
+    code = """
+    import matplotlib.pyplot as plt
+
+    plt.plot([1, 2, 3])
+    plt.title("A rising line")
+    """
+    output = build(project_with(tmp_path / "open", with_cell(code)))
+    assert (
+        "tutorial_src/broken.py:19: cell 3 ('import matplotlib.pyplot as plt') leaves a figure "
+        "open: end the cell with plt.show()"
+    ) in output
+    closed = code + "plt.close()\n"  # drawn, then closed: nothing is left to show
+    build(project_with(tmp_path / "closed", with_cell(closed)), succeeds=True)
+    build(project_with(tmp_path / "shown", with_cell(code + "plt.show()\n")), succeeds=True)
+
+
 def test_a_tutorial_that_switches_matplotlibs_backend_fails_the_build(tmp_path):
     code = """
     import matplotlib
@@ -435,7 +453,7 @@ def test_a_build_that_fails_early_leaves_no_site_of_an_earlier_build(tmp_path):
     build(project, succeeds=True)
     tutorial = project / "tutorial_src" / "broken.py"
     tutorial.write_text(tutorial.read_text("utf-8").replace("2024-05-31", "2024-02-30"), "utf-8")
-    assert "tutorial_src/broken.py: date" in build(project)
+    assert "tutorial_src/broken.py:3: date: not a date" in build(project)
     assert not any((project / "site").iterdir())
 
 

@@ -402,6 +402,12 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
         return figure_html(value)
     if kind == "figure-error":
         raise OutputError(f"{where} drew a figure that cannot be published: {value}")
+    if kind == "figure-left-open":
+        figures = "a figure" if value == 1 else f"{value} figures"
+        raise OutputError(
+            f"{where} leaves {figures} open: end the cell with plt.show(), without which a "
+            "reader who pastes the cell into Python sees no figure"
+        )
     if kind == "reads":
         result.reads.extend(value)
         return ""

@@ -3,7 +3,8 @@
 It changes how results are published, never what the tutorial computes:
 
 - figures are exported by ``figure_export`` (a light and a dark file, alt text) and shown as a
-  placeholder that the page renderer turns into images;
+  placeholder that the page renderer turns into images; a figure that a cell leaves open,
+  without ``plt.show()``, is noted, for the renderer to refuse;
 - every warning is shown once per place, and published as a marker the renderer checks, so
   that a warning fails the build unless its cell allows it; so is any way the tutorial's own
   code hides warnings, and what it sets to hide them is undone after each cell;
@@ -40,6 +41,7 @@ import figure_export
 import matplotlib as mpl
 import matplotlib_inline.backend_inline  # noqa: F401 (the backend enable_matplotlib loads)
 from IPython.display import HTML, display
+from matplotlib._pylab_helpers import Gcf
 from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
@@ -124,6 +126,17 @@ def marker(kind: str, value) -> str:
 
 
 def _publish_figures(ip) -> None:
+    def left_open() -> None:
+        """Note the figures a cell leaves open. ``plt.show()`` shows and closes them; one
+        left open would appear on the page all the same, but a reader who pastes the cell
+        into Python would see nothing until a later ``plt.show()``. (Under another backend,
+        ``plt.show()`` closes nothing: ``backend_kept`` reports that instead.)"""
+        open_figures = Gcf.get_all_fig_managers()
+        if open_figures and mpl.get_backend() == inline:
+            display(HTML(marker("figure-left-open", len(open_figures))))
+
+    # Registered before the inline backend's own hook, which shows whatever a cell left open.
+    ip.events.register("post_execute", left_open)
     ip.enable_matplotlib("inline")
     for formatter in ip.display_formatter.formatters.values():
         formatter.pop(Figure, None)
