@@ -264,8 +264,8 @@ def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     """
     output = build(project_with(tmp_path, with_cell(code)))
     assert "tutorial_src/broken.py:20: cell 3 ('import warnings') warned FutureWarning" in output
-    assert "this API will change (from line 2 of the cell)" in output
-    assert "this API will change" in output
+    quoted = """('warnings.warn("this API will change", FutureWarning)')"""
+    assert f"this API will change (from line 2 of the cell {quoted})" in output
     assert 'if that output is intended, tag the cell: # %% tags=["allow-warnings"]' in output
 
 

@@ -677,6 +677,7 @@ def test_a_message_starts_at_the_line_of_the_cell_it_names():
     assert located(tutorial, "the tutorial raised") == "t.py: the tutorial raised"
     for message, line in [
         ("cell 3 ('x = 1') warned W: w (from line 2 of the cell)", 26),
+        ("cell 3 ('x = 1') warned W: w (from line 2 of the cell ('print(x)'))", 26),
         ("cell 3 ('x = 1') warned W: w (from line 2 of the cell, in the thread 't')", 26),
         # A line of another cell is no line of this one, nor is a line past its end.
         ("cell 3 ('x = 1') warned W: w (from line 2 of the cell 'numbers = [1, 2, 3]')", 25),

@@ -28,6 +28,7 @@ import importlib.machinery
 import importlib.metadata
 import importlib.util
 import json
+import linecache
 import os
 import sys
 import threading
@@ -392,7 +393,8 @@ def _place(filename: str, lineno: int) -> str:
     """Where code is, for messages: a line of the cell, or of a file (relative to the
     repository when it is in it)."""
     if _in_cell(filename):
-        return f"line {lineno} of the cell"
+        text = linecache.getline(filename, lineno).strip()  # IPython keeps cells' code there
+        return f"line {lineno} of the cell" + (f" ({text!r})" if text else "")
     root = os.environ.get(REPOSITORY)
     if _within(filename, root):
         filename = os.path.relpath(os.path.realpath(filename), os.path.realpath(root))
