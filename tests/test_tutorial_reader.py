@@ -535,7 +535,7 @@ def test_a_tag_spelled_two_ways_in_two_posts_is_refused(tmp_path, other):
     if other == "k-means":  # the same spelling: the same tag
         assert [t.tags for t in read_tutorials(tmp_path)][1] == ("counting", "k-means")
         return
-    message = f"tutorial_src/b.py: tags: '{other}' is 'k-means' (tutorial_src/a.py) spelled"
+    message = f"tutorial_src/b.py:8: tags: '{other}' is 'k-means' (tutorial_src/a.py) spelled"
     with pytest.raises(TutorialError, match=re.escape(message)):
         read_tutorials(tmp_path)
 
@@ -546,12 +546,12 @@ def test_a_clash_between_two_posts_blames_the_newer_whatever_the_file_names(tmp_
     (folder / "z.py").write_text(with_header_line("# tags: [counting, basics]", "# tags: [Basics]"))
     newer = another_post(GOOD)  # a.py sorts first, but its post is the newer
     (folder / "a.py").write_text(newer)
-    message = "tutorial_src/a.py: tags: 'basics' is 'Basics' (tutorial_src/z.py) spelled"
+    message = "tutorial_src/a.py:8: tags: 'basics' is 'Basics' (tutorial_src/z.py) spelled"
     with pytest.raises(TutorialError, match=re.escape(message)):
         read_tutorials(tmp_path)
     (folder / "z.py").write_text(GOOD)
     (folder / "a.py").write_text(newer.replace("Counting to four", "Counting to three"))
-    with pytest.raises(TutorialError, match=r"^tutorial_src/a\.py: title: 'Counting to three'"):
+    with pytest.raises(TutorialError, match=r"^tutorial_src/a\.py:2: title: 'Counting to three'"):
         read_tutorials(tmp_path)
 
 
@@ -569,7 +569,9 @@ def test_two_posts_with_one_title_are_refused(tmp_path):
     folder.mkdir()
     (folder / "a.py").write_text(GOOD, "utf-8")
     (folder / "b.py").write_text(GOOD.replace("three", "Three"), "utf-8")
-    with pytest.raises(TutorialError, match=r"^tutorial_src/b\.py: title: 'Counting to Three' is"):
+    with pytest.raises(
+        TutorialError, match=r"^tutorial_src/b\.py:2: title: 'Counting to Three' is"
+    ):
         read_tutorials(tmp_path)
 
 
@@ -579,7 +581,7 @@ def test_two_posts_of_one_date_are_refused(tmp_path):
     (folder / "a.py").write_text(GOOD, "utf-8")
     (folder / "b.py").write_text(GOOD.replace("three", "four"), "utf-8")
     message = (
-        "tutorial_src/b.py: date: 2024-05-31 is the date of tutorial_src/a.py too; the series "
+        "tutorial_src/b.py:3: date: 2024-05-31 is the date of tutorial_src/a.py too; the series "
         "is ordered by date: give each post a day of its own"
     )
     with pytest.raises(TutorialError, match=f"^{re.escape(message)}$"):

@@ -171,7 +171,8 @@ def _check_differ(
         path = first.setdefault(key, tutorial.path)
         if path != tutorial.path:
             raise TutorialError(
-                f"{tutorial.path}: {field}: {text} is the {field} of {path} too; {why}"
+                f"{_header_place(tutorial, field)}: {field}: {text} is the {field} of {path} "
+                f"too; {why}"
             )
 
 
@@ -185,8 +186,8 @@ def _check_tags_alike(tutorials: Iterable[Tutorial]) -> None:
             spelled, path = first.setdefault(TAG_SLUG(tag, "-"), (tag, tutorial.path))
             if tag != spelled:
                 raise TutorialError(
-                    f"{tutorial.path}: tags: {tag!r} is {spelled!r} ({path}) spelled "
-                    "another way; the tags page would mix them up: write them alike"
+                    f"{_header_place(tutorial, 'tags')}: tags: {tag!r} is {spelled!r} ({path}) "
+                    "spelled another way; the tags page would mix them up: write them alike"
                 )
 
 
@@ -271,7 +272,7 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
     for number, line in enumerate(lines[1:end], 2):
         if not line.startswith("#"):
             raise TutorialError(f"{path}:{number}: header: every header line must start with '#'")
-        body.append(line[2:] if line.startswith("# ") else line[1:])
+        body.append(_uncommented(line))
     where = functools.partial(_field_place, path, body)
     try:
         header = yaml.load("\n".join(body), Loader=_HeaderLoader)
@@ -788,6 +789,18 @@ class _HeaderLoader(yaml.SafeLoader):
             if key in keys[:index]:
                 raise _DuplicateField(str(key))
         return super().construct_mapping(node, deep=deep)
+
+
+def _uncommented(line: str) -> str:
+    """A line of the header as YAML reads it: without its comment sign."""
+    return line[2:] if line.startswith("# ") else line[1:]
+
+
+def _header_place(tutorial: Tutorial, field: str) -> str:
+    """The tutorial's path and the line of its header that gives `field`, as messages start."""
+    lines = tutorial.source.splitlines()
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() == HEADER_FENCE)
+    return _field_place(tutorial.path, [_uncommented(line) for line in lines[1:end]], field)
 
 
 def _field_place(path: str, body: list[str], field: str, *, last: bool = False) -> str:
