@@ -23,6 +23,7 @@ import logging
 import platform
 import re
 import urllib.parse
+from collections.abc import Iterable
 from html import escape, unescape
 from pathlib import Path
 
@@ -65,8 +66,8 @@ _distributions: dict[str, tuple[str, str] | None] = {}
 # The modules of the tutorials' folder, which are no library (a helper module, say).
 _local_modules: set[str] = set()
 # Links from one post to a heading of another, checked once every page is written:
-# (the linking tutorial's path, the linked script, the linked post's slug, the anchor).
-_anchor_links: list[tuple[str, str, str, str]] = []
+# (the linking tutorial, the linked script, the linked post's slug, the anchor).
+_anchor_links: list[tuple[Tutorial, str, str, str]] = []
 
 
 def on_config(config):
@@ -151,13 +152,14 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    for place, name, slug, anchor in _anchor_links:
+    for tutorial, name, slug, anchor in _anchor_links:
         page = (Path(config.site_dir) / slug / "index.html").read_text("utf-8")
         headings = re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', page)
         if anchor not in headings:
-            near = difflib.get_close_matches(anchor, headings, n=1)
-            hint = f": did you mean #{near[0]}?" if near else ""
-            raise PluginError(f"{place}: links to {name}#{anchor}, which has no such heading{hint}")
+            raise PluginError(
+                f"{_link_place(tutorial, f'{name}#{anchor}')}: links to {name}#{anchor}, which "
+                f"has no such heading{_did_you_mean(anchor, headings)}"
+            )
     # The downloads: the text this build ran, its links to other tutorials pointed at their
     # posts, since a script downloaded on its own has no siblings.
     posts = {Path(t.path).name: t.slug for t in _posts.values()}
@@ -199,8 +201,7 @@ def _link_posts(content: str, tutorial: Tutorial) -> str:
                 f"{_link_place(tutorial, name + anchor)}: links to {name}, which is not a tutorial"
             )
         if anchor:
-            place = _link_place(tutorial, name + anchor)
-            _anchor_links.append((place, name, posts[name], anchor[1:]))
+            _anchor_links.append((tutorial, name, posts[name], anchor[1:]))
         return f'href="../{posts[name]}/{anchor}"'
 
     return SCRIPT_LINK.sub(replace, content)
@@ -235,17 +236,22 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
         if href.startswith("#"):
             if href[1:] in ids:
                 continue
-            near = difflib.get_close_matches(href[1:], ids, n=1)
-            hint = f": did you mean #{near[0]}?" if near else ""
             raise PluginError(
                 f"{_link_place(tutorial, href)}: links to {href!r}, a heading it does not "
-                f"have{hint}"
+                f"have{_did_you_mean(href[1:], ids)}"
             )
         raise PluginError(
             f"{_link_place(tutorial, href)}: links to {href!r}, which the build cannot check: "
             "link to another tutorial by its file name (other.py#heading), to a heading of the "
             "same tutorial (#heading), or to a full address (https://...)"
         )
+
+
+def _did_you_mean(anchor: str, headings: Iterable[str]) -> str:
+    """A hint that names the heading of `headings` closest to the missing `anchor`, if any
+    is close."""
+    near = difflib.get_close_matches(anchor, headings, n=1)
+    return f": did you mean #{near[0]}?" if near else ""
 
 
 def _link_place(tutorial: Tutorial, href: str) -> str:
