@@ -262,12 +262,11 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
             "the tutorials' folder is a tutorial, and a helper module belongs in a package "
             "inside it (a folder with an __init__.py)"
         )
-    try:
-        end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() == HEADER_FENCE)
-    except StopIteration:
+    end = _closing_fence(lines)
+    if end is None:
         raise TutorialError(
             f"{path}: header: no closing '{HEADER_FENCE}' line after the opening one"
-        ) from None
+        )
     body = []
     for number, line in enumerate(lines[1:end], 2):
         if not line.startswith("#"):
@@ -277,7 +276,7 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
     try:
         header = yaml.load("\n".join(body), Loader=_HeaderLoader)
     except _DuplicateField as error:
-        place = _field_place(path, body, error.field, last=True)
+        place = where(error.field, last=True)
         raise TutorialError(f"{place}: {error.field}: given twice in the header") from None
     except yaml.MarkedYAMLError as error:
         raise TutorialError(f"{path}{_yaml_problem(error)}") from None
@@ -791,6 +790,11 @@ class _HeaderLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _closing_fence(lines: list[str]) -> int | None:
+    """The index of the line that closes the header opened by the first of `lines`."""
+    return next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == HEADER_FENCE), None)
+
+
 def _uncommented(line: str) -> str:
     """A line of the header as YAML reads it: without its comment sign."""
     return line[2:] if line.startswith("# ") else line[1:]
@@ -799,7 +803,7 @@ def _uncommented(line: str) -> str:
 def _header_place(tutorial: Tutorial, field: str) -> str:
     """The tutorial's path and the line of its header that gives `field`, as messages start."""
     lines = tutorial.source.splitlines()
-    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() == HEADER_FENCE)
+    end = _closing_fence(lines)
     return _field_place(tutorial.path, [_uncommented(line) for line in lines[1:end]], field)
 
 
