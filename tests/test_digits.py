@@ -222,15 +222,20 @@ def test_on_the_map_the_ones_gain_most_and_most_land_with_the_ones(tutorial):
     assert astray_nines.argmax() == 1, "the nines astray sit among the ones"
 
 
+def islands(points: np.ndarray, step: float) -> np.ndarray:
+    """The island of each point: groups of points, each within `step` of another of its
+    group."""
+    return fcluster(linkage(points, "single"), step, "distance")
+
+
 def test_on_the_map_most_digits_form_an_island_of_their_own(tutorial):
-    # Islands: groups of points, each within a small step of another of its group.
     map_, y = tutorial["embedding"], tutorial["y"]
-    islands = fcluster(linkage(map_, "single"), 0.02 * np.ptp(map_, axis=0).min(), "distance")
+    island_of = islands(map_, 0.02 * np.ptp(map_, axis=0).min())
     own = 0
     for digit in range(10):
-        main = np.bincount(islands[y == digit]).argmax()  # the island with most of them
-        holds = np.mean(islands[y == digit] == main)
-        pure = np.mean(y[islands == main] == digit)
+        main = np.bincount(island_of[y == digit]).argmax()  # the island with most of them
+        holds = np.mean(island_of[y == digit] == main)
+        pure = np.mean(y[island_of == main] == digit)
         own += holds > 0.8 and pure > 0.95
     assert own > 5, "most digits"
 
@@ -244,11 +249,10 @@ def test_the_strays_on_the_map_are_small_islands_beside_another_digit(tutorial):
         stray = map_[(y == digit) & (on_map == beside)]
         home = map_[(y == digit) & (on_map == digit)].mean(axis=0)
         host = map_[(y == beside) & (on_map == beside)].mean(axis=0)
-        # Islands: groups of points, each within a small step of another of its group.
-        islands = fcluster(linkage(stray, "single"), 0.03 * extent, "distance")
-        assert len(set(islands)) <= most_islands
-        for island in set(islands):
-            points = stray[islands == island]
+        island_of = islands(stray, 0.03 * extent)
+        assert len(set(island_of)) <= most_islands
+        for island in set(island_of):
+            points = stray[island_of == island]
             middle = points.mean(axis=0)
             assert np.linalg.norm(points - middle, axis=1).max() < 0.05 * extent, "small"
             assert np.linalg.norm(middle - host) < np.linalg.norm(middle - home) / 2, (
