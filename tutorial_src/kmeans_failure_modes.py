@@ -81,10 +81,10 @@ for name, (_, y) in datasets.items():
 # ## Grading a clustering
 #
 # Cluster numbers are arbitrary, so before comparing a clustering with the true groups we
-# rename its clusters with the one-to-one matching that agrees most with the groups, found by
-# the Hungarian algorithm on the contingency matrix (the [first post](kmeans_clustering.py)
-# explains this step). The share of points that then agree is the *matched accuracy* (the
-# first post's agreement).
+# rename its clusters with the one-to-one matching that agrees most with the groups, found
+# by solving an assignment problem on the contingency matrix (the
+# [first post](kmeans_clustering.py) explains this step). The share of points that then
+# agree is the *matched accuracy* (the first post's agreement).
 #
 # A clustering that finds nothing still scores something: one cluster for all points is
 # paired with the largest group and gets its share: a third on the stretched blobs and on the

@@ -58,10 +58,12 @@ K = 4
 # Neither step can raise the *inertia*, the sum of squared distances from the points to their
 # centers: assigning a point to its nearest center never lengthens its distance, and a
 # group's mean is the point with the smallest sum of squared distances to the group's points.
-# Since there are finitely many ways to assign points, the loop must stop. Step 1 is also why
-# the borders are straight: the points nearer to one center than to another are all those on
-# one side of a straight line, the perpendicular bisector of the segment joining the two
-# centers.
+# It is the only such point, so an update that moves a center lowers the inertia strictly.
+# While the loop runs, then, each new assignment does better than the one before, even with
+# both at their best centers (their groups' means): none can come back, and as there are
+# finitely many ways to assign the points, the loop must stop. Step 1 is also why the
+# borders are straight: the points nearer to one center than to another are all those on one
+# side of a straight line, the perpendicular bisector of the segment joining the two centers.
 
 
 # %%
@@ -127,8 +129,8 @@ for step, (centers, labels) in enumerate(history):
 # The inertia falls at every step. Once a step leaves every point in its cluster, each center
 # is already the mean of its points, and another step would change nothing: the loop stops
 # there. Here is each step: the points coloured by cluster, the centers as crosses, and a
-# ring where each center was before the step, with an arrow to where it moved (in the last
-# steps, the moves are shorter than the crosses).
+# ring where each center was before the step, with an arrow to where it moved (after the
+# first step, no move is much longer than a cross is wide, and the marks hide the arrows).
 #
 # A center keeps its cluster's colour from step to step: the colour of the blob its cluster
 # is paired with at the end, by the first post's pairing (the one that keeps the most points
@@ -269,6 +271,10 @@ fig.supylabel("second coordinate")
 plt.show()
 
 # %% [markdown]
+# The black crosses are the starting centers; each point has the colour of the one it is
+# nearest to, in the colour that center's cluster ends with, as in the steps above. So a
+# colour that spreads over parts of two blobs shows what the loop still has to undo.
+#
 # From the same seed, k-means++ starts at a lower inertia than the random points. It favours
 # points far from the centers chosen so far, but it is still random: nothing promises one
 # center per blob. One seed proves little, so we compare the two starts over 200 seeds. For
