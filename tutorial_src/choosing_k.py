@@ -104,23 +104,24 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # %% [markdown]
 # The curve bends sharply at two. Going from one cluster to two saves far more than going
 # from two to three: an elbow at two, where the lone blob at the bottom left splits from the
-# rest. The table shows a second, softer bend at four, dwarfed on the plot by the first: the
-# third and the fourth clusters save amounts of the same order, and the fourth still saves
-# several times what the fifth would; after four, each extra cluster saves less than a
-# quarter of what the fourth did. Past four, the savings are small and uneven: KMeans fits
-# each k afresh, so one more cluster can even save more than the one before it, and the
-# ratios of such small amounts bounce around without marking an elbow. The elbow is a
-# judgment call, and here it offers two answers.
+# rest. The table shows a second bend at four, nearly as sharp by the ratio but dwarfed on
+# the plot by the first, since the amounts saved there are several times smaller: the third
+# and the fourth clusters save amounts of the same order, and the fourth still saves several
+# times what the fifth would; after four, each extra cluster saves less than a quarter of
+# what the fourth did. Past four, the savings are small and uneven: KMeans fits each k
+# afresh, so one more cluster can even save more than the one before it, and the ratios of
+# such small amounts bounce around without marking an elbow. The elbow is a judgment call,
+# and here it offers two answers.
 
 # %% [markdown]
 # ## The silhouette
 #
 # The silhouette looks at each point instead of the total. For a point, let *a* be its mean
 # distance to the other points of its cluster and *b* its mean distance to the points of the
-# nearest other cluster. Its silhouette is (*b* − *a*) / max(*a*, *b*): near 1 when the point
-# sits deep inside its cluster and far from the next one, near 0 on a border, negative when
-# it is closer to another cluster than to its own. The mean over all points scores the
-# clustering; it needs at least two clusters.
+# nearest other cluster (the one with the smallest such mean). Its silhouette is (*b* − *a*)
+# / max(*a*, *b*): near 1 when the point sits deep inside its cluster and far from the next
+# one, near 0 on a border, negative when it is closer to another cluster than to its own. The
+# mean over all points scores the clustering; it needs at least two clusters.
 
 # %%
 from sklearn.metrics import silhouette_score
@@ -160,7 +161,8 @@ for k, score in silhouettes.items():
 # right says how well those points sit in it. A band whose bars mostly stop short of the
 # dashed line of the mean, and bars below zero, show a cluster that does not hold together.
 # We draw it for two to five clusters, beside the clusters themselves, and print each
-# cluster's size and silhouette values.
+# cluster's size and silhouette values. A cluster's number stands beside its band, and in a
+# disc at the middle of its points.
 #
 # KMeans numbers its clusters in no particular order. So that a blob keeps its colour from
 # one *k* to the next, and the colour it had in the first post, we number each cluster after
@@ -212,8 +214,19 @@ def plot_silhouettes(ax, values, labels, mean):
         )
         bottom = top + 5
     ax.axvline(mean, color="black", linestyle="--", label="mean")
-    ax.set(xlim=(-0.15, 1), yticks=[], xlabel="silhouette value")
-    ax.legend(loc="lower right")
+    # room above the bands for the legend, so that it hides none of them
+    ax.set(ylim=(-5, 1.2 * bottom), xlim=(-0.15, 1), yticks=[])
+    ax.set(xlabel="silhouette value")
+    ax.legend(loc="upper right")
+
+
+def number_clusters(ax, X, labels):
+    """Write each cluster's number at the mean of its points, in a white
+    disc ringed with the cluster's colour."""
+    for cluster in np.unique(labels):
+        x, y = X[labels == cluster].mean(axis=0)
+        disc = dict(boxstyle="circle", fc="white", ec=COLOURS[cluster], lw=2)
+        ax.text(x, y, str(cluster), ha="center", va="center", bbox=disc)
 
 
 for k in range(2, 6):
@@ -225,6 +238,7 @@ for k in range(2, 6):
     plot_silhouettes(ax_bars, values, labels, silhouettes[k])
     ax_bars.set(title="Silhouette of each point", ylabel="points, by cluster")
     ax_points.scatter(X[:, 0], X[:, 1], c=[COLOURS[c] for c in labels], s=20)
+    number_clusters(ax_points, X, labels)
     ax_points.set(
         title="Clusters", xlabel="first coordinate", ylabel="second coordinate"
     )
@@ -274,7 +288,8 @@ print(f"at k=5, cluster {new} is new; it takes {shares}")
 # - **The elbow** asks how much a cluster reduces the spread of points around their centers.
 #   It sees the size of the improvement, and every bend is a candidate.
 # - **The silhouette** asks how well separated the clusters are. It rewards clusters with
-#   wide gaps between them, so it tends to merge groups that touch.
+#   wide gaps between them, so it tends to favour a *k* that leaves groups that touch in one
+#   cluster.
 #
 # Neither knows what the clusters are for. When the data come from overlapping groups, as
 # here, the silhouette tends to favour the coarsest clean split, and the elbow points at both
