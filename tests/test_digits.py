@@ -49,6 +49,16 @@ def test_the_largest_confusions_are_ones_with_eights_then_eights_and_fives_with_
     assert confusion[1, 8] > confusion[1, 1], "more ones go with the eights than stay"
 
 
+def test_the_cluster_most_ones_go_to_is_the_eights_because_the_pairing_is_one_to_one(tutorial):
+    confusion = tutorial["confusion"]  # columns: clusters, by the digit paired with them
+    ones, eights = confusion[1, 8], confusion[8, 8]
+    assert abs(ones - eights) <= 0.1 * max(ones, eights), "about as many eights as ones"
+    assert confusion[8, 1] < confusion[8, 8] / 4, "few eights in the ones' own cluster"
+    assert confusion[8, 8] == confusion[8].max(), "and no cluster holds more eights"
+    # Swapping the two clusters' digits would keep fewer images in agreement.
+    assert confusion[1, 8] + confusion[8, 1] < confusion[1, 1] + confusion[8, 8]
+
+
 def test_most_centers_look_like_their_digit_but_eights_mixes_eights_and_ones(tutorial):
     """Read "most centers are recognizable digits" as: a center is nearest to the mean
     image of its paired digit. The one paired with 8 lies about as near the mean one (its

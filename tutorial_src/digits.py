@@ -69,8 +69,9 @@ plt.show()
 # ## KMeans on the pixels
 #
 # We ask for ten clusters and let KMeans restart ten times (`n_init=10`), since a single run
-# on these data often ends in a worse local optimum. Then we pair each cluster with a digit
-# and score the pairing.
+# on these data often ends in a worse local optimum. Then we pair the clusters with the
+# digits, one to one, by the pairing that keeps the most images in agreement (the first
+# post's), and score it.
 
 # %%
 from scipy.optimize import linear_sum_assignment
@@ -146,10 +147,12 @@ for count, true, found in sorted(off_diagonal, reverse=True)[:3]:
 
 # %% [markdown]
 # The largest confusion is between 1 and 8: more ones end up in the cluster paired with 8
-# than in the one paired with 1. Then come eights and fives, both drawn into the cluster
-# paired with 9. To see why ones go astray, we average the ones in each of the two clusters
-# that hold most of them, those paired with 8 and with 1, into one image, beside the average
-# eight.
+# than in the one paired with 1. Why is that cluster not the ones', then? It holds about as
+# many eights (column 8 of the heat map), and the pairing is one to one: the ones have
+# another cluster, where few eights go, while no other cluster holds as many eights. Next
+# come eights and fives, both drawn into the cluster paired with 9. To see why ones go
+# astray, we average the ones in each of the two clusters that hold most of them, those
+# paired with 8 and with 1, into one image, beside the average eight.
 
 # %%
 ones = y == 1
