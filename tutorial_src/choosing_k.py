@@ -229,7 +229,9 @@ def number_clusters(ax, X, labels):
         ax.text(x, y, str(cluster), ha="center", va="center", bbox=disc)
 
 
-for k in range(2, 6):
+def show_silhouettes(k):
+    """Draw the silhouette plot of the fit with k clusters beside the
+    clusters, and print each cluster's size and silhouette values."""
     labels = numbered_after_blobs(models[k].labels_)
     fig, (ax_bars, ax_points) = plt.subplots(
         1, 2, figsize=(8.5, 3.8), layout="constrained"
@@ -244,7 +246,7 @@ for k in range(2, 6):
     )
     fig.suptitle(f"k = {k}: mean silhouette {silhouettes[k]:.3f}")
     plt.show()
-    print(f"k = {k}\ncluster  points  mean silhouette  below zero")
+    print("cluster  points  mean silhouette  below zero")
     for cluster in np.unique(labels):
         mine = values[labels == cluster]
         print(
@@ -252,16 +254,35 @@ for k in range(2, 6):
             f"  {np.sum(mine < 0):>10}"
         )
 
+
+show_silhouettes(2)
+
 # %% [markdown]
 # At two clusters, the lone blob makes the shorter band, whose bars reach furthest, and every
-# value is positive. At three, one cluster holds two of the blobs that touch: it makes the
-# tallest band, with the lowest values, and a few of them dip below zero. At four, the
-# clusters match the blobs closely (all but a few points) and every value is positive, but
-# the three blobs that touch all have points near zero along their borders. At five, no blob
-# is split down the middle; instead a new cluster takes the edges of the touching blobs where
-# they meet. Which one is it? Each blob has a *main* cluster, the one that holds most of its
-# points; the new cluster is the main cluster of no blob. (The blobs keep their numbers from
-# the first post's legend.)
+# value is positive.
+
+# %%
+show_silhouettes(3)
+
+# %% [markdown]
+# At three, one cluster holds two of the blobs that touch: it makes the tallest band, with
+# the lowest values, and a few of them dip below zero.
+
+# %%
+show_silhouettes(4)
+
+# %% [markdown]
+# At four, the clusters match the blobs closely (all but a few points) and every value is
+# positive, but the three blobs that touch all have points near zero along their borders.
+
+# %%
+show_silhouettes(5)
+
+# %% [markdown]
+# At five, no blob is split down the middle; instead a new cluster takes the edges of the
+# touching blobs where they meet. Which one is it? Each blob has a *main* cluster, the one
+# that holds most of its points; the new cluster is the main cluster of no blob. (The blobs
+# keep their numbers from the first post's legend.)
 
 # %%
 labels = numbered_after_blobs(models[5].labels_)
