@@ -58,12 +58,11 @@ print(f"{distinct:,} distinct colours")
 # ## Repainting with k colours
 #
 # For each palette size we fit KMeans on all the pixels, then replace every pixel by its
-# cluster's center. Each fit is a single run, KMeans' default with k-means++ starts: unlike
-# with the digits, restarts would buy little here, as runs from other seeds end within a few
-# percent of the same error. To keep the figure light, each picture is drawn from every
-# second row and column of pixels, with `interpolation="none"`: otherwise Matplotlib smooths
-# neighbouring pixels together when it scales an image, mixing shades that are not in the
-# palette.
+# cluster's center. Each fit is a single run, KMeans' default with k-means++ starts (we will
+# see what another seed would change). To keep the figure light, each picture is drawn from
+# every second row and column of pixels, with `interpolation="none"`: otherwise Matplotlib
+# smooths neighbouring pixels together when it scales an image, mixing shades that are not in
+# the palette.
 
 # %%
 from sklearn.cluster import KMeans
@@ -268,6 +267,25 @@ for k in SIZES:
     print(f"{k:>2} colours: inertia {errors[k]:8.1f}")
 
 # %% [markdown]
+# Each of these palettes comes from a single run, from one seed. How much does the seed
+# matter? We fit the 16 colours from five seeds, the first the one above:
+
+# %%
+seeds = range(RANDOM_STATE, RANDOM_STATE + 5)
+seed_errors = [
+    KMeans(n_clusters=16, random_state=seed).fit(pixels).inertia_
+    for seed in seeds
+]
+print(f"16 colours, seeds {seeds[0]} to {seeds[-1]}:")
+print("  inertia " + ", ".join(f"{e:.1f}" for e in seed_errors))
+spread = max(seed_errors) / min(seed_errors) - 1
+print(f"the highest inertia is {spread:.1%} above the lowest")
+
+# %% [markdown]
+# A few percent apart: for the picture, restarts would change little, but a difference of a
+# percent or two between two single runs, such as those below, may come from the seed alone.
+
+# %% [markdown]
 # ## A faster variant: MiniBatchKMeans
 #
 # Each iteration of KMeans assigns every point to its nearest center, then moves the centers:
@@ -378,8 +396,10 @@ for name in problems:
 #
 # So MiniBatchKMeans is worth it when the data are large and KMeans would need many passes,
 # or when the data do not fit in memory at once: its `partial_fit` method learns from one
-# chunk at a time. When KMeans needs few passes, as on the photograph, or when the last
-# percent of inertia matters, plain KMeans is the better choice.
+# chunk at a time. When KMeans needs few passes, as on the photograph, plain KMeans is the
+# better choice. And when the last percent of inertia matters, one run of either is not
+# enough: as the palettes showed, the seed alone moves it by a few percent, so give it
+# several runs (`n_init`) and keep the best.
 
 # %% [markdown]
 # ## Recap
