@@ -293,3 +293,7 @@ def test_the_centers_are_shown_as_ten_images_in_digit_order(tutorial):
     assert [ax.get_title() for ax in figure.axes] == [str(d) for d in range(10)]
     for ax in figure.axes:
         assert ax.images[0].get_array().shape == (8, 8)
+
+
+def test_the_pca_start_is_tsnes_default():
+    assert TSNE().init == "pca"

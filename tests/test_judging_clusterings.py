@@ -6,7 +6,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from conftest import assert_first_post_data, lone_blob, prose
-from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
+from sklearn.metrics import (
+    adjusted_mutual_info_score,
+    adjusted_rand_score,
+    mutual_info_score,
+    normalized_mutual_info_score,
+)
 from sklearn.metrics.cluster import contingency_matrix
 
 
@@ -155,3 +160,31 @@ def test_random_labels_with_many_clusters_score_above_zero_on_nmi_but_not_once_a
     many = np.random.default_rng(0).integers(0, 50, size=len(y))
     assert normalized_mutual_info_score(y, many) > 0.1
     assert abs(adjusted_mutual_info_score(y, many)) < 0.05
+
+
+def test_nmi_divides_by_the_arithmetic_mean_of_the_two_entropies(tutorial):
+    """As the page says of scikit-learn's default; the geometric mean gives another value."""
+    y, y_kmeans = tutorial["y_true"], tutorial["y_kmeans"]
+
+    def entropy(labels):
+        shares = np.bincount(labels) / len(labels)
+        shares = shares[shares > 0]
+        return -np.sum(shares * np.log(shares))
+
+    shared = mutual_info_score(y, y_kmeans)
+    nmi = tutorial["scores"](y, y_kmeans)["NMI"]
+    assert nmi == pytest.approx(shared / np.mean([entropy(y), entropy(y_kmeans)]), rel=1e-12)
+    # Where the two entropies differ, as with two clusters for four groups, another mean
+    # gives another value.
+    merged = np.minimum(y, 1)
+    arithmetic = tutorial["scores"](y, merged)["NMI"]
+    geometric = normalized_mutual_info_score(y, merged, average_method="geometric")
+    assert abs(geometric - arithmetic) > 0.02
+
+
+def test_ari_subtracts_its_expected_count_under_shuffled_labels(tutorial):
+    """Shuffled labels, the clusters keeping their sizes, score 0 on average."""
+    y, y_kmeans = tutorial["y_true"], tutorial["y_kmeans"]
+    rng = np.random.default_rng(0)
+    shuffled = [adjusted_rand_score(y, rng.permutation(y_kmeans)) for _ in range(2000)]
+    assert abs(np.mean(shuffled)) < 3 * np.std(shuffled) / np.sqrt(len(shuffled))

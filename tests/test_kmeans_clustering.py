@@ -165,6 +165,15 @@ def test_seed_101_alone_lands_in_a_worse_local_optimum(tutorial):
     assert tutorial["kmeans"].inertia_ == pytest.approx(inertia[0, "auto"], rel=1e-12)
 
 
+def test_the_worse_local_optimum_is_one_kmeans_stops_at(tutorial):
+    """Every point nearest its own center and every center the mean of its points."""
+    X = tutorial["X"]
+    model = tutorial["KMeans"](n_clusters=4, random_state=101).fit(X)
+    np.testing.assert_array_equal(cdist(X, model.cluster_centers_).argmin(axis=1), model.labels_)
+    means = [X[model.labels_ == c].mean(axis=0) for c in range(4)]
+    np.testing.assert_allclose(model.cluster_centers_, means, rtol=0, atol=1e-9)
+
+
 def test_elkan_and_lloyd_reach_the_same_clusters_from_the_same_start(tutorial):
     """The note says the variant that "auto" ran in 2020 changes the speed, not the answer."""
     KMeans, X = tutorial["KMeans"], tutorial["X"]

@@ -108,10 +108,10 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # the plot by the first, since the amounts saved there are several times smaller: the third
 # and the fourth clusters save amounts of the same order, and the fourth still saves several
 # times what the fifth would; after four, each extra cluster saves less than a quarter of
-# what the fourth did. Past four, the savings are small and uneven: KMeans fits each k
-# afresh, so one more cluster can even save more than the one before it, and the ratios of
-# such small amounts bounce around without marking an elbow. The elbow is a judgment call,
-# and here it offers two answers.
+# what the fourth did. Past four, the savings are small and uneven: nothing makes them shrink
+# from one k to the next, not even for the best clustering at each k, so one more cluster can
+# even save more than the one before it, and the ratios of such small amounts bounce around
+# without marking an elbow. The elbow is a judgment call, and here it offers two answers.
 
 # %% [markdown]
 # ## The silhouette
@@ -308,9 +308,9 @@ print(f"at k=5, cluster {new} is new; it takes {shares}")
 #
 # - **The elbow** asks how much a cluster reduces the spread of points around their centers.
 #   It sees the size of the improvement, and every bend is a candidate.
-# - **The silhouette** asks how well separated the clusters are. It rewards clusters with
-#   wide gaps between them, so it tends to favour a *k* that leaves groups that touch in one
-#   cluster.
+# - **The silhouette** asks how tight each cluster is compared with its distance to the next.
+#   It rewards clusters with wide gaps between them, so it tends to favour a *k* that leaves
+#   groups that touch in one cluster.
 #
 # Neither knows what the clusters are for. When the data come from overlapping groups, as
 # here, the silhouette tends to favour the coarsest clean split, and the elbow points at both

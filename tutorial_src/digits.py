@@ -196,14 +196,15 @@ for name, images in groups.items():
 # places each image in a plane so that images close to each other in pixel space stay close
 # on the map, trusting the short pixel distances and giving the long ones little weight,
 # without looking at the labels. It starts from the plane in which the images spread the most
-# (`init="pca"`, a principal component projection), which makes the map more stable. Chains
-# of similar images pull each digit's styles together. We cluster that map with KMeans.
+# (`init="pca"`, a principal component projection, TSNE's default), which makes the map more
+# stable. Chains of similar images pull each digit's styles together. We cluster that map
+# with KMeans.
 #
 # t-SNE spreads its work over every core of the machine, and adding up the same numbers in a
 # different order changes their last digits; over its many steps, that moves the map a
 # little. Running it on one core (with `threadpoolctl`, which comes with scikit-learn) gives
-# the same map, and the same figures below, at every build, however many cores the machine
-# has.
+# the same map, and the same figures below, at every build on a given installation, however
+# many cores the machine has.
 
 # %%
 from sklearn.manifold import TSNE

@@ -128,15 +128,18 @@ plt.show()
 #
 # - The **adjusted Rand index** (ARI) looks at pairs of points. A pair is handled well when
 #   the two points share a cluster exactly when they share a group. The index counts such
-#   pairs, subtracts what random labels would score, and divides by the most that could be
-#   gained over them, so that 0 means "no better than chance" and 1 means identical
-#   partitions; it can dip below 0.
+#   pairs, subtracts the count it would expect if the labels were shuffled at random (the
+#   clusters keeping their sizes), and divides by a bound on what could be gained over that,
+#   so that 0 means "no better than chance" and 1 means identical partitions; it can dip
+#   below 0.
 # - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
-#   about its group (their mutual information), divided by the information the labels carry
-#   themselves: 0 when clusters say nothing about groups, 1 only when each determines the
-#   other, that is, when the two partitions are the same up to renaming. It is not adjusted
-#   for chance: random labels with many clusters score above 0. scikit-learn's
-#   `adjusted_mutual_info_score` subtracts what chance would score, as the ARI does.
+#   about its group (their mutual information), divided by the mean of the information that
+#   the clusters and the groups each carry on their own (their entropies; scikit-learn takes
+#   the arithmetic mean by default, and other means give other values): 0 when clusters say
+#   nothing about groups, 1 only when each determines the other, that is, when the two
+#   partitions are the same up to renaming. It is not adjusted for chance: random labels with
+#   many clusters score above 0. scikit-learn's `adjusted_mutual_info_score` subtracts what
+#   chance would score, as the ARI does.
 
 # %%
 from sklearn.metrics import (

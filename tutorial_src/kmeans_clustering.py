@@ -25,8 +25,9 @@
 # Clustering is the art of grouping points that sit close together when nobody has told us
 # which group any point belongs to. The *k-means* algorithm is the method most people meet
 # first, and `KMeans` is its implementation in scikit-learn: we choose a number of clusters
-# *k*, and it places *k* centers so that each point lies as close as possible to the center of
-# its own cluster.
+# *k*, and it places *k* centers, each point joining the cluster of the nearest one, so that
+# the sum of the squared distances from the points to their centers is as small as it can
+# find.
 #
 # In this post we make a small data set whose true groups we know, let KMeans find the groups
 # without seeing them, and then check its answer point by point. This page first appeared in
@@ -286,7 +287,8 @@ for name, then in settings_2020.items():
 
 # %% [markdown]
 # - `n_jobs` and `precompute_distances` were deprecated in scikit-learn 0.23 and later
-#   removed: KMeans now uses all cores through its compiled code and decides by itself how to
+#   removed: KMeans now runs its compiled code on several threads, one per core unless the
+#   `OMP_NUM_THREADS` environment variable says otherwise, and decides by itself how to
 #   compute distances.
 # - In 2020, `algorithm="auto"` ran the `"elkan"` variant on data like ours, which skips
 #   distance computations that it can prove unnecessary. The classic variant, then
@@ -301,8 +303,9 @@ for name, then in settings_2020.items():
 #
 # **The seed.** *Inertia* is the sum of squared distances from each point to its cluster
 # center: the quantity KMeans tries to make small. Depending on where it starts, it can
-# settle in a *local optimum*, an answer that no small move improves but that is not the
-# best. We fit with two seeds, and with one of them again using ten restarts:
+# settle in a *local optimum*: every point is nearest to its own center and every center is
+# the mean of its points, so KMeans stops there, yet a better clustering exists. We fit with
+# two seeds, and with one of them again using ten restarts:
 
 # %%
 print("random_state  n_init    inertia  agreement")

@@ -119,8 +119,9 @@ def matched_accuracy(groups, clusters):
 #   merging the two clusters whose points are closest on average.
 # - **Agglomerative clustering, single linkage**: the same, but two clusters are as close as
 #   their two closest points, so clusters can grow along chains of neighbours.
-# - **Spectral clustering**: link each point to its 15 nearest neighbours and cut that graph
-#   where it is thinnest. It groups what is connected, whatever its shape.
+# - **Spectral clustering**: link each point to its 15 nearest neighbours and split that
+#   graph into parts joined by few links for their size. It groups what is connected,
+#   whatever its shape.
 #
 # Every method gets the true number of clusters, so that only their assumptions differ.
 

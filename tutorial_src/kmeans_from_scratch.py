@@ -379,14 +379,15 @@ plt.show()
 # the mean of its points.
 #
 # k-means++ comes with a guarantee on average: the expected inertia of its starting centers
-# is at most 8 (ln *k* + 2) times the optimum. It promises neither the optimum nor even a
-# good start to any one run, which is why restarts still help: with `n_init` set above one,
-# scikit-learn's `KMeans` runs that many times and keeps the best (since version 1.4 it runs
-# once by default with k-means++). Its k-means++ also draws a few candidates at each step
-# and keeps the one that lowers the inertia most. How much does that help? We fit
+# is at most 8 (ln *k* + 2) times the optimum (a bound proven for the plain version, ours).
+# It promises neither the optimum nor even a good start to any one run, which is why restarts
+# still help: with `n_init` set above one, scikit-learn's `KMeans` runs that many times and
+# keeps the best (since version 1.4 it runs once by default with k-means++). Its k-means++ is
+# a greedy variant: it draws a few candidates at each step and keeps the one that lowers the
+# inertia most (the bound above is not proven for it). How much does that help? We fit
 # scikit-learn's `KMeans` once with each of the same seeds as its `random_state` (it draws
-# its own starts from them, not ours), and count the runs that end stuck, by the same
-# measure as ours.
+# its own starts from them, not ours), and count the runs that end stuck, by the same measure
+# as ours.
 
 # %%
 greedy = np.array(
