@@ -97,9 +97,9 @@ def build(project: Path, **env: str) -> dict[str, str]:
     assert result.returncode == 0, output
     if not env:
         BUILT_FROM[project] = sources(project)
-    return dict(
-        re.findall(r"tutorial_src/(\w+)\.py\s+[\d.]+ s\s+(executed|rendered|cached)", output)
-    )
+    said = {said: action for action, said in tutorial_pages.REPORT_STATES.items()}
+    found = re.findall(rf"tutorial_src/(\w+)\.py\s+[\d.]+ s  ({'|'.join(said)})$", output, re.M)
+    return {name: said[state] for name, state in found}
 
 
 # What each project held when it was last built with the environment of the tests.

@@ -658,7 +658,10 @@ def _make_page(job: Job, build: Build) -> None:
         raise PluginError(located(job.tutorial, str(error))) from None
     if page.problems:
         tag = notebook_html.ALLOW_WARNINGS_TAG
-        hint = f'if that output is intended, tag the cell: # %% tags=["{tag}"]'
+        hint = (
+            "change the code so that it no longer warns; only if the page is meant to show "
+            f'that output, tag the cell: # %% tags=["{tag}"]'
+        )
         raise PluginError(located(job.tutorial, f"{page.problems[0]} ({hint})"))
     for path, where in page.writes.items():
         if (build.root / path).resolve().is_relative_to(build.site_dir):
@@ -749,7 +752,7 @@ def _wait(job: Job) -> None:
 def _report_lines(build: Build) -> list[str]:
     lines = ["Tutorial execution:"]
     for job in sorted(build.jobs.values(), key=lambda j: j.tutorial.path):
-        state = job.action
+        state = REPORT_STATES[job.action]
         lines.append(f"  {job.tutorial.path:<45} {_last_seconds(job):7.2f} s  {state}")
     return lines
 
