@@ -266,7 +266,10 @@ def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     assert "tutorial_src/broken.py:20: cell 3 ('import warnings') warned FutureWarning" in output
     quoted = """('warnings.warn("this API will change", FutureWarning)')"""
     assert f"this API will change (from line 2 of the cell {quoted})" in output
-    assert 'if that output is intended, tag the cell: # %% tags=["allow-warnings"]' in output
+    assert (
+        "(change the code so that it no longer warns; only if the page is meant to show that "
+        'output, tag the cell: # %% tags=["allow-warnings"])'
+    ) in output
 
 
 def test_a_warning_raised_by_a_function_of_an_earlier_cell_names_both_cells(tmp_path):
@@ -732,6 +735,11 @@ def test_a_link_to_a_misspelt_heading_names_the_heading_meant(tmp_path):
     assert "links to '#result', a heading it does not have: did you mean #results?" in (
         build(project)
     )
+    # With none close, the message lists the headings there are.
+    (project / "tutorial_src" / "broken.py").write_text(tutorial.replace("#result", "#zzz"))
+    output = build(project)
+    assert "links to other.py#zzz, which has no such heading; its headings: #" in output
+    assert re.search(r"its headings: #[\w-]+, #results$", output, re.M)
 
 
 def test_links_to_headings_of_the_same_and_of_another_post_pass(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 
 import jupytext
@@ -291,8 +292,17 @@ def test_dollars_and_code_are_not_mathematics(prose):
 
 
 def test_the_first_cell_must_carry_the_title():
+    """The message gives the line to fix, and the title as the script writes it."""
     text = GOOD.replace("# # Counting to three", "# # Counting to four")
-    with pytest.raises(TutorialError, match=re.escape("t.py: title: the first cell starts with")):
+    message = (
+        "t.py:17: title: the first cell starts with '# Counting to four'; it must start with "
+        "the header's title, the line '# # Counting to three' in the script"
+    )
+    with pytest.raises(TutorialError, match=f"^{re.escape(message)}$"):
+        read_tutorial("t.py", text)
+    # Below a line of other text, the title is still found where it is written.
+    text = GOOD.replace("# # Counting to three", "# Counting.\n# # Counting to three")
+    with pytest.raises(TutorialError, match=r"^t\.py:17: title: .* 'Counting\.'"):
         read_tutorial("t.py", text)
 
 
@@ -586,6 +596,13 @@ def test_two_posts_of_one_date_are_refused(tmp_path):
     )
     with pytest.raises(TutorialError, match=f"^{re.escape(message)}$"):
         read_tutorials(tmp_path)
+    # Of two posts of one date, the file saved last is the one being written.
+    (folder / "a.py").write_text(GOOD.replace("three", "two"), "utf-8")
+    later = (folder / "b.py").stat().st_mtime_ns + 10**9
+    os.utime(folder / "a.py", ns=(later, later))
+    with pytest.raises(TutorialError, match=r"^tutorial_src/a\.py:3: date: 2024-05-31 is the"):
+        read_tutorials(tmp_path)
+    (folder / "a.py").write_text(GOOD, "utf-8")
     (folder / "b.py").write_text(another_post(GOOD), "utf-8")
     assert [t.date for t in read_tutorials(tmp_path)] == [
         dt.date(2024, 5, 31),

@@ -23,7 +23,6 @@ import logging
 import platform
 import re
 import urllib.parse
-from collections.abc import Iterable
 from html import escape, unescape
 from pathlib import Path
 
@@ -154,7 +153,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     for tutorial, name, slug, anchor in _anchor_links:
         page = (Path(config.site_dir) / slug / "index.html").read_text("utf-8")
-        headings = re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', page)
+        headings = HEADING_ID.findall(page)
         if anchor not in headings:
             raise PluginError(
                 f"{_link_place(tutorial, f'{name}#{anchor}')}: links to {name}#{anchor}, which "
@@ -238,7 +237,7 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
                 continue
             raise PluginError(
                 f"{_link_place(tutorial, href)}: links to {href!r}, a heading it does not "
-                f"have{_did_you_mean(href[1:], ids)}"
+                f"have{_did_you_mean(href[1:], HEADING_ID.findall(content))}"
             )
         raise PluginError(
             f"{_link_place(tutorial, href)}: links to {href!r}, which the build cannot check: "
@@ -247,11 +246,16 @@ def _check_links(content: str, tutorial: Tutorial) -> None:
         )
 
 
-def _did_you_mean(anchor: str, headings: Iterable[str]) -> str:
-    """A hint that names the heading of `headings` closest to the missing `anchor`, if any
-    is close."""
+HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
+
+
+def _did_you_mean(anchor: str, headings: list[str]) -> str:
+    """A hint that names the heading of `headings` closest to the missing `anchor` if one
+    is close, or else lists them all, in page order."""
     near = difflib.get_close_matches(anchor, headings, n=1)
-    return f": did you mean #{near[0]}?" if near else ""
+    if near:
+        return f": did you mean #{near[0]}?"
+    return f"; its headings: {', '.join(f'#{h}' for h in headings)}" if headings else ""
 
 
 def _link_place(tutorial: Tutorial, href: str) -> str:

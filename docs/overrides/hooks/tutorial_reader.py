@@ -105,9 +105,10 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
 
     Hidden files (an editor's lock or backup files) are not tutorials.
     """
-    tutorials = []
+    tutorials, saved = [], {}
     for path in python_files(root / folder):
         name = path.relative_to(root).as_posix()
+        saved[name] = path.stat().st_mtime_ns
         if not TUTORIAL_NAME.fullmatch(path.name):
             raise TutorialError(
                 f"{name}: a tutorial's file name becomes its post's address and its downloads' "
@@ -124,9 +125,10 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
         except OSError as error:
             raise TutorialError(f"{name}: cannot be read ({error.strerror})") from None
         tutorials.append(read_tutorial(name, text))
-    # Oldest first: where two posts clash, the message blames the newer one, as the one
-    # being written.
-    by_date = sorted(tutorials, key=lambda tutorial: (tutorial.date, tutorial.path))
+    # Oldest first, and of two posts of one date, the file saved last: where two posts
+    # clash, the message blames the newer one, or the one just edited, as the one being
+    # written.
+    by_date = sorted(tutorials, key=lambda t: (t.date, saved[t.path], t.path))
     _check_tags_alike(by_date)
     _check_titles_differ(by_date)
     _check_dates_differ(by_date)
@@ -649,7 +651,8 @@ def _check_fields(where: Callable[[str], str], header: dict[str, Any]) -> None:
     kernelspec = jupyter.get("kernelspec") if isinstance(jupyter, dict) else None
     if not isinstance(kernelspec, dict) or kernelspec.get("language") != "python":
         raise TutorialError(
-            f"{where('jupyter')}: jupyter: expected a kernelspec whose language is python"
+            f"{where('jupyter')}: jupyter: expected a kernelspec whose language is python "
+            "(copy the whole jupyter: block from another tutorial's header)"
         )
 
 
@@ -673,8 +676,9 @@ def _check_cells(path: str, title: str, cells: list[nbformat.NotebookNode], text
     first_line = first.source.strip().splitlines()[0] if first.source.strip() else ""
     if first_line != f"# {title}":
         raise TutorialError(
-            f"{path}: title: the first cell starts with {first_line!r}; "
-            f"it must start with the header's title as '# {title}'"
+            f"{_title_place(path, text, cells, first_line)}: title: the first cell starts "
+            f"with {first_line!r}; it must start with the header's title, the line "
+            f"'# # {title}' in the script"
         )
     for number, cell in enumerate(cells, 1):
         if cell.cell_type == "raw":
@@ -716,6 +720,17 @@ def _prose_problem(cell: nbformat.NotebookNode, *, first: bool) -> str | None:
                     f"{found.group(0)!r} is {what}, which the page would show as typed: {instead}"
                 )
     return None
+
+
+def _title_place(path: str, text: str, cells: list[nbformat.NotebookNode], found: str) -> str:
+    """``file:line`` of the line of the first cell that reads `found` (its first line), or of
+    the cell's ``# %%``; the file alone where the cells' lines are unknown."""
+    start = cell_lines(text, cells)[0]
+    if start is None:
+        return path
+    lines = text.splitlines()
+    written = (n for n in range(start, len(lines) + 1) if _uncommented(lines[n - 1]) == found)
+    return f"{path}:{next(written, start)}"
 
 
 def _marker_place(path: str, text: str, cells: list[nbformat.NotebookNode], number: int) -> str:
