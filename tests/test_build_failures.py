@@ -106,10 +106,38 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
     """
     for tags in ("", '["allow-warnings"]'):
         output = build(project_with(tmp_path / (tags or "untagged"), with_cell(code, tags)))
-        assert "tutorial_src/broken.py:19: cell 3 ('import matplotlib.pyplot as plt') drew a " in (
-            output
-        )
-        assert "figure that cannot be published: ValueError: cannot write empty image" in output
+        # The message's line is the one that made the figure.
+        assert (
+            "tutorial_src/broken.py:21: cell 3 ('import matplotlib.pyplot as plt') drew a "
+            "figure (made at line 3 of the cell ('plt.figure(figsize=(0.001, 0.001))')) that "
+            "cannot be published: ValueError: cannot write empty image"
+        ) in output
+
+
+def test_a_figure_without_a_title_fails_the_build_at_the_line_that_made_it(tmp_path):
+    # Made within a function of an earlier cell: the line of this cell that called it.
+    earlier = """
+    import matplotlib.pyplot as plt
+
+
+    def draw():
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3])
+        return fig
+    """
+    code = """
+    print("drawing")
+    draw()
+    plt.show()
+    """
+    tutorial = with_cell(earlier) + "\n# %%\n" + textwrap.dedent(code).strip() + "\n"
+    output = build(project_with(tmp_path, tutorial))
+    line = tutorial.splitlines().index("draw()") + 1
+    assert (
+        f"tutorial_src/broken.py:{line}: cell 4 ('print(\"drawing\")') drew a figure (made at "
+        "line 2 of the cell ('draw()')) that cannot be published: ValueError: the figure has "
+        "no title"
+    ) in output
 
 
 @pytest.mark.parametrize(
@@ -187,8 +215,9 @@ def test_a_cell_that_leaves_a_figure_open_fails_the_build(tmp_path):
     """
     output = build(project_with(tmp_path / "open", with_cell(code)))
     assert (
-        "tutorial_src/broken.py:19: cell 3 ('import matplotlib.pyplot as plt') leaves a figure "
-        "open: end the cell with plt.show()"
+        "tutorial_src/broken.py:21: cell 3 ('import matplotlib.pyplot as plt') leaves a figure "
+        "open (made at line 3 of the cell ('plt.plot([1, 2, 3])')): end the cell with "
+        "plt.show()"
     ) in output
     closed = code + "plt.close()\n"  # drawn, then closed: nothing is left to show
     build(project_with(tmp_path / "closed", with_cell(closed)), succeeds=True)

@@ -396,17 +396,26 @@ def _check_length(text: str, where: str, *, in_lines: bool) -> None:
             )
 
 
+def _made_at(line: str | None) -> str:
+    """Where a figure was made, as a message says it: " (made at line 3 of the cell (...))",
+    or nothing where the kernel could not tell (a figure made by an earlier cell)."""
+    return f" (made at {line})" if line else ""
+
+
 def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNotebook) -> str:
     kind, value = marker["data-kind"], json.loads(marker["data-value"])
     if kind == "figure":
         return figure_html(value)
     if kind == "figure-error":
-        raise OutputError(f"{where} drew a figure that cannot be published: {value}")
-    if kind == "figure-left-open":
-        figures = "a figure" if value == 1 else f"{value} figures"
         raise OutputError(
-            f"{where} leaves {figures} open: end the cell with plt.show(), without which a "
-            "reader who pastes the cell into Python sees no figure"
+            f"{where} drew a figure{_made_at(value['made'])} that cannot be published: "
+            f"{value['error']}"
+        )
+    if kind == "figure-left-open":
+        figures = "a figure" if len(value) == 1 else f"{len(value)} figures"
+        raise OutputError(
+            f"{where} leaves {figures} open{_made_at(value[0])}: end the cell with "
+            "plt.show(), without which a reader who pastes the cell into Python sees no figure"
         )
     if kind == "reads":
         result.reads.extend(value)

@@ -467,9 +467,9 @@ CELL_MARKER = re.compile(r"\s*#\s*%%(?![^\s\[{])")
 # Where a message of the build begins with the cell it is about, and where it names a line
 # of that same cell: "cell 3 ('import numpy as np') warned ... (from line 2 of the cell)".
 CELL_NAMED = re.compile(r"cell (\d+) ")
-# "(from line 2 of the cell ('x = f()'))", "(at line 9 of the cell)"; not "of the cell 'y'",
-# a line of another cell.
-LINE_OF_THE_CELL = re.compile(r"\((?:from|at) line (\d+) of the cell(?:[,)]| \()")
+# "(from line 2 of the cell ('x = f()'))", "(at line 9 of the cell)", "(made at line 3 of the
+# cell ...)"; not "of the cell 'y'", a line of another cell.
+LINE_OF_THE_CELL = re.compile(r"\((?:from|at|made at) line (\d+) of the cell(?:[,)]| \()")
 
 
 def located(tutorial: Tutorial, message: str, line_in_cell: int | None = None) -> str:

@@ -127,6 +127,22 @@ def marker(kind: str, value) -> str:
 
 
 def _publish_figures(ip) -> None:
+    made = Figure.__init__
+
+    @functools.wraps(made)
+    def noting_where(self, *args, **kwargs) -> None:
+        made(self, *args, **kwargs)
+        self._tutorial_made_at = (ip.execution_count, _line_of_the_cell())
+
+    # Each figure notes where the cell made it, for the build's messages about it.
+    Figure.__init__ = noting_where
+
+    def made_at(figure) -> str | None:
+        """The line of the running cell that made `figure` ("line 3 of the cell (...)"),
+        if this cell made it."""
+        cell, line = getattr(figure, "_tutorial_made_at", (None, None))
+        return line if cell == ip.execution_count else None
+
     def left_open() -> None:
         """Note the figures a cell leaves open. ``plt.show()`` shows and closes them; one
         left open would appear on the page all the same, but a reader who pastes the cell
@@ -134,7 +150,8 @@ def _publish_figures(ip) -> None:
         ``plt.show()`` closes nothing: ``backend_kept`` reports that instead.)"""
         open_figures = Gcf.get_all_fig_managers()
         if open_figures and mpl.get_backend() == inline:
-            display(HTML(marker("figure-left-open", len(open_figures))))
+            where = [made_at(manager.canvas.figure) for manager in open_figures]
+            display(HTML(marker("figure-left-open", where)))
 
     # Registered before the inline backend's own hook, which shows whatever a cell left open.
     ip.events.register("post_execute", left_open)
@@ -149,7 +166,8 @@ def _publish_figures(ip) -> None:
         try:
             exported = figure_export.export(figure, directory, preview=not preview_taken)
         except Exception as error:  # the build fails naming the cell, with this error
-            return marker("figure-error", f"{type(error).__name__}: {error}")
+            problem = {"error": f"{type(error).__name__}: {error}", "made": made_at(figure)}
+            return marker("figure-error", problem)
         preview_taken = True
         return marker("figure", exported)
 
@@ -399,6 +417,17 @@ def _place(filename: str, lineno: int) -> str:
     if _within(filename, root):
         filename = os.path.relpath(os.path.realpath(filename), os.path.realpath(root))
     return f"{filename}:{lineno}"
+
+
+def _line_of_the_cell() -> str | None:
+    """Where the running cell is ("line 3 of the cell (...)"): its outermost frame, the line
+    of the cell itself that is running, even within a function of an earlier cell."""
+    frame, outermost = sys._getframe(1), None
+    while frame is not None:
+        if _in_cell(frame.f_code.co_filename):
+            outermost = frame
+        frame = frame.f_back
+    return outermost and _place(outermost.f_code.co_filename, outermost.f_lineno)
 
 
 def _first_line(text: str) -> str:
