@@ -11,6 +11,7 @@ import pytest
 from conftest import TUTORIAL_DIR, assert_first_post_data, lone_blob
 from hypothesis import given
 from hypothesis import strategies as st
+from matplotlib.colors import to_rgb
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import cdist
 from sklearn.datasets import make_blobs
@@ -312,3 +313,21 @@ def test_the_printout_the_prose_quotes_is_the_models(tutorial):
     assert printout == "KMeans(n_clusters=4, random_state=0)"
     text = (TUTORIAL_DIR / "kmeans_clustering.py").read_text("utf-8")
     assert f"which is why we saw `{printout}` above" in " ".join(text.replace("# ", "").split())
+
+
+def test_points_of_a_cluster_paired_with_no_blob_are_grey_and_named_so(tutorial):
+    """With five clusters, match_labels leaves one without a blob (-1): not blob 3's colour."""
+    X, y_true = tutorial["X"], tutorial["y_true"]
+    five = tutorial["KMeans"](n_clusters=5, random_state=0).fit(X).labels_
+    matched, _ = tutorial["match_labels"](y_true, five)
+    assert np.sum(matched == -1) > 0
+    figure, ax = plt.subplots()
+    tutorial["plot_groups"](ax, X, matched, "five clusters")
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == [*tutorial["BLOB_NAMES"], "no blob"]
+    (dots,) = ax.collections
+    grey = to_rgb(tutorial["PALETTE"]["no blob"])
+    np.testing.assert_allclose(
+        dots.get_facecolors()[matched == -1, :3], [grey] * (matched == -1).sum()
+    )
+    plt.close(figure)

@@ -280,3 +280,17 @@ def test_the_first_two_data_sets_start_from_the_same_three_blobs(tutorial):
         gap = X_blobs[y_blobs == group].mean(axis=0) - spread[y_spread == group].mean(axis=0)
         assert np.linalg.norm(gap) < 0.3
     assert np.ptp([spread[y_spread == g].std() for g in range(3)]) > 1, "spread unevenly"
+
+
+def test_a_cluster_paired_with_no_group_is_drawn_grey_not_in_a_groups_colour(tutorial):
+    """A reader's own clustering may find more clusters than there are groups."""
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [3.0, 0.0]])
+    y = np.array([0, 0, 1, 1])
+    clusters = np.array([0, 0, 1, 2])  # cluster 2 is left without a group
+    figure, ax = plt.subplots()
+    tutorial["plot_clustering"](ax, X, y, clusters, "three clusters, two groups")
+    dots = ax.collections[0].get_facecolors()[:, :3]
+    colours = tutorial["COLOURS"]
+    np.testing.assert_allclose(dots[:3], colours[[0, 0, 1]])
+    np.testing.assert_allclose(dots[3], tutorial["NO_GROUP"])
+    plt.close(figure)

@@ -80,12 +80,16 @@ from sklearn.cluster import KMeans
 from sklearn.metrics.cluster import contingency_matrix
 
 
-def digit_of_each_cluster(labels, clusters):
+def digit_of_each_cluster(true_digits, clusters):
     """For each cluster, the digit the best matching pairs it with."""
-    counts = contingency_matrix(labels, clusters)
+    counts = contingency_matrix(true_digits, clusters)
     rows, cols = linear_sum_assignment(counts, maximize=True)
     return dict(
-        zip(np.unique(clusters)[cols], np.unique(labels)[rows], strict=True)
+        zip(
+            np.unique(clusters)[cols],
+            np.unique(true_digits)[rows],
+            strict=True,
+        )
     )
 
 

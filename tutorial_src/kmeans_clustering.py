@@ -95,15 +95,17 @@ COLOURS = sns.color_palette("colorblind")
 PALETTE = dict(
     zip(BLOB_NAMES, [COLOURS[i] for i in (0, 1, 2, 4)], strict=True)
 )
+PALETTE["no blob"] = "dimgrey"  # for group number -1 (see match_labels below)
 
 
 def plot_groups(ax, points, groups, title):
     """Scatter `points` on `ax`, one colour per group number in `groups`."""
+    names = [BLOB_NAMES[g] if g >= 0 else "no blob" for g in groups]
     sns.scatterplot(
         x=points[:, 0],
         y=points[:, 1],
-        hue=[BLOB_NAMES[g] for g in groups],
-        hue_order=BLOB_NAMES,
+        hue=names,
+        hue_order=[name for name in PALETTE if name in names],
         palette=PALETTE,
         s=40,
         ax=ax,

@@ -185,9 +185,11 @@ for method, row in table.items():
 # belongs to.
 
 # %%
+from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 COLOURS = np.array(sns.color_palette("colorblind", 3))
+NO_GROUP = to_rgb("dimgrey")  # for a cluster paired with no group
 
 
 def plot_clustering(ax, X, y, clusters, title):
@@ -200,8 +202,9 @@ def plot_clustering(ax, X, y, clusters, title):
     )
     matched = np.array([renamed.get(c, -1) for c in clusters])
     wrong = matched != y
+    dots = [COLOURS[m] if m >= 0 else NO_GROUP for m in matched]
     # Dots over rings: a miss shows its cluster's colour inside its ring.
-    ax.scatter(X[:, 0], X[:, 1], c=COLOURS[matched], s=14, zorder=3)
+    ax.scatter(X[:, 0], X[:, 1], c=dots, s=14, zorder=3)
     ax.scatter(
         X[wrong, 0],
         X[wrong, 1],
