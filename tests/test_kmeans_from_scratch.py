@@ -146,7 +146,7 @@ def test_the_starts_colour_each_point_as_its_starting_centers_cluster_ends(tutor
 
 
 def test_over_two_hundred_seeds_kmeans_plus_plus_starts_much_lower_but_ends_alike(tutorial):
-    start, final, best = tutorial["start"], tutorial["final"], tutorial["best_known"]
+    start, final, best = tutorial["start_inertia"], tutorial["end_inertia"], tutorial["best_known"]
     assert np.median(start["k-means++"]) < 0.7 * np.median(start["random"])
     share = {
         (name, end): np.mean(ends == end)
@@ -211,8 +211,8 @@ def runs(tutorial):
     """Every run of the 200-seed comparison: (start's name, final inertia, final labels)."""
     return [
         (name, value, labels)
-        for name, values in tutorial["final"].items()
-        for value, (_, labels) in zip(values, tutorial["ends"][name], strict=True)
+        for name, values in tutorial["end_inertia"].items()
+        for value, (_, labels) in zip(values, tutorial["end_fit"][name], strict=True)
     ]
 
 

@@ -87,12 +87,13 @@ def update(X, labels, centers):
 
 def lloyd(X, centers, max_iter=300):
     """Run Lloyd's algorithm from `centers`; return every step's results."""
-    history = [(centers, assign(X, centers))]
+    labels = assign(X, centers)
+    history = [(centers, labels)]
     for _ in range(max_iter):
-        centers = update(X, history[-1][1], centers)
-        labels = assign(X, centers)
+        centers = update(X, labels, centers)
+        previous, labels = labels, assign(X, centers)
         history.append((centers, labels))
-        if np.array_equal(labels, history[-2][1]):
+        if np.array_equal(labels, previous):
             break
     return history
 
@@ -288,9 +289,9 @@ plt.show()
 from sklearn.metrics.cluster import contingency_matrix
 
 TRIALS = 200
-start = {"random": [], "k-means++": []}
-final = {"random": [], "k-means++": []}
-ends = {"random": [], "k-means++": []}
+start_inertia = {"random": [], "k-means++": []}
+end_inertia = {"random": [], "k-means++": []}
+end_fit = {"random": [], "k-means++": []}
 for seed in range(TRIALS):
     rng = np.random.default_rng(seed)
     starts = {
@@ -298,10 +299,10 @@ for seed in range(TRIALS):
         "k-means++": kmeans_plus_plus(X, K, rng),
     }
     for name, centers in starts.items():
-        start[name].append(inertia(X, centers, assign(X, centers)))
+        start_inertia[name].append(inertia(X, centers, assign(X, centers)))
         end_centers, end_labels = lloyd(X, centers)[-1]
-        final[name].append(inertia(X, end_centers, end_labels))
-        ends[name].append((end_centers, end_labels))
+        end_inertia[name].append(inertia(X, end_centers, end_labels))
+        end_fit[name].append((end_centers, end_labels))
 
 
 def split_and_merged(labels):
@@ -316,10 +317,10 @@ def split_and_merged(labels):
 
 
 NEAR = 0.001  # within 0.1% of the best inertia: a point or two elsewhere
-best_known = min(min(values) for values in final.values())
+best_known = min(min(values) for values in end_inertia.values())
 outcome = {}
-for name in start:
-    values = np.asarray(final[name])
+for name in start_inertia:
+    values = np.asarray(end_inertia[name])
     outcome[name] = np.where(
         values <= best_known * (1 + 1e-9),
         "best",
@@ -327,9 +328,10 @@ for name in start:
     )
     stuck = outcome[name] == "stuck"
     shapes = [
-        split_and_merged(ends[name][i][1]) for i in np.flatnonzero(stuck)
+        split_and_merged(end_fit[name][i][1]) for i in np.flatnonzero(stuck)
     ]
-    print(f"{name}: median inertia at the start {np.median(start[name]):.1f}")
+    median_start = np.median(start_inertia[name])
+    print(f"{name}: median inertia at the start {median_start:.1f}")
     count = {kind: np.sum(outcome[name] == kind) for kind in ("best", "near")}
     print(
         f"  of {len(values)} runs, {count['best']} end at the best,"
@@ -350,8 +352,8 @@ for name in start:
 first_best = list(outcome["random"]).index("best")
 first_stuck = list(outcome["random"]).index("stuck")
 shown = {
-    "at the best clustering": ends["random"][first_best],
-    "stuck": ends["random"][first_stuck],
+    "at the best clustering": end_fit["random"][first_best],
+    "stuck": end_fit["random"][first_stuck],
 }
 
 fig, axes = plt.subplots(
