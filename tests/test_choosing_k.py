@@ -266,3 +266,21 @@ def test_each_blob_keeps_the_colour_it_had_in_the_first_post(tutorial, run_tutor
     np.testing.assert_array_equal(tutorial["COLOURS"][:4], blob_colours)
     spare = to_rgb(tutorial["COLOURS"][4])
     assert np.ptp(spare) < 0.05, "the spare cluster is grey"
+
+
+def test_more_clusters_than_blobs_draw_every_spare_one_grey(tutorial, capsys):
+    """A reader may ask for any k: the spare clusters, numbered 4 and up, are all grey."""
+    before = set(plt.get_fignums())
+    tutorial["show_silhouettes"](7)
+    capsys.readouterr()
+    (new,) = set(plt.get_fignums()) - before
+    figure = plt.figure(new)
+    try:
+        (ax,) = [a for a in figure.axes if a.get_title() == "Clusters"]
+        labels = tutorial["numbered_after_blobs"](tutorial["models"][7].labels_)
+        assert set(labels) == set(range(7))
+        dots = ax.collections[0].get_facecolors()[:, :3]
+        grey = to_rgb(tutorial["COLOURS"][4])
+        np.testing.assert_allclose(dots[labels >= 4], [grey] * np.sum(labels >= 4))
+    finally:
+        plt.close(figure)  # the other tests find the page's figures only

@@ -178,12 +178,18 @@ from sklearn.metrics import silhouette_samples
 from sklearn.metrics.cluster import contingency_matrix
 
 # The first post's four colours (numbers 0, 1, 2 and 4 of seaborn's
-# colour-blind palette); for the spare cluster, a grey darker than the
+# colour-blind palette); for spare clusters, a grey darker than the
 # palette's, to stand out from the background.
 COLOURS = [
     *(sns.color_palette("colorblind")[i] for i in (0, 1, 2, 4)),
     "dimgrey",
 ]
+
+
+def colour_of(cluster):
+    """The colour of a cluster numbered after the blobs: its blob's, or grey
+    for a spare one (numbered 4 and up)."""
+    return COLOURS[min(cluster, 4)]
 
 
 def numbered_after_blobs(labels):
@@ -207,7 +213,7 @@ def plot_silhouettes(ax, values, labels, mean):
     for cluster in np.unique(labels):
         band = np.sort(values[labels == cluster])
         top = bottom + len(band)
-        colour = COLOURS[cluster]
+        colour = colour_of(cluster)
         ax.fill_betweenx(np.arange(bottom, top), 0, band, color=colour)
         ax.text(
             -0.08, (bottom + top) / 2, str(cluster), va="center", size="large"
@@ -225,7 +231,7 @@ def number_clusters(ax, X, labels):
     disc ringed with the cluster's colour."""
     for cluster in np.unique(labels):
         x, y = X[labels == cluster].mean(axis=0)
-        disc = dict(boxstyle="circle", fc="white", ec=COLOURS[cluster], lw=2)
+        disc = dict(boxstyle="circle", fc="white", ec=colour_of(cluster), lw=2)
         ax.text(x, y, str(cluster), ha="center", va="center", bbox=disc)
 
 
@@ -239,7 +245,7 @@ def show_silhouettes(k):
     values = silhouette_samples(X, labels)
     plot_silhouettes(ax_bars, values, labels, silhouettes[k])
     ax_bars.set(title="Silhouette of each point", ylabel="points, by cluster")
-    ax_points.scatter(X[:, 0], X[:, 1], c=[COLOURS[c] for c in labels], s=20)
+    ax_points.scatter(X[:, 0], X[:, 1], c=[colour_of(c) for c in labels], s=20)
     number_clusters(ax_points, X, labels)
     ax_points.set(
         title="Clusters", xlabel="first coordinate", ylabel="second coordinate"
