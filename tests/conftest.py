@@ -69,6 +69,20 @@ def assert_first_post_data(X, y_true) -> None:
     np.testing.assert_array_equal(y_true, blobs[1])
 
 
+def figures_titled(title: str, *, prefix: bool = False) -> list:
+    """The open figures whose title (their suptitle) is `title`, or with `prefix` starts
+    with it, in the order they were made: a tutorial run by `run_tutorial` leaves its
+    figures open."""
+    import matplotlib.pyplot as plt
+
+    figures = [plt.figure(n) for n in plt.get_fignums()]
+    return [
+        figure
+        for figure in figures
+        if (figure.get_suptitle().startswith(title) if prefix else figure.get_suptitle() == title)
+    ]
+
+
 def lone_blob(X, y) -> int:
     """The group whose mean lies furthest from the nearest other group's mean: in the first
     post's blobs, the one at the bottom left that touches no other."""

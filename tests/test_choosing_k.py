@@ -7,7 +7,7 @@ import itertools
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import assert_first_post_data
+from conftest import assert_first_post_data, figures_titled
 from matplotlib.colors import to_rgb
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_samples
@@ -219,9 +219,7 @@ def test_one_silhouette_figure_per_k_from_two_to_five(tutorial):
 
 
 def test_each_silhouette_plot_draws_a_band_per_cluster_as_tall_as_it_and_the_mean(tutorial):
-    figures = [
-        plt.figure(n) for n in plt.get_fignums() if plt.figure(n).get_suptitle().startswith("k = ")
-    ]
+    figures = figures_titled("k = ", prefix=True)
     for k, figure in zip(range(2, 6), figures, strict=True):
         (ax,) = [a for a in figure.axes if a.get_title() == "Silhouette of each point"]
         labels = tutorial["numbered_after_blobs"](tutorial["models"][k].labels_)
@@ -244,9 +242,7 @@ def test_each_silhouette_plot_draws_a_band_per_cluster_as_tall_as_it_and_the_mea
 
 def test_the_clusters_panels_write_each_number_at_the_mean_of_its_points(tutorial):
     X = tutorial["X"]
-    figures = [
-        plt.figure(n) for n in plt.get_fignums() if plt.figure(n).get_suptitle().startswith("k = ")
-    ]
+    figures = figures_titled("k = ", prefix=True)
     for k, figure in zip(range(2, 6), figures, strict=True):
         (ax,) = [a for a in figure.axes if a.get_title() == "Clusters"]
         labels = tutorial["numbered_after_blobs"](tutorial["models"][k].labels_)

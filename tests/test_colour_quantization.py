@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 import jupytext
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import TUTORIAL_DIR, prose
+from conftest import TUTORIAL_DIR, figures_titled, prose
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import pairwise_distances_argmin
@@ -116,11 +115,7 @@ def test_the_roof_shown_pixel_by_pixel_is_the_top_roof(tutorial):
 
 
 def test_the_roof_figure_frames_the_roof_on_the_photograph_and_the_sky_on_each_crop(tutorial):
-    (figure,) = [
-        plt.figure(n)
-        for n in plt.get_fignums()
-        if plt.figure(n).get_suptitle() == "The photograph's top roof, pixel by pixel"
-    ]
+    (figure,) = figures_titled("The photograph's top roof, pixel by pixel")
     where, *crops = figure.axes
 
     def framed(ax):

@@ -9,6 +9,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from conftest import figures_titled
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import cdist
 from sklearn.datasets import load_digits
@@ -285,11 +286,7 @@ def test_the_tsne_map_has_a_legend_naming_every_digit(tutorial):
 
 
 def test_the_centers_are_shown_as_ten_images_in_digit_order(tutorial):
-    (figure,) = [
-        plt.figure(n)
-        for n in plt.get_fignums()
-        if plt.figure(n).get_suptitle().startswith("The cluster centers")
-    ]
+    (figure,) = figures_titled("The cluster centers", prefix=True)
     assert [ax.get_title() for ax in figure.axes] == [str(d) for d in range(10)]
     for ax in figure.axes:
         assert ax.images[0].get_array().shape == (8, 8)

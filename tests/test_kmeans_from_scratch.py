@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import itertools
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import assert_first_post_data, lone_blob, prose
+from conftest import assert_first_post_data, figures_titled, lone_blob, prose
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
@@ -72,11 +71,7 @@ def test_the_first_update_moves_a_center_most_then_the_moves_shrink(tutorial):
 
 
 def test_after_the_first_move_the_crosses_hide_the_arrows(tutorial):
-    (figure,) = [
-        plt.figure(n)
-        for n in plt.get_fignums()
-        if plt.figure(n).get_suptitle().startswith("Lloyd's algorithm, step by step")
-    ]
+    (figure,) = figures_titled("Lloyd's algorithm, step by step", prefix=True)
     figure.canvas.draw()  # the constrained layout places the axes
     history = tutorial["history"]
     steps = [ax for ax in figure.axes if ax.get_title().startswith("step ")]
@@ -131,11 +126,7 @@ def test_kmeans_plus_plus_picks_data_points_and_starts_lower(tutorial):
 
 def test_the_starts_colour_each_point_as_its_starting_centers_cluster_ends(tutorial):
     X, assign, lloyd = (tutorial[n] for n in ("X", "assign", "lloyd"))
-    (figure,) = [
-        plt.figure(n)
-        for n in plt.get_fignums()
-        if plt.figure(n).get_suptitle() == "Two ways to pick the four starting centers"
-    ]
+    (figure,) = figures_titled("Two ways to pick the four starting centers")
     for ax, start in zip(figure.axes, (tutorial["initial"], tutorial["seeded"]), strict=True):
         points, crosses = ax.collections
         np.testing.assert_array_equal(crosses.get_offsets(), start)
