@@ -116,21 +116,21 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
 
 def test_a_figure_without_a_title_fails_the_build_at_the_line_that_made_it(tmp_path):
     # Made within a function of an earlier cell: the line of this cell that called it.
-    earlier = """
-    import matplotlib.pyplot as plt
-
-
-    def draw():
-        fig, ax = plt.subplots()
-        ax.plot([1, 2, 3])
-        return fig
-    """
     code = """
-    print("drawing")
-    draw()
-    plt.show()
+        import matplotlib.pyplot as plt
+
+
+        def draw():
+            fig, ax = plt.subplots()
+            ax.plot([1, 2, 3])
+            return fig
+
+        # %%
+        print("drawing")
+        draw()
+        plt.show()
     """
-    tutorial = with_cell(earlier) + "\n# %%\n" + textwrap.dedent(code).strip() + "\n"
+    tutorial = with_cell(code)
     output = build(project_with(tmp_path, tutorial))
     line = tutorial.splitlines().index("draw()") + 1
     assert (

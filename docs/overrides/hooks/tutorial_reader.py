@@ -811,7 +811,8 @@ def _closing_fence(lines: list[str]) -> int | None:
 
 
 def _uncommented(line: str) -> str:
-    """A line of the header as YAML reads it: without its comment sign."""
+    """A commented line of the script without its comment sign: a line of the header as
+    YAML reads it, or of a Markdown cell as its text."""
     return line[2:] if line.startswith("# ") else line[1:]
 
 
