@@ -610,6 +610,46 @@ def test_two_posts_of_one_date_are_refused(tmp_path):
     ]
 
 
+DATES = "# date: 2024-05-31\n# updated: 2024-06-02"
+
+
+def test_a_post_dated_in_the_future_is_refused(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "a.py").write_text(with_header_line(DATES, "# date: 2024-06-02"))
+    with pytest.raises(TutorialError) as raised:
+        read_tutorials(tmp_path, today=dt.date(2024, 5, 31))
+    assert str(raised.value) == (
+        "tutorial_src/a.py:3: date: 2024-06-02 is in the future (today is 2024-05-31): the blog "
+        "has no scheduled posts; give the day it is published"
+    )
+    # East of UTC, the author's today can be UTC's tomorrow.
+    assert read_tutorials(tmp_path, today=dt.date(2024, 6, 1))[0].date == dt.date(2024, 6, 2)
+
+    revised = "# date: 2024-05-30\n# updated: 2042-06-01"
+    (folder / "a.py").write_text(with_header_line(DATES, revised))
+    with pytest.raises(TutorialError) as raised:
+        read_tutorials(tmp_path, today=dt.date(2024, 5, 31))
+    assert str(raised.value) == (
+        "tutorial_src/a.py:4: updated: 2042-06-01 is in the future (today is 2024-05-31): the "
+        "blog has no scheduled posts; give the day of the revision"
+    )
+
+
+def test_the_future_begins_after_the_clocks_today_and_the_day_after(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    today = dt.datetime.now(dt.UTC).date()
+    for days, refused in [(1, False), (2, True)]:
+        later = today + dt.timedelta(days=days)
+        (folder / "a.py").write_text(with_header_line(DATES, f"# date: {later}"))
+        if refused:
+            with pytest.raises(TutorialError, match=f"date: {later} is in the future"):
+                read_tutorials(tmp_path)
+        else:
+            assert read_tutorials(tmp_path)[0].date == later
+
+
 def another_post(text: str) -> str:
     """`text`, a tutorial like GOOD, with a title and a date of its own."""
     return text.replace("Counting to three", "Counting to four").replace(

@@ -100,10 +100,13 @@ class Tutorial:
         return Path(self.path).stem.replace("_", "-")
 
 
-def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
+def read_tutorials(
+    root: Path, folder: str = TUTORIAL_DIR, *, today: dt.date | None = None
+) -> list[Tutorial]:
     """Every tutorial in `root`/`folder`, read and checked, in file-name order.
 
-    Hidden files (an editor's lock or backup files) are not tutorials.
+    Hidden files (an editor's lock or backup files) are not tutorials. No post may be dated
+    after `today` (by default, today's date in UTC) and the day after it.
     """
     tutorials, saved = [], {}
     for path in python_files(root / folder):
@@ -132,6 +135,7 @@ def read_tutorials(root: Path, folder: str = TUTORIAL_DIR) -> list[Tutorial]:
     _check_tags_alike(by_date)
     _check_titles_differ(by_date)
     _check_dates_differ(by_date)
+    _check_not_future(by_date, today or dt.datetime.now(dt.UTC).date())
     return tutorials
 
 
@@ -156,6 +160,21 @@ def _check_dates_differ(tutorials: Iterable[Tutorial]) -> None:
         lambda date: (date, date.isoformat()),
         "the series is ordered by date: give each post a day of its own",
     )
+
+
+def _check_not_future(tutorials: Iterable[Tutorial], today: dt.date) -> None:
+    """Fail at a post dated, or updated, later than the day after `today`: the blog would
+    list it first as if it had been published, and such a date is most often a typo
+    (2062 for 2026). The day after gives the authors east of UTC their own today."""
+    latest = today + dt.timedelta(days=1)
+    for tutorial in tutorials:
+        for field, day in (("date", "it is published"), ("updated", "of the revision")):
+            value = getattr(tutorial, field)
+            if value is not None and value > latest:
+                raise TutorialError(
+                    f"{_header_place(tutorial, field)}: {field}: {value} is in the future "
+                    f"(today is {today}): the blog has no scheduled posts; give the day {day}"
+                )
 
 
 def _check_differ(
