@@ -156,7 +156,8 @@ def _cpu_note(name: str, script_cpu: float, build_cpu: float) -> str:
 
 def _edit_row(command: str, edit: str, seconds: float, warm: float, floor: float) -> tuple:
     """A table row for a rebuild after an edit: the goal is warm + 1.2x the tutorial's floor."""
-    ratio = f"warm + {(seconds - warm) / floor:.2f}x its floor"
+    share = (seconds - warm) / floor  # below 0 where serve, already started, beats a build
+    ratio = f"warm {'+' if share >= 0 else '-'} {abs(share):.2f}x its floor"
     return (f"{command} after {edit}", seconds, ratio, f"<= {warm + 1.2 * floor:.2f} s")
 
 
