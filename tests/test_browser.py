@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import TUTORIALS, run_script, site_pages
 from figure_export import contrast
+from notebook_html import SAME_COLOUR
 from PIL import Image, ImageStat
 from tutorial_reader import read_tutorial
 
@@ -88,6 +89,62 @@ def test_no_accessibility_violations(page_in, built_site, scheme, width):
         assert results.violations_count == 0, f"{path} ({scheme}):\n{results.generate_report()}"
 
 
+def into_view(block) -> None:
+    """Scroll a code block into view, where Material gives it its copy button."""
+    block.scroll_into_view_if_needed()
+    block.locator("button[data-md-type=copy]").wait_for(state="attached")
+
+
+BELOW_THE_FOLD = """() => [...document.querySelectorAll("article div.language-python.highlight")]
+    .filter(block => block.getBoundingClientRect().top > 2 * innerHeight)"""
+
+
+def test_code_blocks_get_their_copy_button_as_they_come_into_view(page_in):
+    page = page_in("kmeans-from-scratch/", viewport={"width": 1280, "height": 800})
+    below = page.evaluate_handle(BELOW_THE_FOLD)
+    assert below.evaluate("blocks => blocks.length") >= 3
+    assert below.evaluate("b => b.filter(x => x.querySelector('[data-md-type=copy]')).length") == 0
+    last = page.locator("article div.language-python.highlight").last
+    into_view(last)
+    assert last.locator("button[data-md-type=copy]").count() == 1
+
+
+def test_materials_script_finds_the_root_marked_as_it_would_mark_it(browser, site_url):
+    """Each change to the root's attributes once the body exists restyles the whole page:
+    the page's head makes the changes Material's script would make, and the script finds
+    nothing left to change."""
+    context = browser.new_context()
+    context.add_init_script(ROOT_CHANGES)
+    page = context.new_page()
+    page.goto(site_url + "kmeans-from-scratch/", wait_until="networkidle")
+    changes = page.evaluate("window.rootChanges")
+    classes = page.evaluate("document.documentElement.className")
+    context.close()
+    assert classes == "js js-focus-visible"
+    before = [c for c in changes if not c["body"]]
+    after = [c for c in changes if c["body"] and c["old"] != c["new"]]
+    assert {c["name"] for c in before} >= {"class", "data-js-focus-visible"}
+    assert after == []
+
+
+# Every change to an attribute of the root element: its name, its values before and after,
+# and whether the page's body existed then.
+ROOT_CHANGES = """
+window.rootChanges = [];
+new MutationObserver(records => {
+    for (const record of records) {
+        if (record.target !== document.documentElement) continue;
+        const name = record.attributeName;
+        window.rootChanges.push({name, old: record.oldValue, body: !!document.body});
+    }
+    for (const [i, change] of window.rootChanges.entries()) {
+        const later = window.rootChanges.slice(i + 1).find(c => c.name === change.name);
+        change.new = later ? later.old : document.documentElement.getAttribute(change.name);
+    }
+}).observe(document, {attributes: true, attributeOldValue: true, subtree: true});
+"""
+
+
 def test_the_copy_button_copies_exactly_the_code(page_in):
     tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
     sources = [c.source for c in tutorial.notebook.cells if c.cell_type == "code"]
@@ -96,13 +153,40 @@ def test_the_copy_button_copies_exactly_the_code(page_in):
     assert blocks.count() == len(sources)
     for index in (0, 2, len(sources) - 1):
         block = blocks.nth(index)
-        block.scroll_into_view_if_needed()
+        into_view(block)
         block.hover()
         buttons = block.locator("button[data-md-type=copy]")
         assert buttons.count() == 1, "one copy button per code block"
         buttons.click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.strip() == sources[index].strip()
+
+
+# The colour of a token of each class, in a code block of the page; "" for the code's own.
+TOKEN_COLOURS = """classes => {
+    const code = document.querySelector("article .highlight code");
+    return Object.fromEntries(classes.map(name => {
+        const token = document.createElement("span");
+        if (name) token.className = name;
+        code.append(token);
+        const colour = getComputedStyle(token).color;
+        token.remove();
+        return [name, colour];
+    }));
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_tokens_merged_as_one_colour_are_drawn_in_one_colour(page_in, scheme):
+    """The build merges tokens of these classes into one element, and leaves names,
+    keyword constants and whitespace as the code's own text: the stylesheets must agree."""
+    page = page_in("kmeans-clustering/", scheme)
+    classes = ["", "n", "kc", "w", *(name for group in SAME_COLOUR for name in group)]
+    colours = page.evaluate(TOKEN_COLOURS, classes)
+    assert colours["n"] == colours["kc"] == colours["w"] == colours[""]
+    for group in SAME_COLOUR:
+        assert len({colours[name] for name in group}) == 1, sorted(group)
+    assert len({colours[min(group)] for group in SAME_COLOUR}) > 4, "the groups differ"
 
 
 # The colours of a code block's copy button and of the code's background, as [r, g, b, a].
@@ -143,6 +227,7 @@ def test_on_a_touch_screen_the_copy_button_shows_without_a_pointer_near(page_in,
             is_mobile=touch,
         )
         block = page.locator("article div.language-python.highlight").first
+        into_view(block)
         seen[touch] = blended_contrast(*block.evaluate(BUTTON_COLOURS))
     assert seen[True] >= 3
     assert seen[False] < 3, "on a screen with a pointer, Material's faint button stays"
@@ -173,6 +258,7 @@ def test_no_code_hides_under_a_copy_button(page_in, width):
         blocks = page.locator("article div.language-python.highlight")
         assert blocks.count() > 0
         for index in range(blocks.count()):
+            into_view(blocks.nth(index))
             hidden = blocks.nth(index).evaluate(CODE_UNDER_BUTTON)
             assert hidden is None, f"{path.name}, code block {index + 1}: {hidden!r} is hidden"
 

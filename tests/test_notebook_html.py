@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs_jupyter import convert
 from notebook_html import (
+    COLOUR_OF,
     MAX_OUTPUT_CHARACTERS,
     MAX_OUTPUT_LINES,
     WIDE_FIGURE,
     OutputError,
     figure_html,
     link_preview,
+    merge_same_colour_tokens,
     render,
     svg_size,
     text_output,
@@ -162,6 +167,55 @@ def test_code_tokens_drawn_as_plain_text_have_no_element_of_their_own(rendered):
     assert {"kn", "nn", "nb", "s1", "p"} <= classes, "coloured tokens keep their elements"
     assert not classes & {"n", "w"}, "names and whitespace are plain text"
     assert code.get_text().strip() == "from sklearn.cluster import KMeans\nprint('hello')\nKMeans"
+
+
+def test_tokens_in_one_colour_with_whitespace_between_become_one_element():
+    code = BeautifulSoup(
+        '<code><span class="p">(</span><span class="mi">1</span><span class="p">,</span> '
+        '<span class="mf">2.5</span><span class="p">))</span> <span class="o">&lt;</span> '
+        '<span class="s2">"a</span><span class="si">{</span>b<span class="si">}</span>'
+        '<span class="s2">"</span>\n<span class="c1"># c</span>\n<span class="k">if</span>'
+        '<span class="x">?</span><span class="k">in</span></code>',
+        "html.parser",
+    ).code
+    merge_same_colour_tokens(code)
+    assert str(code) == (
+        '<code><span class="p">(</span><span class="mi">1</span><span class="p">,</span> '
+        '<span class="mf">2.5</span><span class="p">)) &lt;</span> '
+        '<span class="s2">"a{</span>b<span class="si">}"</span>'
+        '\n<span class="c1"># c</span>\n<span class="k">if</span>'
+        '<span class="x">?</span><span class="k">in</span></code>'
+    )
+
+
+TOKEN_CLASSES = ["p", "o", "c1", "s2", "si", "mi", "k", "nb", "nf", "x"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(TOKEN_CLASSES), st.text("ab(<&", min_size=1, max_size=3)),
+            st.sampled_from([" ", "\n", "  ", "name", "<a>"]),
+        ),
+        max_size=12,
+    )
+)
+def test_merging_tokens_keeps_the_text_and_leaves_no_two_of_a_colour_side_by_side(parts):
+    markup = "".join(
+        part if isinstance(part, str) else f'<span class="{part[0]}">{html.escape(part[1])}</span>'
+        for part in parts
+    )
+    code = BeautifulSoup(f"<code>{markup}</code>", "html.parser").code
+    text = code.get_text()
+    merge_same_colour_tokens(code)
+    assert code.get_text() == text
+    previous = None
+    for node in code.children:
+        if isinstance(node, str) and not node.strip():
+            continue  # whitespace: the colours on either side may not be merged across it
+        colour = COLOUR_OF.get(node.get("class", [""])[0]) if node.name == "span" else None
+        assert colour is None or colour is not previous, str(code)
+        previous = colour
 
 
 def test_text_outputs_become_output_blocks(rendered):

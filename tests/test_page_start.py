@@ -63,10 +63,12 @@ def test_the_published_palette_has_no_rule_for_the_switching_attribute(built_sit
     assert stylesheets == []
 
 
-def test_every_page_swaps_no_js_for_js_before_its_body(built_site):
-    swap = re.compile(r'<script>document\.documentElement\.classList\.replace\("no-js","js"\)')
+def test_every_page_marks_its_root_as_materials_script_would_before_its_body(built_site):
     for page in built_site.rglob("*.html"):
         html = page.read_text("utf-8")
         head = html[: html.index("<body")]
         assert '<html lang="en" class="no-js">' in head, page
-        assert swap.search(head), page
+        [script] = [s for s in re.findall(r"<script>(.*?)</script>", head, re.S) if "root" in s]
+        assert 'root.classList.replace("no-js", "js")' in script, page
+        assert 'root.classList.add("js-focus-visible")' in script, page
+        assert 'root.setAttribute("data-js-focus-visible", "")' in script, page

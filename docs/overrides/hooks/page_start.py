@@ -3,11 +3,13 @@
 Changing an attribute that some style rule depends on for "every element below" makes the
 browser compute the style of every element on the page again; a tutorial page has thousands
 of them (each code token is one), so each such change costs the page's whole style work,
-at the moment Lighthouse counts as blocking. Material's script makes three as it starts:
+at the moment Lighthouse counts as blocking. Material's script makes four as it starts:
 
-- it swaps the root element's class ``no-js`` for ``js``: ``main.html`` makes that swap
-  in the page's head instead, before any element of the body exists to be restyled (a
-  browser without scripts keeps ``no-js``, as before);
+- it swaps the root element's class ``no-js`` for ``js``, and its focus-visible polyfill
+  adds the class ``js-focus-visible`` and the attribute ``data-js-focus-visible`` to the
+  root: ``main.html`` makes these changes in the page's head instead, before any element of
+  the body exists to be restyled, and the script's own find them made (a browser without
+  scripts keeps ``no-js``, as before);
 - it sets ``data-md-color-switching`` on the body while it applies the colour scheme, and
   clears it a frame later: the palette's stylesheet freezes the transitions of every element
   below that attribute, so both changes restyle the whole page. This hook drops that rule
@@ -15,9 +17,15 @@ at the moment Lighthouse counts as blocking. Material's script makes three as it
   the rule prevented (colours easing into the other scheme's for a fraction of a second,
   where an element has a transition) is harmless.
 
-A fourth stays: the script adds a ``<meta name="color-scheme">`` to the head and sets it to
+Two more stay: the script adds a ``<meta name="color-scheme">`` to the head, then sets it to
 the reader's scheme, and the browser restyles the whole page at each change of such an
 element, even one that an earlier declaration in the page overrides.
+
+The script also sets up each code block as the page starts: it adds the block's copy button,
+then measures the block to tell whether it scrolls, so the browser lays the page out again
+for every block, in one long task. With the theme's feature ``content.lazy`` (``mkdocs.yml``),
+the script does that for a block when it first comes into view instead: at the start, for
+the few blocks on the screen, and later in short tasks of their own.
 """
 
 from __future__ import annotations
