@@ -72,3 +72,10 @@ def test_every_page_marks_its_root_as_materials_script_would_before_its_body(bui
         assert 'root.classList.replace("no-js", "js")' in script, page
         assert 'root.classList.add("js-focus-visible")' in script, page
         assert 'root.setAttribute("data-js-focus-visible", "")' in script, page
+
+
+def test_every_script_of_every_page_runs_once_the_page_is_parsed(built_site):
+    for page in built_site.rglob("*.html"):
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text("utf-8"))
+        assert len(scripts) >= 2, page  # Material's and the site's
+        assert all(re.search(r"\sdefer[\s>]", tag) for tag in scripts), (page, scripts)

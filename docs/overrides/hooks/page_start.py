@@ -21,6 +21,10 @@ Two more stay: the script adds a ``<meta name="color-scheme">`` to the head, the
 the reader's scheme, and the browser restyles the whole page at each change of such an
 element, even one that an earlier declaration in the page overrides.
 
+``main.html`` also loads the scripts, Material's and the site's, with ``defer``: they run
+once the page is parsed, so the browser draws the page before their work at start-up, not
+after it.
+
 The script also sets up each code block as the page starts: it adds the block's copy button,
 then measures the block to tell whether it scrolls, so the browser lays the page out again
 for every block, in one long task. With the theme's feature ``content.lazy`` (``mkdocs.yml``),
