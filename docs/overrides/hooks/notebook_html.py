@@ -240,9 +240,10 @@ def _code_block(pre: Tag, api_links: dict[str, str]) -> str:
 def _material_pre(pre: Tag) -> str:
     """The highlighted code of `pre` in the markup of Material's code blocks, which its
     stylesheet sets and its copy button copies."""
-    # Whitespace, and names (which Material colours as the code's plain text), need no
-    # element of their own: with a quarter fewer elements, the page is faster to style and
-    # lay out, which the browser does for every element again as Material's script starts.
+    # Whitespace, names and keyword constants (which Material colours as the code's plain
+    # text) need no element of their own, and a run of tokens in one colour needs one: with
+    # fewer elements, the page is faster to style and lay out, which the browser does for
+    # every element again as Material's script starts.
     for span in pre.find_all("span", class_=["w", "n", "kc"]):
         span.unwrap()
     merge_same_colour_tokens(pre)

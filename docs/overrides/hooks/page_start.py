@@ -3,13 +3,13 @@
 Changing an attribute that some style rule depends on for "every element below" makes the
 browser compute the style of every element on the page again; a tutorial page has thousands
 of them (each code token is one), so each such change costs the page's whole style work,
-at the moment Lighthouse counts as blocking. Material's script makes four as it starts:
+at the moment Lighthouse counts as blocking. Material's script makes several as it starts:
 
 - it swaps the root element's class ``no-js`` for ``js``, and its focus-visible polyfill
   adds the class ``js-focus-visible`` and the attribute ``data-js-focus-visible`` to the
   root: ``main.html`` makes these changes in the page's head instead, before any element of
-  the body exists to be restyled, and the script's own find them made (a browser without
-  scripts keeps ``no-js``, as before);
+  the body exists to be restyled, and the script's own then change nothing (a browser
+  without scripts keeps ``no-js``, as before);
 - it sets ``data-md-color-switching`` on the body while it applies the colour scheme, and
   clears it a frame later: the palette's stylesheet freezes the transitions of every element
   below that attribute, so both changes restyle the whole page. This hook drops that rule
@@ -22,8 +22,8 @@ the reader's scheme, and the browser restyles the whole page at each change of s
 element, even one that an earlier declaration in the page overrides.
 
 ``main.html`` also loads the scripts, Material's and the site's, with ``defer``: they run
-once the page is parsed, so the browser draws the page before their work at start-up, not
-after it.
+once the page is parsed, so the browser can draw the page before their work at start-up
+rather than after it.
 
 The script also sets up each code block as the page starts: it adds the block's copy button,
 then measures the block to tell whether it scrolls, so the browser lays the page out again
