@@ -275,13 +275,13 @@ COLOUR_OF = {token: group for group in SAME_COLOUR for token in group}
 def merge_same_colour_tokens(code: Tag) -> None:
     """Make each run of tokens in one colour (with the whitespace between them) one element,
     as in ``)), (`` or ``"k = {k}"``: the code reads and copies the same, in fewer elements."""
-    run: list = []  # the tokens of the current run, with the whitespace between them
+    run: list = []  # a token, then the tokens of its colour and the whitespace between them
 
     def close_run() -> None:
         while run and not isinstance(run[-1], Tag):
             run.pop()  # whitespace after the last token stays outside
-        first, *rest = run or [None]
-        if rest:
+        if len(run) > 1:
+            first, *rest = run
             first.append("".join(node.get_text() for node in rest))
             for node in rest:
                 node.extract()
@@ -289,15 +289,13 @@ def merge_same_colour_tokens(code: Tag) -> None:
 
     for node in list(code.children):
         colour = _colour(node)
-        if colour is None:
-            if isinstance(node, Tag) or node.strip() or not run:
-                close_run()
-            else:
-                run.append(node)  # whitespace, kept if the run goes on
+        if colour is None and run and not isinstance(node, Tag) and not node.strip():
+            run.append(node)  # whitespace, kept if the run goes on
             continue
-        if run and _colour(next(n for n in run if isinstance(n, Tag))) is not colour:
+        if not run or colour is not _colour(run[0]):
             close_run()
-        run.append(node)
+        if colour is not None:
+            run.append(node)
     close_run()
 
 
