@@ -109,6 +109,23 @@ def test_code_blocks_get_their_copy_button_as_they_come_into_view(page_in):
     assert last.locator("button[data-md-type=copy]").count() == 1
 
 
+WAITING_BLOCKS = """() => [...document.querySelectorAll(".md-content pre > code")]
+    .filter(code => !code.parentElement.id.startsWith("__code_"))
+    .map(code => [code.scrollWidth > code.offsetWidth, code.getAttribute("tabindex")])"""
+
+
+def test_the_tab_key_reaches_code_blocks_that_scroll_before_they_come_into_view(page_in):
+    """In a window narrower than the code, the blocks further down scroll sideways before
+    Material has set them up: the first Tab makes those, and only those, focusable."""
+    page = page_in("kmeans-clustering/", viewport={"width": 600, "height": 700})
+    before = page.evaluate(WAITING_BLOCKS)
+    assert sum(scrolls for scrolls, _ in before) >= 3
+    assert {tabindex for _, tabindex in before} == {None}
+    page.keyboard.press("Tab")
+    after = page.evaluate(WAITING_BLOCKS)
+    assert [tabindex == "0" for _, tabindex in after] == [scrolls for scrolls, _ in after]
+
+
 def test_materials_script_finds_the_root_marked_as_it_would_mark_it(browser, site_url):
     """Each change to the root's attributes once the body exists restyles the whole page:
     the page's head makes the changes Material's script would make, and the script finds

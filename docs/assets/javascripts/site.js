@@ -8,3 +8,21 @@ const codeNavigations = new MutationObserver(() => {
   }
 });
 codeNavigations.observe(document.body, { childList: true, subtree: true });
+
+// Material makes a code block that scrolls sideways focusable, so that keyboard users can
+// scroll it too, but only once the block comes into view (content.lazy in mkdocs.yml). A
+// browser that does not focus such blocks by itself would let the Tab key skip those further
+// down. Before each Tab moves the focus, the blocks Material has not reached yet get the
+// tabindex it would give them: on screens with a pointer that hovers, if they scroll.
+const pointerHovers = matchMedia("(hover)").matches;
+const WAITING_CODE = '.md-content pre:not(.mermaid):not([id^="__code_"]) > code';
+addEventListener("keydown", (event) => {
+  if (event.key !== "Tab") return;
+  for (const code of document.querySelectorAll(WAITING_CODE)) {
+    if (pointerHovers && code.scrollWidth > code.offsetWidth) {
+      code.setAttribute("tabindex", "0");
+    } else {
+      code.removeAttribute("tabindex");
+    }
+  }
+});
