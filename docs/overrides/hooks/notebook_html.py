@@ -292,7 +292,7 @@ def merge_same_colour_tokens(code: Tag) -> None:
         if colour is None and run and not isinstance(node, Tag) and not node.strip():
             run.append(node)  # whitespace, kept if the run goes on
             continue
-        if not run or colour is not _colour(run[0]):
+        if run and colour is not _colour(run[0]):
             close_run()
         if colour is not None:
             run.append(node)
