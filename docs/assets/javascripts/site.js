@@ -16,13 +16,15 @@ codeNavigations.observe(document.body, { childList: true, subtree: true });
 // tabindex it would give them: on screens with a pointer that hovers, if they scroll.
 const pointerHovers = matchMedia("(hover)").matches;
 const WAITING_CODE = '.md-content pre:not(.mermaid):not([id^="__code_"]) > code';
-addEventListener("keydown", (event) => {
-  if (event.key !== "Tab") return;
-  for (const code of document.querySelectorAll(WAITING_CODE)) {
-    if (pointerHovers && code.scrollWidth > code.offsetWidth) {
-      code.setAttribute("tabindex", "0");
-    } else {
-      code.removeAttribute("tabindex");
+if (pointerHovers) {
+  addEventListener("keydown", (event) => {
+    if (event.key !== "Tab") return;
+    for (const code of document.querySelectorAll(WAITING_CODE)) {
+      if (code.scrollWidth > code.offsetWidth) {
+        code.setAttribute("tabindex", "0");
+      } else {
+        code.removeAttribute("tabindex");
+      }
     }
-  }
-});
+  });
+}
