@@ -162,6 +162,92 @@ new MutationObserver(records => {
 """
 
 
+# The colour the browser gives its own canvas (behind the page, around its scroll bar),
+# which follows the scheme the page declares to it.
+CANVAS = """() => {
+    const probe = document.createElement("div");
+    probe.style.background = "Canvas";
+    document.documentElement.append(probe);
+    const colour = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return colour;
+}"""
+
+# Each change to a <meta name="color-scheme"> in the page: added, or its content set.
+SCHEME_CHANGES = """
+window.schemeChanges = 0;
+new MutationObserver(records => {
+    const isScheme = node => node.nodeName === "META" && node.name === "color-scheme";
+    for (const record of records) {
+        if (isScheme(record.target) || [...record.addedNodes].some(isScheme)) {
+            window.schemeChanges++;
+        }
+    }
+}).observe(document, {attributes: true, childList: true, subtree: true});
+"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_browser_is_told_the_scheme_without_restyling_a_light_page(browser, site_url, scheme):
+    """The canvas follows the scheme, at the start and after each switch; a page that
+    starts in the light scheme, which needs no declaration, changes none as it starts."""
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(SCHEME_CHANGES)
+    page = context.new_page()
+    page.goto(site_url + "kmeans-clustering/", wait_until="networkidle")
+    white, dark = "rgb(255, 255, 255)", "rgb(18, 18, 18)"
+    canvases = [page.evaluate(CANVAS)]
+    changes = page.evaluate("window.schemeChanges")
+    for _ in range(2):
+        page.click("label.md-header__button[for^=__palette]:visible")
+        page.wait_for_timeout(300)
+        canvases.append(page.evaluate(CANVAS))
+    context.close()
+    assert canvases == ([white, dark, white] if scheme == "light" else [dark, white, dark])
+    if scheme == "light":
+        assert changes == 0
+
+
+SEARCH_FILES = ("/workers/search.", "/search/search_index.json")
+
+
+def search_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if any(part in url for part in SEARCH_FILES)]
+
+
+@pytest.mark.parametrize("opening", ["shortcut", "button"])
+def test_the_search_waits_for_the_reader_then_answers(browser, site_url, opening):
+    """No search index nor worker while the reader only reads; once the search is opened,
+    the query typed before the index is ready is answered."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "kmeans-clustering/", wait_until="networkidle")
+    scroll_through(page)
+    assert search_requests(requests) == []
+    if opening == "shortcut":
+        page.keyboard.press("/")
+    else:
+        page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("silhouette")
+    first = page.wait_for_selector(".md-search-result__item a")
+    assert urlparse(first.get_attribute("href")).path.endswith("/choosing-k/")
+    assert len(search_requests(requests)) == 2
+    context.close()
+
+
+def test_a_page_opened_from_a_search_result_marks_the_terms_and_searches(page_in):
+    page = page_in("choosing-k/?h=silhouette")
+    marks = page.locator(".md-content mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_inner_texts()} == {"silhouette"}
+    page.keyboard.press("/")
+    page.keyboard.type("digits")
+    first = page.wait_for_selector(".md-search-result__item a")
+    assert urlparse(first.get_attribute("href")).path.endswith("/digits/")
+
+
 def test_the_copy_button_copies_exactly_the_code(page_in):
     tutorial = read_tutorial(TUTORIALS[0].name, TUTORIALS[0].read_text("utf-8"))
     sources = [c.source for c in tutorial.notebook.cells if c.cell_type == "code"]

@@ -15,11 +15,15 @@ at the moment Lighthouse counts as blocking. Material's script makes several as 
   below that attribute, so both changes restyle the whole page. This hook drops that rule
   from the stylesheet the site publishes; without it, both changes cost nothing, and what
   the rule prevented (colours easing into the other scheme's for a fraction of a second,
-  where an element has a transition) is harmless.
+  where an element has a transition) is harmless;
+- it adds a ``<meta name="color-scheme">`` to the head, then sets it to the reader's scheme,
+  and the browser restyles the whole page at each change of such an element, even one that
+  changes nothing: ``main.html`` keeps that element out of the head until it names a scheme
+  other than light, which a page without it is drawn in already.
 
-Two more stay: the script adds a ``<meta name="color-scheme">`` to the head, then sets it to
-the reader's scheme, and the browser restyles the whole page at each change of such an
-element, even one that an earlier declaration in the page overrides.
+Material's script also readies its search as it starts (downloads the index, starts the
+worker that reads it), the longest part of its work at the start on a phone:
+``partials/search-on-demand.html`` makes that wait until the reader turns to the search.
 
 ``main.html`` also loads the scripts, Material's and the site's, with ``defer``: they run
 once the page is parsed, so the browser can draw the page before their work at start-up
