@@ -340,6 +340,9 @@ def test_the_files_to_publish_are_those_read_in_the_tutorials_folder(tmp_path, m
         (tmp_path / "tutorial_src" / taken).unlink()
     with pytest.raises(TutorialError, match=re.escape("reads data/b.csv, outside tutorial_src/")):
         publish(files("data/b.csv"))
+    with pytest.raises(tutorial_pages.UnpublishableRead) as refused:  # for the cell's name
+        publish(["tutorial_src/a.txt", "data/b.csv"])
+    assert refused.value.path == "data/b.csv"
     library = files("lib/shapes/__init__.py", "lib/shapes/sides.json")
     with pytest.raises(TutorialError, match="outside tutorial_src/"):
         publish(library)
@@ -353,7 +356,9 @@ def test_a_file_read_outside_the_tutorials_folder_fails_the_build(tmp_path):
     (project / "values.txt").write_text("1 2\n", "utf-8")
     result = run_mkdocs_build(project / "mkdocs.yml", project / "site", cwd=project)
     assert result.returncode != 0
-    assert "tutorial_src/reader.py: reads values.txt, outside tutorial_src/" in result.stderr
+    line = reader.splitlines().index("import json") + 1  # the cell's first line of code
+    where = f"tutorial_src/reader.py:{line}: cell 2 ('import json')"
+    assert f"{where} reads values.txt, outside tutorial_src/" in result.stderr
     assert not (project / "site" / "index.html").exists()
 
 
@@ -750,7 +755,8 @@ def test_a_folder_whose_name_only_begins_like_an_ignored_one_holds_inputs(tmp_pa
     assert "note: .git" in page(project, "dotted")
     (project / "tutorial_src" / "dotted.py").write_text(dotted(".gitnotes"), "utf-8")
     result = run_mkdocs_build(project / "mkdocs.yml", project / "site", cwd=project)
-    assert "tutorial_src/dotted.py: reads .gitnotes/note.txt, outside" in result.stderr
+    where = "cell 2 ('from pathlib import Path')"
+    assert f"{where} reads .gitnotes/note.txt, outside tutorial_src/" in result.stderr
 
 
 def test_a_file_read_then_rewritten_in_one_cell_is_an_input(tmp_path):

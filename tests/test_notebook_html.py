@@ -282,8 +282,20 @@ def test_the_figure_with_a_preview_gives_the_page_its_link_preview():
 
 
 def test_files_read_are_collected_and_not_shown(rendered):
-    assert rendered.reads == ["data/a.csv"]
+    assert list(rendered.reads) == ["data/a.csv"]
     assert "a.csv" not in rendered.content
+
+
+def test_each_file_read_is_named_with_the_first_cell_that_read_it(tmp_path):
+    cells = [
+        nbformat.v4.new_code_cell(source, outputs=[html_output(marker("reads", files))])
+        for source, files in [("load()", ["b.csv", "a.csv"]), ("again()", ["a.csv", "c.csv"])]
+    ]
+    assert rendered_cells(tmp_path, cells).reads == {
+        "a.csv": "cell 1 ('load()')",
+        "b.csv": "cell 1 ('load()')",
+        "c.csv": "cell 2 ('again()')",
+    }
 
 
 def test_warnings_and_stderr_are_problems_unless_the_cell_allows_them(rendered):

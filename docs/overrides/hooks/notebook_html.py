@@ -84,7 +84,7 @@ class RenderedNotebook:
     content: str
     images: dict[str, bytes] = dataclasses.field(default_factory=dict)
     problems: list[str] = dataclasses.field(default_factory=list)
-    reads: list[str] = dataclasses.field(default_factory=list)
+    reads: dict[str, str] = dataclasses.field(default_factory=dict)  # file: the first cell
     listings: dict[str, list[str] | None] = dataclasses.field(default_factory=dict)
     writes: dict[str, str] = dataclasses.field(default_factory=dict)  # file: the cell
 
@@ -122,7 +122,7 @@ def render(
         else:
             parts.append(_code_cell(cell, number, api_links or {}, result, reproducible, machine))
     result.content = unique_heading_ids("\n".join(part for part in parts if part))
-    result.reads = sorted(set(result.reads))
+    result.reads = dict(sorted(result.reads.items()))
     return result
 
 
@@ -475,7 +475,8 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             "plt.show(), without which a reader who pastes the cell into Python sees no figure"
         )
     if kind == "reads":
-        result.reads.extend(value)
+        for path in value:
+            result.reads.setdefault(path, where)
         return ""
     if kind == "listings":  # a folder listed again keeps the names of its first listing
         result.listings = {**value, **result.listings}

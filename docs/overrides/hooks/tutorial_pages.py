@@ -485,7 +485,7 @@ def files_to_publish(tutorial_path: str, reads: list[str], root: Path) -> list[s
     the build's did. Only files count: a read may have named a folder, or a file that did not
     exist. Outside the tutorials' folder, a file on the import path (a module of a package
     of the repository, or its data) is for the reader to install, as any library; another
-    could not be published: `TutorialError`."""
+    could not be published: `UnpublishableRead`."""
     script = PurePosixPath(tutorial_path)
     taken = ("index.html", script.with_suffix(".ipynb").name, notebook_html.FIGURE_DIR)
     libraries = _import_path_folders(root)
@@ -498,21 +498,34 @@ def files_to_publish(tutorial_path: str, reads: list[str], root: Path) -> list[s
         if parts[0] != TUTORIAL_DIR:
             if any(relative.is_relative_to(folder) for folder in libraries):
                 continue
-            raise TutorialError(
-                f"{tutorial_path}: reads {path}, outside {TUTORIAL_DIR}/: a reader who "
-                f"downloads the tutorial could not have it; keep the files it reads in "
-                f"{TUTORIAL_DIR}/, where they are published beside it"
+            raise UnpublishableRead(
+                tutorial_path,
+                path,
+                f"outside {TUTORIAL_DIR}/: a reader who downloads the tutorial could not have "
+                f"it; keep the files it reads in {TUTORIAL_DIR}/, where they are published "
+                "beside it",
             )
         name = PurePosixPath(*parts[1:])
         if name.as_posix() == script.name:  # a download already
             continue
         if name.parts[0] in taken:
-            raise TutorialError(
-                f"{tutorial_path}: reads {path}, which would take the place of one of its "
-                f"page's own files beside it: rename it or move it into a folder"
+            raise UnpublishableRead(
+                tutorial_path,
+                path,
+                "which would take the place of one of its page's own files beside it: rename "
+                "it or move it into a folder",
             )
         names.append(name.as_posix())
     return sorted(names)
+
+
+class UnpublishableRead(TutorialError):
+    """A tutorial reads a file that cannot be published beside it."""
+
+    def __init__(self, tutorial_path: str, path: str, problem: str):
+        self.path = path
+        self.reason = f"reads {path}, {problem}"  # what the cell that read it did wrong
+        super().__init__(f"{tutorial_path}: {self.reason}")
 
 
 def _import_path_folders(root: Path) -> list[PurePosixPath]:
@@ -686,6 +699,11 @@ def _make_page(job: Job, build: Build) -> None:
         _write_atomically(figures / name, data)
     toc_tokens, title = notebook_html.toc_tokens(page.content, config["toc_depth"])
     if job.action == EXECUTED:
+        try:  # here, where the cell that read each file is known; on_page_content publishes
+            files_to_publish(job.tutorial.path, list(page.reads), build.root)
+        except UnpublishableRead as error:
+            where = page.reads[error.path]
+            raise PluginError(located(job.tutorial, f"{where} {error.reason}")) from None
         cells = executed_notebooks.execution_seconds(job.executed) if job.executed else None
         job.seconds = time.perf_counter() - started if cells is None else cells
         job.reads = sorted(page.reads)
