@@ -489,6 +489,16 @@ def test_posts_show_their_reading_time(built_site, tutorials, index):
     assert re.search(r"\d+ min read", sidebar.get_text())
 
 
+def test_search_leads_to_the_posts_not_to_the_table_of_computation_times(built_site, tutorials):
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    entries = {entry["location"]: entry for entry in index["docs"]}
+    times = entries["computation-times/"]
+    assert "executed when the site is built" in times["text"], "the page itself is found"
+    for tutorial in tutorials:
+        assert html.escape(tutorial.title) not in times["text"]
+        assert entries[f"{tutorial.slug}/"]["title"] == tutorial.title
+
+
 def test_every_link_between_pages_of_the_site_resolves(built_site):
     for page in built_site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")

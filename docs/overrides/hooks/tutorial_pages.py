@@ -805,9 +805,15 @@ def _report_page(build: Build) -> str:
             "pages are rendered, its page is rendered again with the outputs of the last run.",
             "How long each took, in the order of the series:",
             "",
+            # Out of the search index: a search for a post's subject leads to the post, not
+            # to this table, which names every post.
+            "<div markdown data-search-exclude>",
+            "",
             "| Tutorial | Execution time | This build |",
             "| --- | ---: | --- |",
             *rows,
+            "",
+            "</div>",
             "",
             note,
             "",
