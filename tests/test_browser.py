@@ -250,9 +250,9 @@ def first_result(page, query: str) -> str:
     """The path of the first result for `query`. With the index ready, the search answers
     as each key is typed: the results shown first may be those of the query's first letters,
     whose links carry those letters (``?h=d``)."""
-    links = page.locator(".md-search-result__item a")
-    links.locator(f"xpath=self::*[contains(@href, '?h={query}')]").first.wait_for()
-    return urlparse(links.first.get_attribute("href")).path
+    page.locator(f".md-search-result__item a[href*='?h={query}']").first.wait_for()
+    first = page.locator(".md-search-result__item a").first
+    return urlparse(first.get_attribute("href")).path
 
 
 def test_the_copy_button_copies_exactly_the_code(page_in):
