@@ -232,7 +232,7 @@ sns.scatterplot(
     x=embedding[:, 0],
     y=embedding[:, 1],
     hue=y,
-    palette="tab10",
+    palette="colorblind",
     s=8,
     linewidth=0,
     legend="full",
