@@ -24,7 +24,7 @@
 #
 # In the [first post](kmeans_clustering.py) we told KMeans to look for four clusters, because
 # we had made the data from four blobs. With real data nobody tells us. This post tries every
-# number of clusters *k* on the same 200 points and reads two classic criteria: the *elbow*
+# number of clusters *k* from 1 to 10 on the same 200 points and reads two classic criteria: the *elbow*
 # of the inertia and the *silhouette*. They do not agree, and seeing why teaches more than
 # either number alone.
 
@@ -69,7 +69,7 @@ models = {
 # ## The elbow of the inertia
 #
 # *Inertia* is the sum of the squared distances from each point to its cluster's center. The
-# best inertia that *k* clusters can reach only falls as *k* grows, down to zero when every
+# best inertia that *k* clusters can reach falls as *k* grows, down to zero when every
 # point is its own cluster, so its smallest value says nothing. What helps is where it stops
 # falling fast: the "elbow" of the curve, after which one more cluster buys little. We plot
 # it, and print how much each new cluster saves and the ratio of that saving to what the
@@ -104,14 +104,17 @@ for k, inertia in zip(K_VALUES, inertias, strict=True):
 # %% [markdown]
 # The curve bends sharply at two. Going from one cluster to two saves far more than going
 # from two to three: an elbow at two, where the lone blob at the bottom left splits from the
-# rest. The table shows a second bend at four, nearly as sharp by the ratio but dwarfed on
-# the plot by the first, since the amounts saved there are several times smaller: the third
-# and the fourth clusters save amounts of the same order, and the fourth still saves several
-# times what the fifth would; after four, each extra cluster saves less than a quarter of
-# what the fourth did. Past four, the savings are small and uneven: nothing makes them shrink
-# from one k to the next, not even for the best clustering at each k, so one more cluster can
-# even save more than the one before it, and the ratios of such small amounts bounce around
-# without marking an elbow. The elbow is a judgment call, and here it offers two answers.
+# rest.
+#
+# The table shows a second bend at four. By the ratio it is nearly as sharp as the first,
+# but the plot hides it, because the amounts saved there are several times smaller. The third
+# and the fourth clusters save amounts of the same order; the fourth saves several times what
+# the fifth does, and every cluster after it saves less than a quarter of what the fourth did.
+#
+# Past four, the savings are small and uneven. Nothing forces them to shrink as *k* grows,
+# so one more cluster can save more than the one before it, and the ratios of such small
+# amounts bounce around without marking an elbow. The elbow is a judgment call, and here it
+# offers two answers.
 
 # %% [markdown]
 # ## The silhouette
@@ -158,10 +161,10 @@ for k, score in silhouettes.items():
 # The mean hides the detail that the silhouette offers: one value per point. A *silhouette
 # plot* draws them as horizontal bars, sorted within each cluster, one band per cluster: a
 # band's height is the number of points in the cluster, and how far its bars reach to the
-# right says how well those points sit in it. A band whose bars mostly stop short of the
-# dashed line of the mean, and bars below zero, show a cluster that does not hold together.
-# We draw it for two to five clusters, beside the clusters themselves, and print each
-# cluster's size and silhouette values. A cluster's number stands beside its band, and in a
+# right says how well those points sit in it. Bars that mostly stop short of the dashed line
+# of the mean, or that fall below zero, mark a cluster that does not hold together. We draw
+# it for two to five clusters, beside the clusters themselves, and print each cluster's
+# size, its mean silhouette and how many of its points fall below zero. A cluster's number stands beside its band, and in a
 # disc at the middle of its points.
 #
 # KMeans numbers its clusters in no particular order. So that a blob keeps its colour from
@@ -237,7 +240,8 @@ def number_clusters(ax, X, labels):
 
 def show_silhouettes(k):
     """Draw the silhouette plot of the fit with k clusters beside the
-    clusters, and print each cluster's size and silhouette values."""
+    clusters; print each cluster's size, mean silhouette and how many of
+    its points fall below zero."""
     labels = numbered_after_blobs(models[k].labels_)
     fig, (ax_bars, ax_points) = plt.subplots(
         1, 2, figsize=(8.5, 3.8), layout="constrained"
@@ -286,16 +290,13 @@ show_silhouettes(5)
 
 # %% [markdown]
 # At five, no blob is split down the middle; instead a new cluster takes the edges of the
-# touching blobs where they meet. Which one is it? Each blob has a *main* cluster, the one
-# that holds most of its points; the new cluster is the main cluster of no blob. (The blobs
-# keep their numbers from the first post's legend.)
+# touching blobs where they meet. It is the grey cluster, number 4: the pairing gave it no
+# blob. We count what it takes of each blob (the blobs keep their numbers from the first
+# post's legend).
 
 # %%
 labels = numbered_after_blobs(models[5].labels_)
-main = {
-    blob: np.bincount(labels[y_true == blob]).argmax() for blob in range(4)
-}
-new = next(c for c in range(5) if c not in main.values())
+new = 4  # the first number after the four blobs': the spare cluster
 taken = [np.mean(labels[y_true == blob] == new) for blob in range(4)]
 shares = ", ".join(f"{t:.0%} of blob {b}" for b, t in enumerate(taken) if t)
 print(f"at k=5, cluster {new} is new; it takes {shares}")
