@@ -79,6 +79,11 @@ def test_on_unequal_spreads_kmeans_errs_on_the_wide_blobs_outer_points(tutorial)
     spread_from_middle = np.linalg.norm(points - points.mean(axis=0), axis=1)
     lost = labels[y == wide] != mine
     assert spread_from_middle[lost].mean() > spread_from_middle[~lost].mean(), "outer points"
+    tight = int(np.argmin(spreads))
+    rows, cols = linear_sum_assignment(table, maximize=True)
+    tights_cluster = cols[list(rows).index(tight)]
+    to_tight = np.sum(labels[y == wide][lost] == tights_cluster)
+    assert to_tight > lost.sum() / 2, "most of them go to the tight blob's cluster"
 
 
 def test_on_unequal_spreads_a_mixture_gives_the_wide_blob_its_outer_points(tutorial):

@@ -35,9 +35,12 @@
 # ## Four data sets
 #
 # Each data set comes with the group of every point, so that we can grade each method. The
-# first two start from the same three blobs, which we then stretch or spread unevenly; the
-# third is a large, wide group beside a small, tight one; the fourth is two interleaved half
-# circles.
+# first two start from the same three blobs (`random_state=170` makes the blobs of
+# scikit-learn's own example on the assumptions of k-means). The first stretches them:
+# multiplying every point by a 2 × 2 matrix (`@` is Python's matrix product) stretches and
+# tilts the whole plane, and round blobs become long, slanted ellipses. The second gives each
+# blob a spread of its own: one as before, one wider, one tighter. The third is a large, wide
+# group beside a small, tight one; the fourth is two interleaved half circles.
 
 # %%
 import matplotlib.pyplot as plt
@@ -114,7 +117,8 @@ def matched_accuracy(groups, clusters):
 #   points (the [next post](kmeans_from_scratch.py) writes that out). A mixture is fitted by
 #   *expectation-maximization*, which alternates two steps too: give each point a probability
 #   of belonging to each cluster, then refit each cluster to the points, weighted by those
-#   probabilities. The result has ellipses where KMeans has circles.
+#   probabilities. A mixture can model long, slanted clusters with spreads of their own,
+#   where KMeans treats every cluster as a round cloud of the same spread.
 # - **Agglomerative clustering, average linkage**: start with every point alone and keep
 #   merging the two clusters whose points are closest on average.
 # - **Agglomerative clustering, single linkage**: the same, but two clusters are as close as
@@ -173,7 +177,7 @@ words = [name.split(" ", 1) for name in datasets]
 print(" " * 16 + "".join(f"{first:>9}" for first, _ in words))
 print(f"{'method':<16}" + "".join(f"{second:>9}" for _, second in words))
 for method, row in table.items():
-    print(f"{method:<16}" + "".join(f"{value:>9.3f}" for value in row))
+    print(f"{method:<16}" + "".join(f"{value:>9.1%}" for value in row))
 
 # %% [markdown]
 # No method is the best on every data set, though spectral clustering comes within half a
@@ -267,7 +271,7 @@ for name in datasets:
 #
 # **Unequal spreads.** The border between two KMeans clusters lies halfway between their
 # centers, whatever their spreads. The wide blob spills over that border, and its outer
-# points go to the tight neighbours. A Gaussian mixture gives each cluster its own spread and
+# points go to its neighbours, most of them to the tight one. A Gaussian mixture gives each cluster its own spread and
 # moves the border toward the tight cluster.
 #
 # **Unequal sizes.** KMeans minimizes the total squared distance, and a big, wide cloud
@@ -278,8 +282,8 @@ for name in datasets:
 # looks high but is hollow: it puts every point but one in one cluster, and scores just under
 # the one-cluster floor, as a method that finds nothing would.
 #
-# **Two moons.** No placement of two centers separates two interleaved half circles with a
-# straight border. Methods that follow chains of neighbours, single linkage and spectral
+# **Two moons.** Two centers always split the plane with a straight line, and no straight
+# line separates two interleaved half circles. Methods that follow chains of neighbours, single linkage and spectral
 # clustering, recover both moons exactly.
 
 # %% [markdown]
