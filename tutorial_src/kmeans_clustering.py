@@ -53,8 +53,8 @@ plt.rcParams["figure.titlesize"] = "xx-large"  # larger than panel titles
 
 # %% [markdown]
 # KMeans starts from random guesses, so its answer depends on the random seed. One constant,
-# passed to the model every time we fit one, makes the page give the same result at every
-# build; we explain below why it is 0.
+# passed to every model whose result we show, makes the page give the same result at every
+# build; we explain below why it is 0, after trying other seeds.
 
 # %%
 RANDOM_STATE = 0
@@ -185,13 +185,17 @@ def match_labels(reference, predicted):
         )
     if reference.size == 0:
         raise ValueError("cannot match empty label arrays")
+    # groups[i] is the i-th distinct group; group_index[p] the i of point p
     groups, group_index = np.unique(reference, return_inverse=True)
     clusters, cluster_index = np.unique(predicted, return_inverse=True)
+    # counts[i, j]: how many points of group i fell in cluster j
     counts = contingency_matrix(group_index, cluster_index)
+    # the pairs (group rows[n], cluster cols[n]) that agree most in total
     rows, cols = linear_sum_assignment(counts, maximize=True)
+    # renamed[j]: the group that cluster j is paired with, or -1 for none
     renamed = np.full(len(clusters), -1, dtype=reference.dtype)
     renamed[cols] = groups[rows]
-    matched = renamed[cluster_index]
+    matched = renamed[cluster_index]  # each point's cluster, renamed
     return matched, float(np.mean(matched == reference))
 
 
@@ -256,11 +260,13 @@ print(
 # finds the centers it printed. What changed is around it: how a fitted model prints itself,
 # which settings exist, and two defaults, one of which makes the choice of seed matter more.
 #
-# **The model's settings.** In 2020, fitting printed every setting of the model. Since
-# scikit-learn 0.23 the printout lists only the settings that differ from their defaults,
-# which is why we saw `KMeans(n_clusters=4, random_state=0)` above. Some of the settings
-# printed in 2020 no longer exist, and some defaults have changed. Here is the 2020 printout
-# as data, compared with the defaults of the scikit-learn installed when this page was built:
+# ### The model's settings
+#
+# In 2020, showing a fitted model listed every one of its settings. Since scikit-learn 0.23
+# the printout lists only the settings that differ from their defaults, which is why we saw
+# `KMeans(n_clusters=4, random_state=0)` above. Some of the settings printed in 2020 no
+# longer exist, and some defaults have changed. Here is the 2020 printout as data, compared
+# with the defaults of the scikit-learn installed when this page was built:
 
 # %%
 import sklearn
@@ -303,7 +309,9 @@ for name, then in settings_2020.items():
 #   One run does a tenth of the work and is usually as good, but the answer now depends more
 #   on the seed, which brings us to our choice of 0.
 #
-# **The seed.** *Inertia* is the sum of squared distances from each point to its cluster
+# ### The seed
+#
+# *Inertia* is the sum of squared distances from each point to its cluster
 # center: the quantity KMeans tries to make small. Depending on where it starts, it can
 # settle in a *local optimum*: every point is nearest to its own center and every center is
 # the mean of its points, so KMeans stops there, yet a better clustering exists. We fit with
@@ -325,9 +333,12 @@ for seed, n_init in [(0, "auto"), (101, "auto"), (101, 10)]:
 # better answer again, and so does one run seeded with 0. We use 0: it needs one run only,
 # and it lands on the same optimum as the 2020 post.
 #
-# **The result.** Here are the centers the 2020 post printed and the labels it listed, as
-# data. Because cluster numbers are arbitrary, we pair each of today's centers with its
-# nearest 2020 center, and compare labels after renaming with `match_labels`:
+# ### The result
+#
+# Here are the centers the 2020 post printed and the labels it listed, as data. Because
+# cluster numbers are arbitrary, we pair today's centers one to one with the 2020 centers,
+# with `linear_sum_assignment` again, this time keeping the pairs that are closest in total,
+# and compare labels after renaming with `match_labels`:
 
 # %%
 centers_2020 = np.array(
