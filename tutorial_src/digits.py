@@ -232,7 +232,9 @@ sns.scatterplot(
     x=embedding[:, 0],
     y=embedding[:, 1],
     hue=y,
-    palette="colorblind",
+    # ten colours chosen to stay apart for readers with any common colour
+    # vision deficiency (Petroff, 2021)
+    palette=plt.color_sequences["petroff10"],
     s=8,
     linewidth=0,
     legend="full",
