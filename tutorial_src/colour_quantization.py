@@ -283,8 +283,9 @@ spread = max(seed_errors) / min(seed_errors) - 1
 print(f"the highest inertia is {spread:.1%} above the lowest")
 
 # %% [markdown]
-# A few percent apart: for the picture, restarts would change little, but a difference of a
-# percent or two between two single runs, such as those below, may come from the seed alone.
+# A few percent apart: for the picture, restarts would change little. Keep that spread in
+# mind below: on the photograph, two single runs whose inertias differ by less than it may
+# differ by their seeds alone.
 
 # %% [markdown]
 # ## A faster variant: MiniBatchKMeans
@@ -386,21 +387,21 @@ for name in problems:
     print(f"    KMeans {full:.2f} s, MiniBatchKMeans {mini:.2f} s: {verdict}")
 
 # %% [markdown]
-# Time follows work only roughly. scikit-learn's KMeans runs each pass in compiled code, by
-# default with one thread per core, while MiniBatchKMeans pays a fixed cost for each of its
-# many small batches. So the fewer passes KMeans needs, as on the photograph, the better it
-# does against the mini-batch version, whatever the count of visits says. The times above
+# Time follows work only roughly. Each pass of KMeans is one sweep of compiled code over all
+# the points, while MiniBatchKMeans pays a fixed cost for each of its many small batches,
+# even on a single thread. So the fewer passes KMeans needs, as on the photograph, the better
+# it does against the mini-batch version, whatever the count of visits says. The times above
 # come from the build that made this page, which runs several tutorials at once and limits
 # each to the number of threads that the output's first line shows. Run alone on your
-# machine, KMeans gets one thread per core, so your times, and perhaps the verdicts, will
-# differ: run the cell to see where your machine stands.
+# machine, KMeans spreads each pass over one thread per core, so your times, and perhaps the
+# verdicts, will differ: run the cell to see where your machine stands.
 #
 # So MiniBatchKMeans is worth it when the data are large and KMeans would need many passes,
 # or when the data do not fit in memory at once: its `partial_fit` method learns from one
 # chunk at a time. When KMeans needs few passes, as on the photograph, plain KMeans is the
 # better choice. And when the last percent of inertia matters, one run of either is not
-# enough: as the palettes showed, the seed alone moves it by a few percent, so give it
-# several runs (`n_init`) and keep the best.
+# enough: on the photograph, the seed alone moved it by a few percent, so give it several
+# runs (`n_init`) and keep the best.
 
 # %% [markdown]
 # ## Recap
