@@ -157,7 +157,7 @@ for count, true, found in sorted(off_diagonal, reverse=True)[:3]:
 # another cluster, where few eights go, while no other cluster holds as many eights. Next
 # come eights and fives, both drawn into the cluster paired with 9. To see why ones go
 # astray, we average the ones in each of the two clusters that hold most of them, those
-# paired with 8 and with 1, into one image, beside the average eight.
+# paired with 8 and with 1, into one image per cluster, beside the average eight.
 
 # %%
 ones = y == 1

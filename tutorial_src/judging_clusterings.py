@@ -134,13 +134,14 @@ plt.show()
 #   so that 0 means "no better than chance" and 1 means identical partitions; it can dip
 #   below 0.
 # - The **normalized mutual information** (NMI) asks how much knowing a point's cluster tells
-#   about its group (their mutual information), divided by the mean of the information that
-#   the clusters and the groups each carry on their own (their entropies; scikit-learn takes
-#   the arithmetic mean by default, and other means give other values): 0 when clusters say
-#   nothing about groups, 1 only when each determines the other, that is, when the two
-#   partitions are the same up to renaming. It is not adjusted for chance: random labels with
-#   many clusters score above 0. scikit-learn's `adjusted_mutual_info_score` subtracts what
-#   chance would score, as the ARI does.
+#   about its group: their *mutual information*. To bring it between 0 and 1, it divides that
+#   by the mean of the information that the clusters and the groups each carry on their own,
+#   their *entropies* (scikit-learn takes the arithmetic mean by default; other means give
+#   other values). It is 0 when clusters say nothing about groups, and 1 only when each
+#   determines the other, that is, when the two partitions are the same up to renaming. It
+#   is not adjusted for chance: random labels with many clusters score above 0.
+#   scikit-learn's `adjusted_mutual_info_score` subtracts what chance would score, as the
+#   ARI does.
 
 # %%
 from sklearn.metrics import (

@@ -59,11 +59,15 @@ K = 4
 # centers: assigning a point to its nearest center never lengthens its distance, and a
 # group's mean is the point with the smallest sum of squared distances to the group's points.
 # It is the only such point, so an update that moves a center lowers the inertia strictly.
-# While the loop runs, then, each new assignment does better than the one before, even with
-# both at their best centers (their groups' means): none can come back, and as there are
-# finitely many ways to assign the points, the loop must stop. Step 1 is also why the
-# borders are straight: the points nearer to one center than to another are all those on one
-# side of a straight line, the perpendicular bisector of the segment joining the two centers.
+# While the loop runs, then, each new assignment scores lower than the one before, even when
+# each is scored at its best centers, its groups' means. So no assignment ever comes back,
+# and since there are finitely many ways to assign the points, the loop must stop.
+#
+# Step 1 is also why the borders are straight: the points nearer to one center than to
+# another are all those on one side of a straight line, the perpendicular bisector of the
+# segment joining the two centers. And the inertia measures distance the same way in every
+# direction, so the clusters it favours are those packed evenly around their centers: round
+# ones.
 
 
 # %%
@@ -282,8 +286,8 @@ plt.show()
 # each, we record the inertia at the start and where the loop ends: at the best clustering we
 # know of on these data, or within 0.1% of its inertia (a point or two placed differently: a
 # local optimum too, like the one that the
-# [first post](kmeans_clustering.py#what-changed-since-2020) met with `random_state=101`,
-# but barely worse), or stuck in a worse one.
+# [first post](kmeans_clustering.py#the-seed) met when it seeded KMeans with
+# `random_state=101`, but barely worse), or stuck in a worse one.
 
 # %%
 from sklearn.metrics.cluster import contingency_matrix
@@ -408,9 +412,9 @@ for name, count in [
     print(f"  {name:<30}  {count:>3}")
 
 # %% [markdown]
-# Choosing among a few candidates keeps most runs out of the trap: on data like these, fewer
-# than one run of scikit-learn's `KMeans` in ten ends stuck, so one run is usually enough,
-# and restarts with `n_init` catch the rest.
+# Choosing among a few candidates makes the trap far rarer than one candidate does: on data
+# like these, fewer than one run of scikit-learn's `KMeans` in ten ends stuck, so one run is
+# usually enough, and restarts with `n_init` catch the rest.
 
 # %% [markdown]
 # ## Recap
@@ -419,8 +423,10 @@ for name, count in [
 #   to its points' mean, until the labels stop changing; the inertia never increases.
 # - Nearest-center assignment is what makes the borders straight and the clusters convex:
 #   the straight line between any two points of a cluster's region stays inside it.
-# - k-means++ spreads the starting centers out; restarts guard against the local optima that
-#   remain.
+# - k-means++ spreads the starting centers out, but a better start is not always a better
+#   end: on these data, our plain k-means++ ended stuck about as often as random starts.
+#   scikit-learn's greedy k-means++ ends stuck far less often, and restarts (`n_init`) guard
+#   against the local optima that remain.
 # - From the same start, our four small NumPy functions and scikit-learn's `KMeans` give the
 #   same labels and the same inertia.
 #
