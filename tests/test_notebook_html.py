@@ -470,6 +470,31 @@ def test_a_script_in_the_prose_names_its_cell(tmp_path):
         rendered_cells(tmp_path, [prose])
 
 
+@pytest.mark.parametrize(
+    ("prose", "displayed", "fault"),
+    [
+        ('Prose.\n\n<div class="note">\n\nA box never closed.', None, "leaves a <div> open"),
+        ("Prose.</div></div>", None, "closes a <div> that it did not open"),
+        ("Prose.", "</div></div>Done", "closes a <div> that it did not open"),
+    ],
+    ids=["prose-opens", "prose-closes", "output-closes"],
+)
+def test_html_that_would_lose_the_cells_after_it_names_its_cell(tmp_path, prose, displayed, fault):
+    """Unbalanced, a cell's HTML would take the cells after it into itself, or out of the
+    notebook, and the page would end there without an error."""
+    output = nbformat.v4.new_output("display_data", data={"text/html": displayed or "<p>x</p>"})
+    cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_markdown_cell(prose),
+        nbformat.v4.new_code_cell("show()", outputs=[output]),
+        nbformat.v4.new_markdown_cell("More prose."),
+        nbformat.v4.new_code_cell("print(1)"),
+    ]
+    number = 3 if displayed else 2
+    with pytest.raises(OutputError, match=rf"^cell {number} {fault}, .* would be missing"):
+        rendered_cells(tmp_path, cells)
+
+
 def test_html_outputs_are_kept(rendered):
     assert '<div class="cell-output__html"><table><tr><td>1</td></tr></table></div>' in (
         rendered.content

@@ -114,6 +114,7 @@ def render(
     machine = _any_of_paths(machine_paths)
     parts = []
     cells = notebook.find_all("div", class_="jp-Cell", recursive=False)
+    _check_cells_apart(soup, cells)
     for number, cell in enumerate(cells, 1):
         if "jp-MarkdownCell" in cell["class"]:
             if cell.select_one(".removed-script"):  # the template's own lie outside cells
@@ -175,6 +176,30 @@ def toc_tokens(content: str, depth: int) -> tuple[list[dict], str | None]:
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
+
+
+def _check_cells_apart(soup: BeautifulSoup, cells: list[Tag]) -> None:
+    """Fail unless every cell of `soup` is where the template put it: one of the notebook's
+    `cells`, or the one element of such a cell (as the template wraps a code cell).
+
+    A cell whose HTML (its prose, or what it displays) leaves a ``<div>`` open takes the cells
+    after it inside itself, and one that closes a ``<div>`` it did not open ends the notebook
+    early: either way, the cells after it would be missing from the page, with no error.
+    """
+    own = {id(cell) for cell in cells}
+    for cell in soup.find_all("div", class_="jp-Cell"):
+        if id(cell) in own or id(cell.parent) in own:
+            continue
+        top = next((a for a in cell.parents if id(a) in own), None)
+        if top is not None:
+            number = 1 + [id(c) for c in cells].index(id(top))
+            fault = "leaves a <div> open"
+        else:
+            number, fault = len(cells), "closes a <div> that it did not open"
+        raise OutputError(
+            f"cell {number} {fault}, in its prose or in the HTML it displays: the cells after "
+            "it would be missing from the page (close each element in the cell that opens it)"
+        )
 
 
 def _without_styles_and_scripts(text: str) -> str:
