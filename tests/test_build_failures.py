@@ -500,18 +500,25 @@ def test_a_strict_abort_after_the_pages_are_written_leaves_no_site(tmp_path):
     assert not any((project / "site").iterdir()), "the written pages are removed again"
 
 
-def test_a_build_stopped_with_ctrl_c_leaves_no_site(tmp_path):
-    # Ctrl-C once every page is written, as the last steps of the build run (the hook stands
-    # for a reader's keyboard): MkDocs does not count it as a failed build. A terminal's
-    # Ctrl-C interrupts Python; a process started in the background by a shell without job
-    # control ignores it, so the hook first restores what a terminal gives.
+@pytest.mark.parametrize(
+    "stop",
+    [
+        # A terminal's Ctrl-C interrupts Python; a process started in the background by a
+        # shell without job control ignores it, so the hook first restores what a terminal
+        # gives.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "    os.kill(os.getpid(), signal.SIGINT)",
+        # What a cancelled CI job or `timeout` sends, which would end Python at once.
+        "os.kill(os.getpid(), signal.SIGTERM)",
+    ],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_build_stopped_with_ctrl_c_or_sigterm_leaves_no_site(tmp_path, stop):
+    # Stopped once every page is written, as the last steps of the build run (the hook stands
+    # for a reader's keyboard or a CI runner): MkDocs does not count it as a failed build.
     project = project_with(tmp_path, with_cell("print(1)"))
     (project / "interrupt.py").write_text(
-        "import os, signal\n\n\n"
-        "def on_post_build(config):\n"
-        "    signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-        "    os.kill(os.getpid(), signal.SIGINT)\n",
-        "utf-8",
+        f"import os, signal\n\n\ndef on_post_build(config):\n    {stop}\n", "utf-8"
     )
     config = project / "mkdocs.yml"
     hooks = "hooks:\n  - interrupt.py\n"

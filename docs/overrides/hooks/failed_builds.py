@@ -6,12 +6,16 @@ place. In strict mode, MkDocs counts the warnings only once every page is writte
 aborts with the whole site in place: a deployment step or a reader of the folder could not
 tell it from a good one. When any build fails, this hook empties the site folder. A build
 stopped by Ctrl-C (which MkDocs does not count as a failed build) is stopped half-way
-through writing the site: the hook empties the folder then too, as MkDocs shuts down.
+through writing the site: the hook empties the folder then too, as MkDocs shuts down. A
+build stopped with SIGTERM (a CI job cancelled, `timeout`) would end at once, with nothing
+cleaned up: the hook makes it stop as Ctrl-C stops it.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -21,6 +25,15 @@ log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 _site_dir: Path | None = None
 _ended = False  # whether the build being made has ended: the site written, or emptied
+
+
+def on_startup(command, dirty):
+    if threading.current_thread() is threading.main_thread():  # where signals are handled
+        signal.signal(signal.SIGTERM, _stop_as_ctrl_c)
+
+
+def _stop_as_ctrl_c(signum, frame):
+    raise KeyboardInterrupt
 
 
 @event_priority(100)  # before any hook or plugin whose own on_config could fail
