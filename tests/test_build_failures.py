@@ -558,6 +558,17 @@ def test_two_sources_for_one_address_fail_the_build_naming_both(tmp_path, names,
     assert message in build(project)
 
 
+def test_a_build_that_fails_while_a_tutorial_runs_ends_the_tutorial(tmp_path):
+    """A failure found once the tutorials have started (two sources for one address, found
+    as MkDocs gathers the files) stops them: no tutorial runs on for a build that is over,
+    not even in a kernel started after the build stopped the zygote."""
+    ran = tmp_path / "ran"
+    code = f"import time\ntime.sleep(5)\nopen({str(ran)!r}, 'w').close()"
+    project = copy_project(tmp_path / "project", {"tags.py": with_cell(code)})
+    assert "docs/tags.md and tutorial_src/tags.py would both be published" in build(project)
+    assert not ran.exists(), "the tutorial ran on after the build failed"
+
+
 def test_a_broken_matplotlibrc_in_the_tutorials_folder_fails_the_build(tmp_path):
     project = project_with(tmp_path, with_cell("print(1)"))
     (project / "tutorial_src" / "matplotlibrc").write_text("lines.linewdth: 2\n", "utf-8")
