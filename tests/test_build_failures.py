@@ -544,8 +544,13 @@ def test_a_build_stopped_with_ctrl_c_or_sigterm_leaves_no_site(tmp_path, stop):
             "tutorial_src/pro-be.py and tutorial_src/pro_be.py would both be published as "
             "pro-be/index.html",
         ),
+        (
+            ["Tags.py"],
+            "docs/tags.md and tutorial_src/Tags.py would be published as tags/index.html and "
+            "Tags/index.html, one file where case does not count (macOS, Windows)",
+        ),
     ],
-    ids=["a-docs-page", "a-generated-page", "another-tutorial"],
+    ids=["a-docs-page", "a-generated-page", "another-tutorial", "in-another-case"],
 )
 def test_two_sources_for_one_address_fail_the_build_naming_both(tmp_path, names, message):
     tutorials = {  # each its own title and date, which no two posts may share

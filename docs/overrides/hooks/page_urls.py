@@ -2,8 +2,9 @@
 
 A tutorial's post takes its address from the file name (``pro_be.py`` becomes ``/pro-be/``),
 which can meet another tutorial's (``pro-be.py``), a page of the docs folder (``tags.py`` and
-the tags page) or a page the build makes (``computation_times.py``). MkDocs would write one
-over the other, without a warning, and the home page would list a post that is not there.
+the tags page) or a page the build makes (``computation_times.py``), or differ from one only
+in case (``Tags.py``). MkDocs would write one over the other, without a warning (where case
+does not count), and the home page would list a post that is not there.
 """
 
 from __future__ import annotations
@@ -23,15 +24,21 @@ def on_files(files, config):
 
 
 def check_one_source_per_address(files: Files, docs_dir: str) -> None:
-    """Raise `PluginError` naming both sources when two files have the same destination."""
+    """Raise `PluginError` naming both sources when two files have the same destination,
+    or destinations that differ only in case: one file on the case-insensitive file systems
+    of macOS and Windows, where one would be written over the other."""
     sources: dict[str, File] = {}
     for file in files:
-        other = sources.setdefault(file.dest_uri, file)
-        if other is not file:
-            raise PluginError(
-                f"{describe(other, docs_dir)} and {describe(file, docs_dir)} would both be "
-                f"published as {file.dest_uri}: rename one of them"
-            )
+        other = sources.setdefault(file.dest_uri.casefold(), file)
+        if other is file:
+            continue
+        both = f"{describe(other, docs_dir)} and {describe(file, docs_dir)}"
+        if other.dest_uri == file.dest_uri:
+            raise PluginError(f"{both} would both be published as {file.dest_uri}: rename one")
+        raise PluginError(
+            f"{both} would be published as {other.dest_uri} and {file.dest_uri}, one file "
+            "where case does not count (macOS, Windows): rename one"
+        )
 
 
 def describe(file: File, docs_dir: str) -> str:
