@@ -214,6 +214,10 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
             "t.py:2: title: plain text only: '*t' starts Markdown or HTML",
         ),
         (
+            with_header_line("Counting to three\n", "Counting __init__ files\n"),
+            "t.py:2: title: plain text only: '__i' starts Markdown or HTML",
+        ),
+        (
             with_header_line("A tiny tutorial", "A [tiny](other.py) tutorial"),
             "t.py:5: description: plain text only: '](' starts Markdown or HTML",
         ),
@@ -249,6 +253,7 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "byte-order-mark",
         "quoted-date",
         "emphasis-in-title",
+        "underscores-in-title",
         "link-in-description",
         "code-in-description",
         "html-in-description",
@@ -582,6 +587,34 @@ def test_two_posts_with_one_title_are_refused(tmp_path):
     with pytest.raises(
         TutorialError, match=r"^tutorial_src/b\.py:2: title: 'Counting to Three' is"
     ):
+        read_tutorials(tmp_path)
+
+
+def test_titles_that_differ_only_in_case_spaces_or_punctuation_are_refused(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "a.py").write_text(GOOD, "utf-8")
+    alike = GOOD.replace("Counting to three", "Counting to three!")
+    (folder / "b.py").write_text(alike.replace("2024-05-31", "2024-06-01"), "utf-8")
+    message = (
+        "tutorial_src/b.py:2: title: 'Counting to three!' differs from the title of "
+        "tutorial_src/a.py, 'Counting to three', only in case, spaces or punctuation"
+    )
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorials(tmp_path)
+
+
+def test_a_title_with_underscores_inside_words_is_plain_text():
+    text = GOOD.replace("Counting to three", "Counting with make_blobs")
+    assert read_tutorial("t.py", text).title == "Counting with make_blobs"
+
+
+def test_two_tags_of_one_post_that_would_share_a_section_are_refused(tmp_path):
+    folder = tmp_path / "tutorial_src"
+    folder.mkdir()
+    (folder / "a.py").write_text(GOOD.replace("tags: [", "tags: [C++, c, "), "utf-8")
+    message = "tutorial_src/a.py:8: tags: 'C++' and 'c' would share one section of the tags"
+    with pytest.raises(TutorialError, match=re.escape(message)):
         read_tutorials(tmp_path)
 
 

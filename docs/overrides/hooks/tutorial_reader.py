@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import jupytext
+import markdown.extensions.toc
 import nbformat
 import yaml
 from pymdownx.slugs import slugify
@@ -45,6 +46,8 @@ PERCENT = {"extension": ".py", "format_name": "percent", "comment_magics": False
 TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
 # How Material's tags plugin (by default) makes a tag's anchor on the tags page.
 TAG_SLUG = slugify(case="lower")
+# The anchor that the home page gives a post's title (Python-Markdown's own slugify).
+TITLE_SLUG = markdown.extensions.toc.slugify
 # The tags a cell may carry (# %% tags=["allow-warnings"]); README says what each does.
 ALLOW_WARNINGS_TAG = "allow-warnings"
 VOLATILE_TAG = "volatile-output"
@@ -57,7 +60,8 @@ MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\
 TUTORIAL_NAME = re.compile(r"[A-Za-z0-9_-]+\.py")
 # Markdown or HTML, in a header field that is shown as typed (in the browser's tab, the
 # feeds, the navigation, search results): code, emphasis, a link, a tag.
-MARKUP = re.compile(r"`|\*\S|\]\(|<[A-Za-z/!]")
+# Underscores start emphasis at the start of a word only (``__init__``, not ``make_blobs``).
+MARKUP = re.compile(r"`|\*\S|(?<!\w)_+[^\s_]|\]\(|<[A-Za-z/!]")
 
 
 # Markdown that Material's pages know but a notebook's prose does not (the page renders it as
@@ -140,14 +144,24 @@ def read_tutorials(
 
 
 def _check_titles_differ(tutorials: Iterable[Tutorial]) -> None:
-    """Fail where two posts have one title: the home page, the feeds and search results
-    could not tell them apart."""
-    _check_differ(
-        tutorials,
-        "title",
-        lambda title: (title.casefold(), repr(title)),
-        "readers could not tell the posts apart",
-    )
+    """Fail where two posts have one title, or titles that differ only in case, spaces or
+    punctuation: the home page, the feeds and search results could not tell them apart,
+    and the home page would give both the same anchor."""
+    first: dict[str, Tutorial] = {}  # the anchor of the title on the home page: its post
+    for tutorial in tutorials:
+        other = first.setdefault(TITLE_SLUG(tutorial.title, "-"), tutorial)
+        if other is tutorial:
+            continue
+        place = f"{_header_place(tutorial, 'title')}: title: {tutorial.title!r}"
+        if tutorial.title.casefold() == other.title.casefold():
+            raise TutorialError(
+                f"{place} is the title of {other.path} too; readers could not tell the posts apart"
+            )
+        raise TutorialError(
+            f"{place} differs from the title of {other.path}, {other.title!r}, only in case, "
+            "spaces or punctuation; readers could hardly tell the posts apart, and the home "
+            "page would link both to one heading"
+        )
 
 
 def _check_dates_differ(tutorials: Iterable[Tutorial]) -> None:
@@ -205,6 +219,11 @@ def _check_tags_alike(tutorials: Iterable[Tutorial]) -> None:
     for tutorial in tutorials:
         for tag in tutorial.tags:
             spelled, path = first.setdefault(TAG_SLUG(tag, "-"), (tag, tutorial.path))
+            if tag != spelled and path == tutorial.path:
+                raise TutorialError(
+                    f"{_header_place(tutorial, 'tags')}: tags: {spelled!r} and {tag!r} would "
+                    "share one section of the tags page: keep one of them"
+                )
             if tag != spelled:
                 raise TutorialError(
                     f"{_header_place(tutorial, 'tags')}: tags: {tag!r} is {spelled!r} ({path}) "
