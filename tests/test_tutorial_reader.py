@@ -183,6 +183,12 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         ),
         (with_header_line("# title: Counting to three\n", ""), "t.py: title: missing"),
         (with_header_line("# date: 2024-05-31\n", ""), "t.py: date: missing"),
+        (
+            with_header_line(
+                "# description: >-\n#   A tiny tutorial\n#   that counts.", "# description:"
+            ),
+            "t.py:5: description: empty",
+        ),
         (with_header_line("2024-05-31", "last Friday"), "t.py:3: date: expected a date"),
         (with_header_line("2024-06-02", "2024-05-01"), "t.py:4: updated: 2024-05-01 is before"),
         (with_header_line("# tags: [counting, basics]", "# tags: counting"), "t.py:8: tags"),
@@ -239,6 +245,7 @@ def test_the_post_stub_carries_the_metadata_and_the_excerpt():
         "unquoted-colon",
         "no-title",
         "no-date",
+        "empty-description",
         "bad-date",
         "updated-before-date",
         "tags-not-list",

@@ -652,8 +652,10 @@ def _check_fields(where: Callable[[str], str], header: dict[str, Any]) -> None:
             f"{where(unknown[0])}: {unknown[0]}: not a header field (expected: {', '.join(FIELDS)})"
         )
     for field in REQUIRED_FIELDS:
-        if header.get(field) in (None, ""):
+        if field not in header:
             raise TutorialError(f"{where(field)}: {field}: missing from the header")
+        if header[field] in (None, ""):
+            raise TutorialError(f"{where(field)}: {field}: empty")
     for field in ("title", "description"):
         if not isinstance(header[field], str) or not header[field].strip():
             raise TutorialError(f"{where(field)}: {field}: expected text, got {header[field]!r}")
