@@ -155,11 +155,44 @@ def test_a_figure_without_a_title_fails_the_build_at_the_line_that_made_it(tmp_p
 )
 def test_a_tutorial_that_changes_the_sites_sources_fails_the_build(tmp_path, code, written):
     code = f"import os\nfrom pathlib import Path\n\n{code}\n"
+    project = project_with(tmp_path, with_cell(code))
+    before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    output = build(project)
+    assert (
+        f"cell 3 ('import os') raised PermissionError: {written} was not written: it is one "
+        "of the site's sources"
+    ) in output
+    assert not (project / written).exists() or (project / written).read_bytes() == before.get(
+        project / written
+    ), "refused before it happened: nothing changed"
+    assert (project / "docs" / "index.md").read_bytes() == before[project / "docs" / "index.md"]
+
+
+def test_a_refused_write_fails_the_build_even_when_the_tutorial_catches_the_error(tmp_path):
+    code = 'try:\n    open("../mkdocs.yml", "a").close()\nexcept OSError:\n    pass'
     output = build(project_with(tmp_path, with_cell(code)))
     assert (
-        f"tutorial_src/broken.py:19: cell 3 ('import os') writes {written}, "
-        "one of the site's sources"
+        "tutorial_src/broken.py:19: cell 3 ('try:') was kept from writing mkdocs.yml: it is one "
+        "of the site's sources"
     ) in output
+
+
+def test_a_tutorial_that_rewrites_a_file_it_read_fails_the_build(tmp_path):
+    # Each build would find the file changed, run the tutorial again, and show other numbers.
+    code = """\
+        from pathlib import Path
+
+        counter = Path("counter.txt")
+        runs = int(counter.read_text()) + 1
+        counter.write_text(str(runs))"""
+    project = project_with(tmp_path, with_cell(code))
+    (project / "tutorial_src" / "counter.txt").write_text("0", "utf-8")
+    output = build(project)
+    assert (
+        "tutorial_src/broken.py:23: cell 3 ('from pathlib import Path') raised PermissionError: "
+        "tutorial_src/counter.txt was not written: the tutorial read it before"
+    ) in output
+    assert (project / "tutorial_src" / "counter.txt").read_text("utf-8") == "0"
 
 
 def test_a_tutorial_that_writes_into_the_built_site_fails_the_build(tmp_path):
@@ -167,7 +200,8 @@ def test_a_tutorial_that_writes_into_the_built_site_fails_the_build(tmp_path):
     code = 'import os\n\nos.makedirs("../site", exist_ok=True)\nopen("../site/a.txt", "w").close()'
     output = build(project_with(tmp_path, with_cell(code)))
     assert (
-        "tutorial_src/broken.py:19: cell 3 ('import os') writes site/a.txt, into the built site"
+        "tutorial_src/broken.py:22: cell 3 ('import os') raised PermissionError: "
+        "site/a.txt was not written: it is in the built site"
     ) in output
 
 

@@ -86,7 +86,6 @@ class RenderedNotebook:
     problems: list[str] = dataclasses.field(default_factory=list)
     reads: dict[str, str] = dataclasses.field(default_factory=dict)  # file: the first cell
     listings: dict[str, list[str] | None] = dataclasses.field(default_factory=dict)
-    writes: dict[str, str] = dataclasses.field(default_factory=dict)  # file: the cell
 
 
 def render(
@@ -506,9 +505,9 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     if kind == "listings":  # a folder listed again keeps the names of its first listing
         result.listings = {**value, **result.listings}
         return ""
-    if kind == "writes":
-        result.writes.update(dict.fromkeys(value, where))
-        return ""
+    if kind == "refused":  # writes the kernel refused, even if the tutorial went on
+        path, why = next(iter(value.items()))
+        raise OutputError(f"{where} was kept from writing {path}: {why}")
     if kind == "backend":
         raise OutputError(
             f"{where} switched Matplotlib's backend to {value!r}: plt.show() would draw "

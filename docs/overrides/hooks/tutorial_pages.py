@@ -166,7 +166,6 @@ class Build:
 
     root: Path
     plugin: object
-    site_dir: Path
     planned: list[Job] = dataclasses.field(default_factory=list)
     jobs: dict[str, Job] = dataclasses.field(default_factory=dict)  # by post source URI
     pool: concurrent.futures.ThreadPoolExecutor | None = None
@@ -208,7 +207,7 @@ def on_config(config):
     plugin.config["cache_dir"] = str(root / ".cache" / "mkdocs-jupyter")
     work = root / WORK_DIR
     site_dir = Path(config.site_dir).resolve()
-    _build = Build(root=root, plugin=plugin, site_dir=site_dir, lock=_lock(work / "build.lock"))
+    _build = Build(root=root, plugin=plugin, lock=_lock(work / "build.lock"))
     tutorial_kernels.write_kernelspec(work / "jupyter")
     os.environ.update(
         {
@@ -217,6 +216,7 @@ def on_config(config):
             "TUTORIAL_KERNEL_CWD": str(root / TUTORIAL_DIR),
             "TUTORIAL_FIGURE_DIR": str(work / "figures"),
             "TUTORIAL_REPOSITORY": str(root),
+            "TUTORIAL_SITE_DIR": str(site_dir),  # which the kernels refuse to write into
             "PYTHONHASHSEED": KERNEL_HASH_SEED,  # for the zygote, and the kernels it forks
             # The author's own settings for IPython, Jupyter and Matplotlib stay out of the
             # kernels: a page must not depend on who built it.
@@ -564,19 +564,6 @@ def with_files_read(html: str, names: list[str], tutorial_path: str) -> str:
     return html
 
 
-def site_source(path: str) -> bool:
-    """Whether `path` (relative to the repository) is a source of the site: its
-    configuration, a page of docs/, a tutorial or a module the tutorials can import, or the
-    Matplotlib settings they all run with."""
-    parts = PurePosixPath(path).parts
-    return (
-        path == "mkdocs.yml"
-        or parts[0] == "docs"
-        or (parts[0] == TUTORIAL_DIR and path.endswith(".py"))
-        or path == f"{TUTORIAL_DIR}/matplotlibrc"
-    )
-
-
 def kernel_options(kernel_name: str, kernel_code: str) -> dict:
     """What of the kernel enters a tutorial's execution key: the kernelspec, the digest of
     the kernel's code, and how it computes (threads, hash seed)."""
@@ -676,24 +663,6 @@ def _make_page(job: Job, build: Build) -> None:
             f'that output, tag the cell: # %% tags=["{tag}"]'
         )
         raise PluginError(located(job.tutorial, f"{page.problems[0]} ({hint})"))
-    for path, where in page.writes.items():
-        if (build.root / path).resolve().is_relative_to(build.site_dir):
-            raise PluginError(
-                located(
-                    job.tutorial,
-                    f"{where} writes {path}, into the built site, which every build replaces "
-                    "(and a build that reuses the tutorial's outputs would not write it): "
-                    "write results in the tutorials' folder",
-                )
-            )
-        if site_source(path):
-            raise PluginError(
-                located(
-                    job.tutorial,
-                    f"{where} writes {path}, one of the site's sources: the next build would "
-                    "differ from this one (write results in the tutorials' folder)",
-                )
-            )
     figures = build.root / WORK_DIR / "figures"
     for name, data in page.images.items():
         _write_atomically(figures / name, data)

@@ -11,6 +11,9 @@ It changes how results are published, never what the tutorial computes:
 - files the tutorial reads from the repository are published as a marker per cell, so that
   the execution cache knows what the outputs depend on; the tutorials' own modules are
   imported from their source, which is what the cache records;
+- a write that would make the next build differ (into the site's sources or the built site,
+  or over a file the tutorial has read) is refused before it happens, and published as a
+  marker, so that the build fails even if the tutorial catches the error;
 - scikit-learn prints estimators as text (the HTML diagram needs scripts the site avoids);
 - the thread pools of NumPy and scikit-learn are limited to what the build allows;
 - ``exit()`` and ``quit()`` stop the tutorial as they stop a plain Python run.
@@ -49,6 +52,17 @@ from threadpoolctl import threadpool_limits
 FIGURE_DIR = "TUTORIAL_FIGURE_DIR"
 THREADS = "TUTORIAL_KERNEL_THREADS"
 REPOSITORY = "TUTORIAL_REPOSITORY"
+SITE_DIR = "TUTORIAL_SITE_DIR"  # where the build writes the site
+TUTORIAL_DIR = "tutorial_src"  # the tutorials' folder, in the repository
+# Why a tutorial may not write a file: each would make one build differ from the next.
+WHY_NOT_WRITTEN = {
+    "site": "it is in the built site, which every build replaces (and a build that reuses the "
+    "tutorial's outputs would not write it again): write results in the tutorials' folder",
+    "source": "it is one of the site's sources, which the next build would find changed: "
+    "write results in the tutorials' folder, as data files",
+    "input": "the tutorial read it before, and each build would find it changed, then run "
+    "the tutorial again on other data: write results to a file of their own",
+}
 LAUNCHER_PID = "TUTORIAL_KERNEL_LAUNCHER_PID"
 KERNEL_CWD = "TUTORIAL_KERNEL_CWD"  # the tutorials' folder, where every kernel runs
 # Folders of the repository whose files are not the tutorials' inputs: the environment the
@@ -87,8 +101,9 @@ _WARNINGS_MODULES = {
 _reads: set[str] = set()
 _listed: dict[str, list[str] | None] = {}  # folder -> its names (None: not a folder)
 _new_listings: dict[str, list[str] | None] = {}  # listed since the last cell's markers
+_inputs: set[str] = set()  # files the tutorial read before it wrote them, if it did
 _written: set[str] = set()  # files the tutorial wrote: results, not inputs
-_new_writes: set[str] = set()  # written since the last cell's markers
+_new_refusals: dict[str, str] = {}  # files it was kept from writing since the last markers
 _written_outside: set[str] = set()  # files outside the repository the tutorial wrote
 _read_outside: set[str] = set()  # files outside the repository read since the last markers
 
@@ -481,14 +496,27 @@ def _record_reads(ip) -> None:
             return None
         return os.path.relpath(_source_of(path) if source else path, root_path)
 
-    def written(path: str) -> None:
-        # A file the tutorial creates or writes before reading it is one of its results,
-        # not one of its inputs, even when it reads it back later. A file read first is an
-        # input, even if the tutorial then rewrites it (the build keeps no record of a run
-        # during which an input changed).
-        if path not in _written:
+    site_dir = os.environ.get(SITE_DIR)
+
+    def written(name: str, path: str | None) -> None:
+        """Note that the tutorial writes the file `name` (absolute), `path` in the
+        repository; refuse it, raising PermissionError, if that would make builds differ.
+
+        A file the tutorial creates or writes before reading it is one of its results, not
+        one of its inputs, even when it reads it back later.
+        """
+        if _within(name, site_dir):
+            why = WHY_NOT_WRITTEN["site"]
+        elif path is not None and site_source(path):
+            why = WHY_NOT_WRITTEN["source"]
+        else:
+            why = WHY_NOT_WRITTEN["input"] if path in _inputs else None
+        if why:
+            shown = path or name
+            _new_refusals[shown] = why
+            raise PermissionError(f"{shown} was not written: {why}")
+        if path is not None:
             _written.add(path)
-            _new_writes.add(path)
 
     shared = _shared_folders()
 
@@ -509,16 +537,18 @@ def _record_reads(ip) -> None:
         elif event in CHANGES:
             for position in CHANGES[event]:
                 name = _absolute(args[position]) if position < len(args) else None
-                if name and (path := relative(name)):
-                    written(path)
+                if name:
+                    written(name, relative(name))
         elif event == "open" and args and (name := _absolute(args[0])):
             writes = opens_to_write(name, *args[1:3])
-            if not (path := relative(name, source=True)):
+            path = relative(name, source=True)
+            if writes:
+                written(name, path)
+            if not path:
                 outside(name, writes)
-            elif writes:
-                written(path)
-            elif path not in _written:
+            elif not writes and path not in _written:
                 _reads.add(path)
+                _inputs.add(path)
 
     def publish(result):
         if _reads:
@@ -527,9 +557,9 @@ def _record_reads(ip) -> None:
         if _new_listings:
             display(HTML(marker("listings", dict(sorted(_new_listings.items())))))
             _new_listings.clear()
-        if _new_writes:  # the build refuses writes into the site's own sources
-            display(HTML(marker("writes", sorted(_new_writes))))
-            _new_writes.clear()
+        if _new_refusals:  # even if the tutorial caught the error, the build fails
+            display(HTML(marker("refused", dict(sorted(_new_refusals.items())))))
+            _new_refusals.clear()
         files = sorted(path for path in _read_outside if os.path.isfile(path))  # not folders
         if files:  # the build refuses them
             display(HTML(marker("reads-outside", files)))
@@ -537,6 +567,19 @@ def _record_reads(ip) -> None:
 
     sys.addaudithook(audit)
     ip.events.register("post_run_cell", publish)
+
+
+def site_source(path: str) -> bool:
+    """Whether `path` (relative to the repository) is a source of the site: its
+    configuration, a page of docs/, a tutorial or a module the tutorials can import, or the
+    Matplotlib settings they all run with."""
+    parts = Path(path).parts
+    return (
+        path == "mkdocs.yml"
+        or parts[0] == "docs"
+        or (parts[0] == TUTORIAL_DIR and path.endswith(".py"))
+        or path == f"{TUTORIAL_DIR}/matplotlibrc"
+    )
 
 
 def _absolute(name) -> str | None:
