@@ -439,6 +439,21 @@ def test_a_missing_file_name_says_where_a_tutorial_runs():
     )
 
 
+def test_a_message_ending_a_sentence_loses_its_full_stop_before_what_follows():
+    assert described("FileNotFoundError", "data.txt not found.").endswith(
+        "raised FileNotFoundError: data.txt not found"
+    )
+    assert described("ValueError", "expected more...").endswith("ValueError: expected more...")
+
+
+def test_asking_for_input_says_that_no_one_answers():
+    message = "raw_input was called, but this frontend does not support input requests."
+    assert described("StdinNotImplementedError", message).endswith(
+        "cell 3 ('print(sum(numbers))') asked for input (input(), getpass()), which no one "
+        "gives a build: put the value in the code"
+    )
+
+
 # IPython's traceback of an exception raised in a function of cell 2, called from line 2
 # of cell 3 (the numbers of the cells' executions), in IPython's colours.
 TRACEBACK = (

@@ -423,8 +423,15 @@ def describe_cell_error(
     message = str(error)
     if getattr(error, "ename", None):
         value = CELL_FILE.sub("", error.evalue)
+        if value.endswith(".") and not value.endswith(".."):  # before ", at line 2 ..."
+            value = value[:-1]
         problem = f"raised {error.ename}" + (f": {value}" if value else "")
-        if error.ename == "SystemExit":
+        if error.ename == "StdinNotImplementedError":
+            problem = (
+                "asked for input (input(), getpass()), which no one gives a build: put the "
+                "value in the code"
+            )
+        elif error.ename == "SystemExit":
             problem += " (a tutorial runs to its end; sys.exit() would stop a reader's run)"
         elif error.ename == "NameError" and "'__file__'" in value:
             problem += (
