@@ -592,7 +592,7 @@ def test_a_clash_between_two_posts_blames_the_newer_whatever_the_file_names(tmp_
         read_tutorials(tmp_path)
 
 
-@pytest.mark.parametrize("name", ["My tutorial.py", "café.py", "a.b.py"])
+@pytest.mark.parametrize("name", ["My tutorial.py", "café.py", "a.b.py", "_draft.py"])
 def test_a_file_name_that_would_make_a_poor_address_is_refused(tmp_path, name):
     folder = tmp_path / "tutorial_src"
     folder.mkdir()

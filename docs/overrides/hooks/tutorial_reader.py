@@ -57,7 +57,7 @@ CELL_TAGS = (ALLOW_WARNINGS_TAG, VOLATILE_TAG)
 MARKDOWN_SCRIPT_LINK = re.compile(r"(\]\(|\]:[ \t]*)([\w-]+\.py)(#[\w-]*)?(?=[)\s]|$)", re.M)
 # A tutorial's file name: its post's address, its downloads' names, and what other tutorials
 # link to (MARKDOWN_SCRIPT_LINK).
-TUTORIAL_NAME = re.compile(r"[A-Za-z0-9_-]+\.py")
+TUTORIAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\.py")  # not "_draft.py": "/-draft/"
 # Markdown or HTML, in a header field that is shown as typed (in the browser's tab, the
 # feeds, the navigation, search results): code, emphasis, a link, a tag.
 # Underscores start emphasis at the start of a word only (``__init__``, not ``make_blobs``).
@@ -119,7 +119,8 @@ def read_tutorials(
         if not TUTORIAL_NAME.fullmatch(path.name):
             raise TutorialError(
                 f"{name}: a tutorial's file name becomes its post's address and its downloads' "
-                "names: use only letters, digits, '_' and '-' (kmeans_basics.py)"
+                "names: use only letters, digits, '_' and '-', and start with a letter or a "
+                "digit (kmeans_basics.py)"
             )
         try:
             text = path.read_text("utf-8")
