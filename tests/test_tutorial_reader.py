@@ -368,6 +368,13 @@ def test_cell_metadata_that_would_be_lost_or_misread_names_the_line(marker, mess
         read_tutorial("t.py", text)
 
 
+def test_a_tag_on_prose_is_refused_as_it_would_do_nothing():
+    text = GOOD + '\n# %% [markdown] tags=["allow-warnings"]\n# Prose.\n'
+    message = "t.py:27: cell 4: the tag 'allow-warnings' is for code cells; on prose it would"
+    with pytest.raises(TutorialError, match=re.escape(message)):
+        read_tutorial("t.py", text)
+
+
 def test_cells_may_carry_the_known_tags():
     text = GOOD + '\n# %% tags=["volatile-output", "allow-warnings"]\nprint(1)\n'
     assert read_tutorial("t.py", text).notebook.cells[-1].metadata.tags == [

@@ -800,7 +800,10 @@ def _metadata_problem(cell: nbformat.NotebookNode) -> str | None:
             f"jupytext cannot read the metadata {unread!r}; it is written as key=value pairs "
             'with JSON values, as in # %% tags=["allow-warnings"]'
         )
-    unknown = [tag for tag in cell.metadata.get("tags", []) if tag not in CELL_TAGS]
+    tags = cell.metadata.get("tags", [])
+    unknown = [tag for tag in tags if tag not in CELL_TAGS]
+    if tags and not unknown and cell.cell_type != "code":
+        return f"the tag {tags[0]!r} is for code cells; on prose it would do nothing"
     if unknown:
         return f"unknown tag {unknown[0]!r}; the tags a cell may carry are " + ", ".join(
             repr(tag) for tag in CELL_TAGS
