@@ -1,7 +1,7 @@
 # ---
 # title: How many clusters? The elbow and the silhouette
 # date: 2026-11-09
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   KMeans needs the number of clusters up front. Two classic ways to choose it, the elbow of
 #   the inertia and the silhouette, read on the first post's blobs, and why they disagree.

@@ -1,7 +1,7 @@
 # ---
 # title: Colour quantization, and k-means at scale
 # date: 2026-11-26
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   Repaint a photograph with 4, 16 or 64 colours chosen by KMeans, then compare KMeans with
 #   MiniBatchKMeans on the photograph's pixels and on a larger set, to see when the

@@ -1,7 +1,7 @@
 # ---
 # title: Real data, handwritten digits
 # date: 2026-11-23
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   KMeans on the handwritten digits that come with scikit-learn: the ten cluster centers
 #   as images, how often the clusters match the digits, which digits it confuses and why,

@@ -1,7 +1,7 @@
 # ---
 # title: Judging a clustering
 # date: 2026-11-18
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   Why comparing cluster labels with true labels point by point fails, and three scores that
 #   work instead (matched accuracy, adjusted Rand index, normalized mutual information), with

@@ -1,7 +1,7 @@
 # ---
 # title: KMeans clustering with scikit-learn
 # date: 2020-01-14
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   Find four groups in a cloud of points with scikit-learn's KMeans, then check the answer
 #   against the truth by matching cluster ids to the real groups with the Hungarian algorithm.

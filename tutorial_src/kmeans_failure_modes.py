@@ -1,7 +1,7 @@
 # ---
 # title: When k-means gets it wrong
 # date: 2026-11-12
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   Stretched blobs, blobs of different spreads, a small cluster beside a big one, two
 #   interleaved moons: what KMeans does with each, and which method does better and why.

@@ -1,7 +1,7 @@
 # ---
 # title: k-means from scratch
 # date: 2026-11-16
-# updated: 2026-11-28
+# updated: 2026-11-29
 # description: >-
 #   Lloyd's algorithm and k-means++ seeding in a few lines of NumPy, watched iteration by
 #   iteration, then checked against scikit-learn: same start, same labels, same inertia.
