@@ -215,21 +215,23 @@ def _check_differ(
 def _check_tags_alike(tutorials: Iterable[Tutorial]) -> None:
     """Fail where two spellings of a tag (``K-Means``, ``k-means``) would get one anchor on
     the tags page: each post's tag would link to the first spelling's section, which does
-    not list the other posts."""
+    not list the other posts. Two such tags of one post would share one section."""
     first: dict[str, tuple[str, str]] = {}  # anchor: (tag, path)
     for tutorial in tutorials:
         for tag in tutorial.tags:
             spelled, path = first.setdefault(TAG_SLUG(tag, "-"), (tag, tutorial.path))
-            if tag != spelled and path == tutorial.path:
+            if tag == spelled:
+                continue
+            place = f"{_header_place(tutorial, 'tags')}: tags:"
+            if path == tutorial.path:
                 raise TutorialError(
-                    f"{_header_place(tutorial, 'tags')}: tags: {spelled!r} and {tag!r} would "
-                    "share one section of the tags page: keep one of them"
+                    f"{place} {spelled!r} and {tag!r} would share one section of the tags "
+                    "page: keep one of them"
                 )
-            if tag != spelled:
-                raise TutorialError(
-                    f"{_header_place(tutorial, 'tags')}: tags: {tag!r} is {spelled!r} ({path}) "
-                    "spelled another way; the tags page would mix them up: write them alike"
-                )
+            raise TutorialError(
+                f"{place} {tag!r} is {spelled!r} ({path}) spelled another way; the tags page "
+                "would mix them up: write them alike"
+            )
 
 
 @functools.lru_cache(maxsize=64)
