@@ -9,6 +9,7 @@ import json
 import os
 import queue
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -175,6 +176,32 @@ def test_stopping_the_zygote_kills_a_kernel_busy_in_a_loop_that_holds_the_gil(
         zygote.stop()
     assert running, "the kernel was computing when the zygote was stopped"
     assert gone
+
+
+def test_a_launcher_left_waiting_by_a_stopped_zygote_starts_no_kernel(tmp_path, monkeypatch):
+    """As when a build fails while the zygote still imports: a launcher that asked for a
+    kernel meanwhile gets no answer, and must not run the tutorial in a plain kernel."""
+    (tmp_path / "slow.py").write_text("import time\ntime.sleep(120)\n", "utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    zygote = Zygote(("slow",), code="")
+    environment = {**os.environ, "TUTORIAL_KERNEL_ZYGOTE": str(zygote.socket)}
+    launcher = subprocess.Popen(
+        [sys.executable, str(KERNEL_DIR / "launcher.py"), "-f", str(tmp_path / "kernel.json")],
+        env=environment,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(1)  # time enough to be waiting on the socket
+        zygote.stop()
+        _, said = launcher.communicate(timeout=60)
+    finally:
+        if launcher.poll() is None:  # a plain kernel, which would run for ever
+            launcher.kill()
+            launcher.communicate()
+        zygote.stop()
+    assert "not started, the build has ended" in said
+    assert launcher.returncode == 1
 
 
 def test_a_program_a_kernel_leaves_in_the_background_ends_with_the_kernel(tmp_path, monkeypatch):

@@ -70,14 +70,16 @@ class Zygote:
 
         Closing its input asks the zygote to kill its kernels and exit; a zygote still busy
         with its imports does not listen yet, and is terminated (it has no kernels then).
+        The folder of its socket goes first: a launcher left waiting for an answer finds it
+        gone, and knows that the build has ended (see launcher.py).
         """
+        shutil.rmtree(self.directory, ignore_errors=True)
         self.process.stdin.close()
         try:
             self.process.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
             self.process.terminate()
             self.process.wait()
-        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 _zygote: Zygote | None = None

@@ -8,6 +8,8 @@ it receives are passed on, and it exits with the kernel's exit code. Without a z
 the zygote refuses or cannot be reached, it says why on standard error and runs an ordinary
 IPython kernel itself; but if the build has stopped the zygote (its folder is gone: the
 build failed, or was stopped), it exits at once, rather than run a tutorial no one awaits.
+That holds for a launcher already waiting on the socket as well: the build removes the
+folder before it stops the zygote, so the launcher finds it gone once its wait is cut short.
 
 Protocol, over the Unix socket: one JSON request {"argv", "cwd", "env"} sent with the three
 standard file descriptors, then the end of the launcher's writing; the zygote answers one
@@ -41,18 +43,14 @@ def main() -> None:
     if path:
         try:
             pid, replies = ask_zygote(path, argv)
-        except ZygoteStopped:
-            print("tutorial kernel: not started, the build has ended", file=sys.stderr)
-            sys.exit(1)
         except (OSError, ValueError) as error:
+            if not os.path.isdir(os.path.dirname(path)):
+                print("tutorial kernel: not started, the build has ended", file=sys.stderr)
+                sys.exit(1)
             print(f"tutorial kernel: no kernel from the zygote ({error})", file=sys.stderr)
         else:
             sys.exit(stand_in(pid, replies))
     plain_kernel(argv)
-
-
-class ZygoteStopped(Exception):
-    """The build stopped the zygote, and removed the folder of its socket."""
 
 
 def ask_zygote(path: str, argv: list[str]):
@@ -84,9 +82,7 @@ def connect(path: str, patience: float = 10.0) -> socket.socket:
             return connection
         except (FileNotFoundError, ConnectionRefusedError):
             connection.close()
-            if not os.path.isdir(os.path.dirname(path)):
-                raise ZygoteStopped from None
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or not os.path.isdir(os.path.dirname(path)):
                 raise
             time.sleep(0.01)
 
