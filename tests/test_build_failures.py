@@ -114,6 +114,25 @@ def test_a_figure_that_cannot_be_saved_fails_the_build_naming_the_cell_and_error
         ) in output
 
 
+def test_a_figure_whose_mathtext_cannot_be_read_fails_the_build_saying_what_dollars_do(
+    tmp_path,
+):
+    code = r"""
+    import matplotlib.pyplot as plt
+
+    plt.title("From $5 to 10{$")
+    plt.show()
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    # On one line: the text Matplotlib could not read, then pyparsing's words (its own).
+    line = next(line for line in output.splitlines() if "cannot be published" in line)
+    assert "cannot be published: ValueError: 5 to 10{; Parse" in line
+    assert line.endswith(
+        r"(Matplotlib reads text between two $ signs as mathtext: mend it, or write a plain $ "
+        r"as \$)"
+    )
+
+
 def test_a_figure_without_a_title_fails_the_build_at_the_line_that_made_it(tmp_path):
     # Made within a function of an earlier cell: the line of this cell that called it.
     code = """

@@ -432,6 +432,15 @@ def described(ename: str, evalue: str) -> str:
     return describe_cell_error(tutorial, error, notebook)
 
 
+def test_an_exception_message_of_several_lines_is_told_on_one():
+    """The log keeps one line per problem; a caret under a column means nothing there."""
+    evalue = "cannot parse:\n  a + * b\n      ^\n\nSyntaxError: unexpected '*'"
+    assert described("ValueError", evalue) == (
+        "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised ValueError: cannot "
+        "parse: a + * b; SyntaxError: unexpected '*'"
+    )
+
+
 def test_an_exception_without_a_message_ends_at_its_name():
     assert described("SystemExit", "") == (
         "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised SystemExit "

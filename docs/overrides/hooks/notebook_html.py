@@ -29,10 +29,15 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
-from tutorial_reader import ALLOW_WARNINGS_TAG, VOLATILE_TAG, first_line
+from tutorial_reader import ALLOW_WARNINGS_TAG, VOLATILE_TAG, first_line, one_line
 
 # Tags that change how the page treats a cell's outputs, not how the cell runs.
 RENDER_ONLY_TAGS = frozenset({ALLOW_WARNINGS_TAG, VOLATILE_TAG})
+# How Matplotlib's mathtext parser (pyparsing) fails on a figure's text that it cannot read.
+MATHTEXT_ERROR = re.compile(r"\bParse\w*Exception: ")
+MATHTEXT_HINT = (
+    r"Matplotlib reads text between two $ signs as mathtext: mend it, or write a plain $ as \$"
+)
 VOLATILE_NOTE = (
     '<p class="cell-output__note">This output measures time, which varies from run to run: '
     "it is left out of reproducible builds.</p>"
@@ -488,9 +493,11 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
     if kind == "figure":
         return figure_html(value)
     if kind == "figure-error":
+        error = one_line(value["error"])
+        if MATHTEXT_ERROR.search(error):
+            error += f" ({MATHTEXT_HINT})"
         raise OutputError(
-            f"{where} drew a figure{_made_at(value['made'])} that cannot be published: "
-            f"{value['error']}"
+            f"{where} drew a figure{_made_at(value['made'])} that cannot be published: {error}"
         )
     if kind == "figure-left-open":
         figures = "a figure" if len(value) == 1 else f"{len(value)} figures"

@@ -324,7 +324,7 @@ def parse_header(path: str, text: str) -> dict[str, Any]:
     except yaml.MarkedYAMLError as error:
         raise TutorialError(f"{path}{_yaml_problem(error)}") from None
     except yaml.YAMLError as error:
-        raise TutorialError(f"{path}: header: not valid YAML: {_one_line(error)}") from None
+        raise TutorialError(f"{path}: header: not valid YAML: {one_line(str(error))}") from None
     except ValueError as error:  # a date that YAML recognizes but the calendar has not
         field = _impossible_date_field(body)
         raise TutorialError(
@@ -425,7 +425,7 @@ def describe_cell_error(
     """
     message = str(error)
     if getattr(error, "ename", None):
-        value = CELL_FILE.sub("", error.evalue)
+        value = one_line(CELL_FILE.sub("", error.evalue))
         if value.endswith(".") and not value.endswith(".."):  # before ", at line 2 ..."
             value = value[:-1]
         problem = f"raised {error.ename}" + (f": {value}" if value else "")
@@ -635,7 +635,7 @@ def check_matplotlibrc(path: Path, name: str) -> None:
     try:
         matplotlib.rc_params_from_file(str(path), use_default_template=False)
     except (ValueError, OSError) as error:
-        problems.append(_one_line(error))
+        problems.append(one_line(str(error)))
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -647,6 +647,18 @@ def check_matplotlibrc(path: Path, name: str) -> None:
 def first_line(text: str) -> str:
     """The first non-empty line of `text`, stripped: how messages quote a cell."""
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def one_line(text: str) -> str:
+    """`text` (an error's message) on one line, as the build's messages are: its lines joined
+    by "; " (or a space after a colon), leaving out the blank ones and those that only point
+    at a column (a caret)."""
+    joined = ""
+    for line in text.splitlines():
+        line = re.sub(r"\s+", " ", line).strip()
+        if line.strip("^~ "):
+            joined += ("" if not joined else " " if joined.endswith(":") else "; ") + line
+    return joined
 
 
 # ---------------------------------------------------------------------------------------------
@@ -913,7 +925,3 @@ def _as_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
-
-
-def _one_line(error: Exception) -> str:
-    return re.sub(r"\s+", " ", str(error)).strip()
