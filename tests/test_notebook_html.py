@@ -438,9 +438,12 @@ def test_backspaces_take_back_a_character_and_other_controls_are_dropped(tmp_pat
 
 
 def test_an_output_table_is_styled_as_the_prose_tables(tmp_path):
+    """Without the style that pandas puts before a DataFrame's table, leaving no trace."""
+    style = "<style scoped>\n    .dataframe tbody tr th { vertical-align: top; }\n</style>\n"
     table = '<table border="1" class="dataframe"><tr><th>a</th></tr><tr><td>1</td></tr></table>'
-    page = rendered_output(tmp_path, {"text/html": table})
+    page = rendered_output(tmp_path, {"text/html": f"<div>\n{style}{table}\n</div>"})
     assert "<table><tr><th>a</th></tr><tr><td>1</td></tr></table>" in page.content
+    assert "style" not in page.content
 
 
 @pytest.mark.parametrize("mime", ["text/plain", "text/html"])
@@ -467,6 +470,12 @@ def test_an_output_that_needs_javascript_names_its_cell(tmp_path, data):
 def test_a_script_in_the_prose_names_its_cell(tmp_path):
     prose = nbformat.v4.new_markdown_cell("Some prose.\n\n<script>alert(1)</script>")
     with pytest.raises(OutputError, match=r"^cell 1 has a script in its prose"):
+        rendered_cells(tmp_path, [prose])
+
+
+def test_a_style_in_the_prose_names_its_cell(tmp_path):
+    prose = nbformat.v4.new_markdown_cell("Some prose.\n\n<style>p { color: red }</style>")
+    with pytest.raises(OutputError, match=r"^cell 1 has a <style> in its prose, which the page"):
         rendered_cells(tmp_path, [prose])
 
 

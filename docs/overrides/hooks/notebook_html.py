@@ -60,6 +60,7 @@ PREVIEW = re.compile(
 
 
 REMOVED_SCRIPT = '<span class="removed-script"></span>'
+REMOVED_STYLE = '<span class="removed-style"></span>'
 STDERR = "application/vnd.jupyter.stderr"
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
 # Longer text outputs make pages that readers scroll past and search indexes that swell.
@@ -123,6 +124,12 @@ def render(
         if "jp-MarkdownCell" in cell["class"]:
             if cell.select_one(".removed-script"):  # the template's own lie outside cells
                 raise OutputError(f"cell {number} has a script in its prose: no script runs")
+            if cell.select_one(".removed-style"):  # as do the template's stylesheets
+                raise OutputError(
+                    f"cell {number} has a <style> in its prose, which the page would not "
+                    "keep: the site's stylesheet (docs/assets/stylesheets/site.css) styles "
+                    "every page"
+                )
             parts.append(_markdown_cell(cell, prose_link))
         else:
             parts.append(_code_cell(cell, number, api_links or {}, result, reproducible, machine))
@@ -207,9 +214,9 @@ def _check_cells_apart(soup: BeautifulSoup, cells: list[Tag]) -> None:
 
 
 def _without_styles_and_scripts(text: str) -> str:
-    """`text` without its styles, and with each script replaced by an empty REMOVED_SCRIPT
-    element, which tells where one was."""
-    text = re.sub(r"<style\b[^>]*>.*?</style>", "", text, flags=re.S | re.I)
+    """`text` with each style and script replaced by an empty element (REMOVED_STYLE,
+    REMOVED_SCRIPT), which tells where one was."""
+    text = re.sub(r"<style\b[^>]*>.*?</style>", REMOVED_STYLE, text, flags=re.S | re.I)
     return re.sub(r"<script\b[^>]*>.*?</script>", REMOVED_SCRIPT, text, flags=re.S | re.I)
 
 
@@ -245,6 +252,8 @@ def _code_cell(
             f"{where} shows HTML that needs JavaScript, which the site does not run (a "
             "script, an interactive plot, a widget): show a figure or a table instead"
         )
+    for style in cell.select(".removed-style"):  # an output's own (a table's): the site's
+        style.decompose()
     outputs = []
     for output in cell.select(".jp-OutputArea-output"):
         rendered = _output(output, where, ALLOW_WARNINGS_TAG in tags, result, machine)
