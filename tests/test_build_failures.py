@@ -354,6 +354,17 @@ def test_a_warning_fails_the_build_naming_tutorial_cell_and_warning(tmp_path):
     ) in output
 
 
+def test_a_warning_of_several_lines_is_told_on_one_line_of_the_log(tmp_path):
+    code = """
+        import warnings
+        warnings.warn("this API will change.\\n\\nPass the argument explicitly.", FutureWarning)
+    """
+    output = build(project_with(tmp_path, with_cell(code)))
+    assert (
+        "warned FutureWarning: this API will change. Pass the argument explicitly. (from line 2"
+    ) in output
+
+
 def test_a_warning_raised_by_a_function_of_an_earlier_cell_names_both_cells(tmp_path):
     code = """
         import warnings

@@ -441,6 +441,13 @@ def test_an_exception_message_of_several_lines_is_told_on_one():
     )
 
 
+def test_the_lines_of_a_message_in_sentences_are_joined_as_sentences():
+    evalue = "The data cannot be read.\nCheck that the file exists!\nThen run again"
+    assert described("ValueError", evalue).endswith(
+        "raised ValueError: The data cannot be read. Check that the file exists! Then run again"
+    )
+
+
 def test_an_exception_without_a_message_ends_at_its_name():
     assert described("SystemExit", "") == (
         "tutorial_src/t.py:25: cell 3 ('print(sum(numbers))') raised SystemExit "

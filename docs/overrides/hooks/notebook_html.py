@@ -536,7 +536,7 @@ def _marker(marker: Tag, where: str, allow_warnings: bool, result: RenderedNoteb
             "in its folder, where they are published beside it"
         )
     if kind == "warning":
-        text = f"{value['category']}: {value['message']}"
+        text = f"{value['category']}: {one_line(value['message'])}"
         if not allow_warnings:
             result.problems.append(f"{where} warned {text} (from {value['where']})")
         return (

@@ -650,14 +650,16 @@ def first_line(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """`text` (an error's message) on one line, as the build's messages are: its lines joined
-    by "; " (or a space after a colon), leaving out the blank ones and those that only point
-    at a column (a caret)."""
+    """`text` (an error's or a warning's message) on one line, as the build's messages are:
+    its lines joined by "; " (or a space after a colon or the end of a sentence), leaving out
+    the blank ones and those that only point at a column (a caret)."""
     joined = ""
     for line in text.splitlines():
         line = re.sub(r"\s+", " ", line).strip()
         if line.strip("^~ "):
-            joined += ("" if not joined else " " if joined.endswith(":") else "; ") + line
+            if joined:
+                joined += " " if joined.endswith((":", ".", "!", "?")) else "; "
+            joined += line
     return joined
 
 
