@@ -346,13 +346,14 @@ def test_alt_text_says_what_the_figure_shows():
     figure.suptitle("Two views")
     figure.add_subplot(1, 2, 1).plot([1, 2], label="a")
     figure.add_subplot(1, 2, 2).imshow(np.eye(2))
-    assert describe(figure) == "Two views. Panel 1: Line chart. Panel 2: Image."
+    line = "Line chart; a line “a” through (0, 1), (1, 2)"
+    assert describe(figure) == f"Two views. Panel 1: {line}. Panel 2: Image."
     figure.supxlabel("time in UTC")
     figure.supylabel("height")
     dot = figure.axes[0].scatter([], [], label="a dot")
     figure.legend([dot], ["a dot"])
     assert describe(figure) == (
-        "Two views. Panel 1: Line chart. Panel 2: Image. X axis of every panel: time in UTC; "
+        f"Two views. Panel 1: {line}. Panel 2: Image. X axis of every panel: time in UTC; "
         "y axis of every panel: height. Legend: a dot."
     )
 
@@ -405,9 +406,37 @@ def test_alt_text_calls_a_line_with_a_band_a_line_chart_and_names_a_colour_scale
     points = figure.add_subplot(1, 2, 2)
     points.scatter(range(30), range(30), c=range(30))
     assert describe(figure) == (
-        "Panel 1: Line chart; 1 filled area. Panel 2: Scatter plot; 30 points coloured along a "
-        "scale."
+        "Panel 1: Line chart; 1 filled area; a line through (1, 1), (2, 2), (3, 1). "
+        "Panel 2: Scatter plot; 30 points coloured along a scale."
     )
+
+
+def test_alt_text_gives_the_values_of_a_few_short_lines():
+    figure = Figure()
+    axes = figure.add_subplot()
+    axes.plot([2, 3, 4], [9832.4, 3012.0, 0.0051234], marker="o", label="inertia")
+    axes.plot(["a", "b"], [0.5, -1.25], linestyle="none", marker="x")
+    axes.plot(np.arange(13), np.arange(13) ** 2, label="_hidden")
+    axes.axhline(0.5)  # a reference line, not data
+    axes.set(xlabel="k", ylabel="score")
+    assert describe(figure) == (
+        "Line chart, score against k; a line “inertia” through (2, 9830), (3, 3010), "
+        "(4, 0.00512); marks at (a, 0.5), (b, -1.25); a line of 13 points."
+    )
+    for _ in range(3):
+        axes.plot([0, 1], [1, 0])
+    assert describe(figure) == "Line chart, score against k; 6 lines."
+
+
+def test_alt_text_gives_the_size_of_a_heat_maps_grid_and_whether_its_cells_say_their_values():
+    figure = Figure()
+    axes = figure.add_subplot()
+    values = np.arange(6).reshape(2, 3)
+    axes.pcolormesh(values)
+    assert describe(figure) == "Heat map; 2 by 3 cells."
+    for row, column in np.ndindex(values.shape):
+        axes.text(column + 0.5, row + 0.5, str(values[row, column]))
+    assert describe(figure) == "Heat map; 2 by 3 cells, each labelled with its value."
 
 
 def png_bytes(pixels: np.ndarray) -> bytes:

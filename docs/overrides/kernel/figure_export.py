@@ -48,6 +48,10 @@ WHITE_LIGHTNESS = 0.9  # a neutral colour with every channel at least this high 
 MARK_CONTRAST = 3.0  # WCAG's least contrast for the marks of a graphic against their background
 PNG_SCALE = 2  # pixels per CSS pixel: crisp on high-DPI screens
 MAX_NAMED_COLOURS = 12  # more colours than this, and the points follow a colour scale
+# Alt text gives the values of a line chart's lines when they are this few: the readers who
+# cannot see the chart get what it plots.
+MAX_LISTED_LINES = 4
+MAX_LISTED_POINTS = 12
 # Saved as the figure is drawn on the page: its own size and colours, whatever the
 # tutorial's savefig settings (a tight box would change the size the page gives it).
 SAVE_RC = {
@@ -543,6 +547,8 @@ def _describe_axes(axes: Axes) -> tuple[str, str, str]:
     marks = _describe_marks(axes)
     if marks:
         sentence += f"; {marks}"
+    for part in _describe_lines(axes) + _describe_grid(axes):
+        sentence += f"; {part}"
     legend = axes.get_legend()
     if isinstance(legend, Legend):
         labels = [text.get_text() for text in legend.get_texts() if text.get_text()]
@@ -595,6 +601,49 @@ def _describe_marks(axes: Axes) -> str:
     if arrows:
         found.append(f"{arrows} arrow{'s' * (arrows != 1)}")
     return ", ".join(found[:-1]) + " and " + found[-1] if len(found) > 1 else "".join(found)
+
+
+def _describe_lines(axes: Axes) -> list[str]:
+    """The lines of data on `axes`, each with the points it joins where they are few
+    ("a line “train” through (1, 0.5), (2, 0.25)"), or else how many it joins."""
+    lines = [line for line in axes.lines if len(line.get_xdata()) and not _reference_line(line)]
+    if len(lines) > MAX_LISTED_LINES:
+        return [f"{len(lines)} lines"]
+    found = []
+    for line in lines:
+        label = line.get_label()
+        kind = "marks" if line.get_linestyle() in ("None", "", " ") else "a line"
+        name = kind if label.startswith("_") else f"{kind} “{label}”"
+        x, y = line.get_xdata(), line.get_ydata()
+        if len(x) > MAX_LISTED_POINTS:
+            found.append(f"{name} of {len(x)} points")
+        else:
+            pairs = zip(map(_value, x), map(_value, y), strict=True)
+            joins = "through" if kind == "a line" else "at"
+            found.append(f"{name} {joins} " + ", ".join(f"({a}, {b})" for a, b in pairs))
+    return found
+
+
+def _describe_grid(axes: Axes) -> list[str]:
+    """The size of a heat map's grid, and whether its cells are labelled with their values."""
+    found = []
+    for mesh in (c for c in axes.collections if isinstance(c, QuadMesh)):
+        rows, columns = np.subtract(mesh.get_coordinates().shape[:2], 1)
+        text = f"{rows} by {columns} cells"
+        in_cells = sum(_cell_colour(mesh, label) is not None for label in axes.texts)
+        if in_cells == rows * columns:
+            text += ", each labelled with its value"
+        found.append(text)
+    return found
+
+
+def _value(value) -> str:
+    """A number as alt text gives it: three significant digits, and no thousands separator
+    (in "(2, 3010)", a comma parts the two values)."""
+    if not isinstance(value, (int, float, np.number)) or isinstance(value, (bool, np.bool_)):
+        return str(value)
+    rounded = float(f"{value:.3g}")
+    return str(int(rounded)) if rounded.is_integer() and abs(rounded) < 1e15 else f"{rounded:g}"
 
 
 def _mark_size(collection: PathCollection) -> float:
