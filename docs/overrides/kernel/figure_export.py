@@ -612,14 +612,14 @@ def _describe_lines(axes: Axes) -> list[str]:
     found = []
     for line in lines:
         label = line.get_label()
-        kind = "marks" if line.get_linestyle() in ("None", "", " ") else "a line"
+        unjoined = line.get_linestyle() in ("None", "", " ")  # marks only
+        kind, joins = ("marks", "at") if unjoined else ("a line", "through")
         name = kind if label.startswith("_") else f"{kind} “{label}”"
         x, y = line.get_xdata(), line.get_ydata()
         if len(x) > MAX_LISTED_POINTS:
             found.append(f"{name} of {len(x)} points")
         else:
             pairs = zip(map(_value, x), map(_value, y), strict=True)
-            joins = "through" if kind == "a line" else "at"
             found.append(f"{name} {joins} " + ", ".join(f"({a}, {b})" for a, b in pairs))
     return found
 
